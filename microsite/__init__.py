@@ -1,0 +1,1 @@
+"""The engine that turns fact files and narratives into the zones microsite."""

@@ -1,0 +1,59 @@
+"""One error type for wrong input, and a collector that gathers them before aborting once."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+@dataclass(frozen=True, order=True)
+class SiteError(Exception):
+    """Something in the project's input is wrong: where, what, and how to fix it."""
+
+    path: str
+    line: int | None
+    message: str
+    hint: str = ""
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        text = f"{where}: {self.message}"
+        return f"{text}\n  hint: {self.hint}" if self.hint else text
+
+
+class BuildFailed(Exception):
+    """Raised once, after reading everything, with every problem found."""
+
+    def __init__(self, errors: list[SiteError]) -> None:
+        self.errors = sorted(set(errors), key=_sort_key)
+        super().__init__("\n".join(str(error) for error in self.errors))
+
+
+def _sort_key(error: SiteError) -> tuple[str, int, str]:
+    return (error.path, error.line or 0, error.message)
+
+
+@dataclass
+class ErrorCollector:
+    """Gathers SiteErrors so that one run reports them all."""
+
+    root: Path
+    errors: list[SiteError] = field(default_factory=list)
+
+    def add(self, path: Path | str, line: int | None, message: str, hint: str = "") -> None:
+        self.errors.append(SiteError(self.display(path), line, message, hint))
+
+    def extend(self, errors: list[SiteError]) -> None:
+        self.errors.extend(errors)
+
+    def display(self, path: Path | str) -> str:
+        """A path as the editor knows it: relative to the project, with forward slashes."""
+        path = Path(path)
+        try:
+            return path.resolve().relative_to(self.root.resolve()).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+    def raise_if_any(self) -> None:
+        if self.errors:
+            raise BuildFailed(self.errors)

@@ -1,0 +1,334 @@
+"""Facts: data/facts/*.yaml read into checked Fact objects, derived facts computed."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
+from typing import Any, Self
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from microsite import formula, units
+from microsite.errors import ErrorCollector
+from microsite.fields import Key, Number, Period, Text
+from microsite.schema import validate
+from microsite.sources import Source
+from microsite.suggest import UNREADABLE, did_you_mean
+from microsite.yamlfile import YamlProblem, load
+
+
+class FactEntry(BaseModel):
+    """One fact as an editor writes it."""
+
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+    key: Key = Field(description="unique name used to cite it, in snake_case: zones_gdp_2024")
+    label: Text = Field(description="what the number counts, as a short noun phrase")
+    short_label: Text | None = Field(
+        default=None, description="a few words for chart categories and cards: High-tech zones"
+    )
+    value: Number | None = Field(
+        default=None, description="the number, in the unit's scale (16.9 for 16.9 trillion yuan)"
+    )
+    formula: Text | None = Field(
+        default=None,
+        description="for a derived fact instead of value: arithmetic over fact keys (a / b * 100)",
+    )
+    unit: units.UnitName = Field(description="one of: " + ", ".join(units.UNITS))
+    period: Period = Field(description="what it holds for, quoted: 2024, 2024-10, 1984/1988")
+    qualifier: units.Qualifier | None = Field(
+        default=None, description="the source's hedge: about, nearly, more than or over"
+    )
+    sources: list[Key] = Field(
+        default_factory=list, description="keys from data/sources.yaml, best source first"
+    )
+    decimals: int | None = Field(
+        default=None, ge=0, le=6, description="for a derived fact: decimals to round it to"
+    )
+    notes: Text | None = Field(default=None, description="a caveat or definition for readers")
+
+    @model_validator(mode="after")
+    def _value_or_formula(self) -> Self:
+        if (self.value is None) == (self.formula is None):
+            raise ValueError("give either value (a sourced figure) or formula (a derived one)")
+        if self.value is not None:
+            self._check_sourced_value()
+        else:
+            self._check_derivation()
+        return self
+
+    def _check_sourced_value(self) -> None:
+        if not math.isfinite(self.value):
+            raise ValueError(f"value must be a finite number, not {self.value}")
+        if not self.sources:
+            raise ValueError("a fact needs at least one source: no source, no fact")
+        if self.decimals is not None:
+            raise ValueError("decimals is for derived facts; write the value as the source does")
+        if self.unit == "fraction":
+            units.check_fraction(_decimal(self.value))
+
+    def _check_derivation(self) -> None:
+        if self.sources:
+            raise ValueError("a derived fact takes its sources from its inputs: remove sources")
+        if self.decimals is None:
+            raise ValueError("a derived fact needs decimals: how many to round the result to")
+        if not formula.names(self.formula or ""):
+            raise ValueError("a formula must use at least one fact key; write a constant as value")
+
+
+class FactFile(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+    topic: Text = Field(description="the heading these facts appear under on the Facts page")
+    order: int = Field(description="where the topic stands on the Facts page: 1 comes first")
+    facts: list[FactEntry] = Field(description="the facts on this topic")
+
+
+class _FactFileHead(FactFile):
+    """A fact file with its facts still unchecked, so that each is checked on its own."""
+
+    facts: list[Any] = Field(description="the facts on this topic")
+
+
+@dataclass(frozen=True)
+class Topic:
+    title: str
+    order: int
+    slug: str
+
+
+@dataclass(frozen=True)
+class Fact:
+    key: str
+    label: str
+    short: str | None
+    value: Decimal
+    unit: str
+    period: str
+    qualifier: str | None
+    sources: tuple[Source, ...]
+    notes: str | None
+    topic: Topic
+    path: str
+    line: int
+    reliability: (
+        str  # V1 beats V2 beats V3: a sourced fact's best source, a derived one's weakest input
+    )
+    formula: str | None = None
+    inputs: tuple[str, ...] = ()
+
+    @property
+    def derived(self) -> bool:
+        return self.formula is not None
+
+    @property
+    def short_label(self) -> str:
+        return self.short or self.label
+
+    @property
+    def cautioned(self) -> bool:
+        return self.reliability == "V3"
+
+    @property
+    def phrase(self) -> str:
+        return units.phrase(self.value, self.unit, self.qualifier)
+
+    @property
+    def number(self) -> str:
+        return units.number(self.value, self.unit)
+
+    @property
+    def with_unit(self) -> str:
+        return units.with_unit(self.value, self.unit)
+
+
+@dataclass(frozen=True)
+class _Pending:
+    entry: FactEntry
+    topic: Topic
+    path: Path
+    line: int
+
+
+def load_facts(
+    folder: Path, sources: dict[str, Source], errors: ErrorCollector
+) -> tuple[dict[str, Fact], frozenset[str]]:
+    """Every valid fact under `folder` by key, derived facts computed, and the keys of all facts
+    declared (so that a broken fact is reported once, not again by every page that cites it)."""
+    pending, declared = _read_entries(folder, errors)
+    facts: dict[str, Fact] = {}
+    for item in pending.values():
+        if item.entry.value is not None:
+            facts[item.entry.key] = _sourced(item, sources, errors)
+    _derive_all(pending, facts, errors)
+    return {key: facts[key] for key in pending if key in facts}, declared
+
+
+def _read_entries(
+    folder: Path, errors: ErrorCollector
+) -> tuple[dict[str, _Pending], frozenset[str]]:
+    paths = sorted(folder.glob("*.yaml"))
+    if not paths:
+        errors.add(folder, None, "no fact files found", "add facts as data/facts/<topic>.yaml")
+    pending: dict[str, _Pending] = {}
+    declared: frozenset[str] = frozenset()
+    for path in paths:
+        items, keys = _read_file(path, errors)
+        unreadable = keys is UNREADABLE or declared is UNREADABLE
+        declared = UNREADABLE if unreadable else declared | keys
+        for item in items:
+            first = pending.get(item.entry.key)
+            if first:
+                errors.add(
+                    path,
+                    item.line,
+                    f"fact key {item.entry.key!r} is defined twice",
+                    f"it is first defined at {errors.display(first.path)}:{first.line}; "
+                    "rename one of them",
+                )
+                continue
+            pending[item.entry.key] = item
+    return pending, declared
+
+
+def _read_file(path: Path, errors: ErrorCollector) -> tuple[list[_Pending], frozenset[str]]:
+    try:
+        data = load(path)
+    except YamlProblem as problem:
+        errors.add(path, problem.line, problem.message, problem.hint)
+        return [], UNREADABLE
+    head = validate(_FactFileHead, data, path, errors)
+    if head is None:
+        return [], UNREADABLE
+    topic = Topic(head.topic, head.order, path.stem.replace("_", "-"))
+    lines = data["facts"].item_lines
+    items = []
+    for index, raw in enumerate(head.facts):
+        entry = validate(FactEntry, raw, path, errors, within=("facts", index))
+        if entry is not None:
+            items.append(_Pending(entry, topic, path, lines[index]))
+    declared = frozenset(
+        raw["key"]
+        for raw in head.facts
+        if isinstance(raw, dict) and isinstance(raw.get("key"), str)
+    )
+    return items, declared
+
+
+def _sourced(item: _Pending, sources: dict[str, Source], errors: ErrorCollector) -> Fact:
+    cited = []
+    for key in item.entry.sources:
+        if key in sources:
+            cited.append(sources[key])
+        else:
+            errors.add(
+                item.path,
+                item.line,
+                f"fact {item.entry.key!r} cites source {key!r}, which does not exist",
+                did_you_mean(key, sources, "source to data/sources.yaml"),
+            )
+    grade = min((source.reliability for source in cited), default="V3")
+    return _fact(item, _decimal(item.entry.value), tuple(cited), grade, errors)
+
+
+def _fact(
+    item: _Pending,
+    value: Decimal,
+    cited: tuple[Source, ...],
+    reliability: str,
+    errors: ErrorCollector,
+    inputs: tuple[str, ...] = (),
+) -> Fact:
+    entry = item.entry
+    return Fact(
+        key=entry.key,
+        label=entry.label,
+        short=entry.short_label,
+        value=value,
+        unit=entry.unit,
+        period=entry.period,
+        qualifier=entry.qualifier,
+        sources=cited,
+        notes=entry.notes,
+        topic=item.topic,
+        path=errors.display(item.path),
+        line=item.line,
+        reliability=reliability,
+        formula=entry.formula,
+        inputs=inputs,
+    )
+
+
+def _derive_all(
+    pending: dict[str, _Pending], facts: dict[str, Fact], errors: ErrorCollector
+) -> None:
+    derived = {key: item for key, item in pending.items() if item.entry.formula}
+    visiting: list[str] = []
+    for key in derived:
+        _derive(key, pending, facts, errors, visiting)
+
+
+def _derive(
+    key: str,
+    pending: dict[str, _Pending],
+    facts: dict[str, Fact],
+    errors: ErrorCollector,
+    visiting: list[str],
+) -> Fact | None:
+    if key in facts:
+        return facts[key]
+    item = pending[key]
+    if key in visiting:
+        cycle = " -> ".join([*visiting[visiting.index(key) :], key])
+        errors.add(
+            item.path,
+            item.line,
+            f"derived facts depend on each other in a circle: {cycle}",
+            "a derived fact may use only facts that do not use it back",
+        )
+        return None
+    visiting.append(key)
+    inputs = _inputs(item, pending, facts, errors, visiting)
+    visiting.pop()
+    if inputs is None:
+        return None
+    try:
+        raw = formula.evaluate(item.entry.formula or "", {k: f.value for k, f in inputs.items()})
+    except formula.FormulaError as problem:
+        errors.add(item.path, item.line, f"fact {key!r}: {problem}", "check the formula's inputs")
+        return None
+    value = raw.quantize(Decimal(1).scaleb(-(item.entry.decimals or 0)), rounding=ROUND_HALF_UP)
+    cited = tuple(dict.fromkeys(s for fact in inputs.values() for s in fact.sources))
+    grade = max(fact.reliability for fact in inputs.values())
+    facts[key] = _fact(item, value, cited, grade, errors, inputs=tuple(inputs))
+    return facts[key]
+
+
+def _inputs(
+    item: _Pending,
+    pending: dict[str, _Pending],
+    facts: dict[str, Fact],
+    errors: ErrorCollector,
+    visiting: list[str],
+) -> dict[str, Fact] | None:
+    found: dict[str, Fact] = {}
+    for name in formula.names(item.entry.formula or ""):
+        if name not in pending:
+            errors.add(
+                item.path,
+                item.line,
+                f"fact {item.entry.key!r} uses {name!r} in its formula, which is not a fact",
+                did_you_mean(name, pending, "fact"),
+            )
+            return None
+        fact = facts.get(name) or _derive(name, pending, facts, errors, visiting)
+        if fact is None:
+            return None
+        found[name] = fact
+    return found
+
+
+def _decimal(value: float | int | None) -> Decimal:
+    return Decimal(repr(value))

@@ -1,0 +1,199 @@
+"""Narratives: Markdown with front matter, whose numbers are references to facts.
+
+In the text, `[[zones_2024]]` prints a fact with its unit and hedge, linked to its entry on the
+Facts page; `[[zones_2024.period]]` prints the period it holds for; `[[zones_2024.number]]` the
+bare number; `[[chart:zones_over_time]]` on a line of its own places a chart; and
+`[[literal:12th]]` marks a number typed on purpose. Narrative text never goes through Jinja.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as etree
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated
+
+import markdown
+from markdown.blockprocessors import BlockProcessor
+from markdown.inlinepatterns import InlineProcessor
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+from microsite.errors import ErrorCollector
+from microsite.facts import Fact
+from microsite.fields import Key, Period, Text
+from microsite.schema import validate
+from microsite.suggest import did_you_mean
+from microsite.yamlfile import YamlProblem, parse, read_text
+
+REFERENCE = re.compile(r"\[\[([^\[\]\n]*)\]\]")
+CHART_LINE = re.compile(r"^\s*\[\[chart:([a-z][a-z0-9_]*)\]\]\s*$")
+FACT_PARTS = ("period", "number", "label")
+Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=80)]
+
+
+class FrontMatter(BaseModel):
+    """The block between the two `---` lines at the top of a narrative."""
+
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+    title: Text = Field(description="the headline")
+    summary: Text = Field(description="one or two sentences under the headline and in link lists")
+    date: Period = Field(description="publication date, quoted: 2025-07-16")
+    slug: Slug = Field(description="the page's address: lower case words joined by hyphens")
+    order: int = Field(default=0, description="position in lists of stories: 1 comes first")
+    key_facts: list[Key] = Field(
+        default_factory=list, description="home page: the facts shown as cards"
+    )
+
+
+@dataclass(frozen=True)
+class Narrative:
+    path: Path
+    display_path: str
+    meta: FrontMatter
+    body: str
+    body_line: int  # the file line on which `body` starts
+    field_lines: dict[str, int]  # the line of each front-matter field
+
+
+def load_narrative(path: Path, errors: ErrorCollector) -> Narrative | None:
+    try:
+        text = read_text(path)
+    except YamlProblem as problem:
+        errors.add(path, problem.line, problem.message, problem.hint)
+        return None
+    lines = text.splitlines(keepends=True)
+    if not lines or lines[0].strip() != "---":
+        errors.add(
+            path,
+            1,
+            "no front matter",
+            "start the file with a --- line, the title, "
+            "summary, date and slug, and another --- line",
+        )
+        return None
+    end = next((i for i in range(1, len(lines)) if lines[i].strip() == "---"), None)
+    if end is None:
+        errors.add(path, 1, "the front matter is not closed", "add a --- line after it")
+        return None
+    try:
+        data = parse("".join(lines[1:end]), first_line=2)
+    except YamlProblem as problem:
+        errors.add(path, problem.line, problem.message, problem.hint)
+        return None
+    meta = validate(FrontMatter, data if data is not None else {}, path, errors)
+    if meta is None:
+        return None
+    field_lines = dict(getattr(data, "key_lines", {}))
+    body = "".join(lines[end + 1 :])
+    return Narrative(path, errors.display(path), meta, body, end + 2, field_lines)
+
+
+def check_references(
+    narrative: Narrative, facts: set[str], charts: set[str], errors: ErrorCollector
+) -> None:
+    """Report every reference in the text that does not resolve, at its line and column."""
+    for number, line in enumerate(narrative.body.splitlines(), start=narrative.body_line):
+        for match in REFERENCE.finditer(line):
+            problem = _problem(match.group(1).strip(), line, facts, charts)
+            if problem:
+                message, hint = problem
+                errors.add(narrative.path, number, f"column {match.start() + 1}: {message}", hint)
+
+
+def _problem(inner: str, line: str, facts: set[str], charts: set[str]) -> tuple[str, str] | None:
+    kind, colon, rest = inner.partition(":")
+    if colon and kind == "chart":
+        if rest not in charts:
+            return (
+                f"unknown chart {rest!r}",
+                did_you_mean(rest, charts, "chart to data/charts.yaml"),
+            )
+        if not CHART_LINE.match(line):
+            return (
+                f"chart {rest!r} must stand on a line of its own",
+                "put [[chart:...]] alone on its line, with blank lines around it",
+            )
+        return None
+    if colon and kind == "literal":
+        return None if rest.strip() else ("empty literal", "write the text after literal:")
+    key, dot, part = inner.partition(".")
+    if colon or not re.fullmatch(r"[a-z][a-z0-9_]*", key):
+        return (
+            f"[[{inner}]] is not a reference",
+            "write [[fact_key]], [[fact_key.period]], [[chart:key]] or [[literal:text]]",
+        )
+    if key not in facts:
+        return (f"unknown fact {key!r}", did_you_mean(key, facts, "fact under data/facts/"))
+    if dot and part not in FACT_PARTS:
+        return (
+            f"[[{inner}]] asks for {part!r} of a fact",
+            f"use one of: {', '.join(FACT_PARTS)}; {did_you_mean(part, FACT_PARTS, 'part')}",
+        )
+    return None
+
+
+FactRenderer = Callable[[Fact, str], etree.Element]
+
+
+class _ReferencePattern(InlineProcessor):
+    def __init__(self, renderer: MarkdownRenderer) -> None:
+        super().__init__(REFERENCE.pattern)
+        self.renderer = renderer
+
+    def handleMatch(self, match: re.Match[str], data: str):
+        inner = match.group(1).strip()
+        kind, colon, rest = inner.partition(":")
+        if colon and kind == "literal":
+            element = etree.Element("span", {"class": "literal"})
+            element.text = rest.strip()
+            return element, match.start(0), match.end(0)
+        key, _, part = inner.partition(".")
+        fact = self.renderer.facts.get(key)
+        if fact is None:
+            return None, None, None
+        return self.renderer.fact_element(fact, part), match.start(0), match.end(0)
+
+
+class _ChartBlock(BlockProcessor):
+    def test(self, parent: etree.Element, block: str) -> bool:
+        return bool(CHART_LINE.match(block))
+
+    def run(self, parent: etree.Element, blocks: list[str]) -> None:
+        key = CHART_LINE.match(blocks.pop(0)).group(1)
+        etree.SubElement(parent, "div", {"data-chart-slot": key})
+
+
+def _unset(fact: Fact, part: str) -> etree.Element:
+    raise RuntimeError("render() sets the fact renderer")
+
+
+SLOT = re.compile(r'<div data-chart-slot="([a-z0-9_]+)"></div>')
+
+
+class MarkdownRenderer:
+    """One reused Markdown instance that turns narrative text into HTML."""
+
+    def __init__(self, facts: dict[str, Fact]) -> None:
+        self.facts = facts
+        self.fact_element: FactRenderer = _unset
+        self.markdown = markdown.Markdown(
+            extensions=["tables", "footnotes", "fenced_code", "sane_lists", "smarty", "toc"],
+            extension_configs={"toc": {"permalink": False}},
+            output_format="html",
+        )
+        self.markdown.inlinePatterns.register(_ReferencePattern(self), "fact_reference", 200)
+        self.markdown.parser.blockprocessors.register(
+            _ChartBlock(self.markdown.parser), "chart_block", 200
+        )
+
+    def render(
+        self, narrative: Narrative, fact_element: FactRenderer, chart_html: Callable[[str], str]
+    ) -> str:
+        """HTML for one page: `fact_element` and `chart_html` know where that page lives."""
+        self.fact_element = fact_element
+        self.markdown.reset()
+        html = self.markdown.convert(narrative.body)
+        return SLOT.sub(lambda match: chart_html(match.group(1)), html)

@@ -1,0 +1,184 @@
+"""Every file of the site, rendered in memory: pages through Jinja, chart data beside them."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from jinja2 import Environment
+from markupsafe import Markup
+
+from microsite import assets, charts, links
+from microsite.content import SiteContent
+from microsite.facts import Fact, Topic
+from microsite.narratives import MarkdownRenderer, Narrative
+from microsite.project import Project
+from microsite.render import environment
+from microsite.sources import RELIABILITY_MEANING
+from microsite.urls import page_url, relative
+
+NAV = (
+    ("Stories", "stories/"),
+    ("Facts", "facts/"),
+    ("Sources", "sources/"),
+    ("Methodology", "methodology/"),
+)
+CAUTION_TARGET = "methodology/#reliability"
+
+
+@dataclass(frozen=True)
+class Page:
+    path: str
+    template: str
+    title: str
+    description: str
+    context: dict[str, Any] = field(default_factory=dict)
+
+
+class SiteRenderer:
+    """Renders the pages of one site; the output is a mapping from site path to bytes."""
+
+    def __init__(self, content: SiteContent, project: Project) -> None:
+        self.content = content
+        self.env: Environment = environment(project.templates)
+        self.markdown = MarkdownRenderer(content.facts)
+        self.asset_paths, self.files = assets.collect(project.static)
+
+    def render(self) -> dict[str, bytes]:
+        for chart in self.content.charts.values():
+            self._add(f"charts/{chart.key}.json", charts.figure_json(chart))
+            self._add(f"charts/{chart.key}.csv", charts.csv_text(chart))
+        for page in self.pages():
+            self._add(page.path, self._render_page(page))
+        return dict(sorted(self.files.items()))
+
+    def _add(self, path: str, text: str) -> None:
+        if path in self.files:
+            raise ValueError(f"two outputs claim the path {path}")
+        self.files[path] = text.encode("utf-8")
+
+    def pages(self) -> list[Page]:
+        content = self.content
+        home = content.home
+        listed = [
+            Page(
+                "index.html",
+                "home.html",
+                content.settings.title,
+                content.settings.description,
+                {
+                    "narrative": home,
+                    "key_facts": [content.facts[k] for k in home.meta.key_facts],
+                    "stories": content.stories,
+                },
+            ),
+            Page(
+                "stories/index.html",
+                "stories.html",
+                "Stories",
+                f"Every story on {content.settings.title}.",
+                {"stories": content.stories},
+            ),
+            Page(
+                "facts/index.html",
+                "facts.html",
+                "Facts",
+                "Every figure on the site with its period, source and reliability.",
+                {"topics": self._topics()},
+            ),
+            Page(
+                "sources/index.html",
+                "sources.html",
+                "Sources",
+                "Every source the site's figures were read on, and how far each is trusted.",
+                {
+                    "sources": sorted(content.sources.values(), key=lambda s: s.key),
+                    "cited_by": self._cited_by(),
+                    "meanings": RELIABILITY_MEANING,
+                },
+            ),
+        ]
+        listed += [
+            self._narrative_page(f"stories/{n.meta.slug}/index.html", "story.html", n)
+            for n in content.stories
+        ]
+        listed += [
+            self._narrative_page(f"{n.meta.slug}/index.html", "page.html", n) for n in content.pages
+        ]
+        return listed
+
+    def _narrative_page(self, path: str, template: str, narrative: Narrative) -> Page:
+        return Page(
+            path, template, narrative.meta.title, narrative.meta.summary, {"narrative": narrative}
+        )
+
+    def _topics(self) -> list[tuple[Topic, list[Fact]]]:
+        by_topic: dict[Topic, list[Fact]] = {}
+        for fact in self.content.facts.values():
+            by_topic.setdefault(fact.topic, []).append(fact)
+        return sorted(by_topic.items(), key=lambda item: (item[0].order, item[0].title))
+
+    def _cited_by(self) -> dict[str, list[Fact]]:
+        cited: dict[str, list[Fact]] = {key: [] for key in self.content.sources}
+        for fact in self.content.facts.values():
+            if not fact.derived:
+                for source in fact.sources:
+                    cited[source.key].append(fact)
+        return cited
+
+    def _render_page(self, page: Page) -> str:
+        url = self._linker(page.path)
+        fact_link = self._fact_linker(url)
+        chart_html = self._chart_renderer(url, fact_link)
+        context = {
+            "site": self.content.settings,
+            "page": page,
+            "page_url": page_url(page.path),
+            "nav": NAV,
+            "url": url,
+            "asset": lambda name: url(self.asset_paths[name]),
+            "fact": lambda key: fact_link(self.content.facts[key], ""),
+            "fact_link": fact_link,
+            "chart": chart_html,
+            **page.context,
+        }
+        narrative = page.context.get("narrative")
+        if narrative is not None:
+            context["body"] = Markup(
+                self.markdown.render(
+                    narrative,
+                    lambda f, part: links.fact_element(
+                        f, part, url(f"facts/#{f.key}"), url(CAUTION_TARGET)
+                    ),
+                    chart_html,
+                )
+            )
+        return self.env.get_template(page.template).render(context)
+
+    @staticmethod
+    def _linker(path: str) -> Callable[[str], str]:
+        return lambda target: relative(path, target)
+
+    @staticmethod
+    def _fact_linker(url: Callable[[str], str]) -> Callable[[Fact, str], Markup]:
+        return lambda fact, part="": links.to_markup(
+            links.fact_element(fact, part, url(f"facts/#{fact.key}"), url(CAUTION_TARGET))
+        )
+
+    def _chart_renderer(
+        self, url: Callable[[str], str], fact_link: Callable[[Fact, str], Markup]
+    ) -> Callable[[str], str]:
+        template = self.env.get_template("_chart.html")
+
+        def chart_html(key: str) -> str:
+            chart = self.content.charts[key]
+            return template.render(
+                chart=chart,
+                url=url,
+                fact_link=fact_link,
+                alt=charts.alt_text(chart),
+                unit_axis=charts.units.UNITS[charts.unit_of(chart)].axis,
+            )
+
+        return chart_html

@@ -1,0 +1,74 @@
+"""Where a project's inputs live, and the site-wide settings in data/site.yaml."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field, HttpUrl
+
+from microsite.errors import ErrorCollector
+from microsite.fields import Text
+from microsite.schema import validate
+from microsite.yamlfile import YamlProblem, load
+
+# The repository this engine ships in: its templates and static files serve any project
+# that has none of its own.
+ENGINE_ROOT = Path(__file__).resolve().parent.parent
+
+
+class Settings(BaseModel):
+    """data/site.yaml: what the site calls itself."""
+
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+    title: Text = Field(description="the site's name, in the header and every page title")
+    tagline: Text = Field(description="one line under the name on the home page")
+    description: Text = Field(description="a sentence for search engines and link previews")
+    publisher: Text = Field(description="who publishes the site, named in the footer")
+    base_url: HttpUrl | None = Field(
+        default=None, description="where the site is published, for absolute links; optional"
+    )
+
+
+@dataclass(frozen=True)
+class Project:
+    root: Path
+
+    @property
+    def data(self) -> Path:
+        return self.root / "data"
+
+    @property
+    def content(self) -> Path:
+        return self.root / "content"
+
+    @property
+    def templates(self) -> Path:
+        return self._own_or_engine("templates")
+
+    @property
+    def static(self) -> Path:
+        return self._own_or_engine("static")
+
+    def _own_or_engine(self, name: str) -> Path:
+        own = self.root / name
+        return own if own.is_dir() else ENGINE_ROOT / name
+
+
+def load_settings(project: Project, errors: ErrorCollector) -> Settings | None:
+    path = project.data / "site.yaml"
+    try:
+        data = load(path)
+    except FileNotFoundError:
+        errors.add(
+            path,
+            None,
+            "the site settings file is missing",
+            "create data/site.yaml with title, tagline, description and publisher",
+        )
+        return None
+    except YamlProblem as problem:
+        errors.add(path, problem.line, problem.message, problem.hint)
+        return None
+    return validate(Settings, data, path, errors)

@@ -1,0 +1,43 @@
+"""JSON Schemas of the data files, exported from the models, for editors' completion and checks."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from pydantic import BaseModel
+
+from microsite.charts import ChartFile
+from microsite.facts import FactFile
+from microsite.narratives import FrontMatter
+from microsite.project import Settings
+from microsite.series import SeriesFile
+from microsite.sources import SourceFile
+
+SCHEMAS: dict[str, type[BaseModel]] = {
+    "facts": FactFile,
+    "sources": SourceFile,
+    "series": SeriesFile,
+    "charts": ChartFile,
+    "site": Settings,
+    "front-matter": FrontMatter,
+}
+
+
+def documents() -> dict[str, str]:
+    """File name -> JSON text of each schema, stable from run to run."""
+    return {
+        f"{name}.schema.json": json.dumps(model.model_json_schema(), indent=2, sort_keys=True)
+        + "\n"
+        for name, model in SCHEMAS.items()
+    }
+
+
+def export(folder: Path) -> list[Path]:
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, text in documents().items():
+        path = folder / name
+        path.write_text(text, encoding="utf-8")
+        written.append(path)
+    return written

@@ -1,0 +1,126 @@
+"""Series: facts lined up over time, each point a fact with its own source."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from microsite import periods, units
+from microsite.errors import ErrorCollector
+from microsite.facts import Fact
+from microsite.fields import Key, Period, Text
+from microsite.schema import validate
+from microsite.suggest import UNREADABLE, did_you_mean
+from microsite.yamlfile import YamlProblem, load
+
+
+class GapEntry(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+    period: Period = Field(description="the period left out, quoted: 2020")
+    note: Text = Field(description="why it is left out, shown to readers under the chart")
+
+
+class SeriesEntry(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+    key: Key = Field(description="unique name a chart uses to plot it: zones_gdp")
+    label: Text = Field(description="what the series measures, as a short noun phrase")
+    unit: units.UnitName = Field(description="the unit every fact in it shares")
+    facts: list[Key] = Field(min_length=1, description="fact keys, one per period, oldest first")
+    gaps: list[GapEntry] = Field(default_factory=list, description="periods deliberately missing")
+
+
+class SeriesFile(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+    series: list[SeriesEntry] = Field(description="every series the charts draw from")
+
+
+@dataclass(frozen=True)
+class Gap:
+    period: str
+    note: str
+
+
+@dataclass(frozen=True)
+class Series:
+    key: str
+    label: str
+    unit: str
+    points: tuple[Fact, ...]
+    gaps: tuple[Gap, ...]
+
+
+def load_series(
+    path: Path, facts: dict[str, Fact], declared_facts: set[str], errors: ErrorCollector
+) -> tuple[dict[str, Series], set[str]]:
+    """The series that resolved, and the keys of all declared (so that a broken one is reported
+    once, not again by every chart that draws it)."""
+    try:
+        data = load(path)
+    except FileNotFoundError:
+        return {}, set()
+    except YamlProblem as problem:
+        errors.add(path, problem.line, problem.message, problem.hint)
+        return {}, UNREADABLE
+    parsed = validate(SeriesFile, data, path, errors)
+    if parsed is None:
+        return {}, UNREADABLE
+    found: dict[str, Series] = {}
+    for index, entry in enumerate(parsed.series):
+        line = data["series"].item_lines[index]
+        if entry.key in found:
+            errors.add(path, line, f"series key {entry.key!r} is used twice", "rename one of them")
+            continue
+        series = _resolve(entry, facts, declared_facts, path, line, errors)
+        if series:
+            found[entry.key] = series
+    return found, {entry.key for entry in parsed.series}
+
+
+def _resolve(
+    entry: SeriesEntry,
+    facts: dict[str, Fact],
+    declared_facts: set[str],
+    path: Path,
+    line: int,
+    errors: ErrorCollector,
+) -> Series | None:
+    points = []
+    for key in entry.facts:
+        fact = facts.get(key)
+        if fact is None and key in declared_facts:
+            continue  # the fact itself is broken, and reported where it is defined
+        if fact is None:
+            errors.add(
+                path,
+                line,
+                f"series {entry.key!r} lists {key!r}, which is not a fact",
+                did_you_mean(key, facts, "fact"),
+            )
+        elif fact.unit != entry.unit:
+            errors.add(
+                path,
+                line,
+                f"series {entry.key!r} is in {entry.unit} but fact {key!r} is in {fact.unit}",
+                "a series plots one unit: list facts in the series' unit",
+            )
+        else:
+            points.append(fact)
+    if len(points) != len(entry.facts):
+        return None
+    ends = [periods.end_date(fact.period) for fact in points]
+    snapshot = len(set(ends)) == 1  # a breakdown of one date, such as zones by type
+    if not snapshot and (ends != sorted(ends) or len(set(ends)) != len(ends)):
+        errors.add(
+            path,
+            line,
+            f"series {entry.key!r} lists its facts out of time order",
+            "list one fact per period, oldest first",
+        )
+        return None
+    gaps = tuple(Gap(gap.period, gap.note) for gap in entry.gaps)
+    return Series(entry.key, entry.label, entry.unit, tuple(points), gaps)

@@ -1,0 +1,85 @@
+"""The source registry: who published each figure, where it was read, and how far to trust it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, HttpUrl
+
+from microsite import periods
+from microsite.errors import ErrorCollector
+from microsite.fields import Key, Period, Text
+from microsite.schema import validate
+from microsite.yamlfile import YamlProblem, load
+
+Reliability = Literal["V1", "V2", "V3"]
+RELIABILITY_MEANING = {
+    "V1": "read on the original publisher's page or an official outlet",
+    "V2": "read on a page that republishes an official release",
+    "V3": "read on a weak, unofficial source; shown with a caution",
+}
+
+
+class Source(BaseModel):
+    """One page a figure was read on."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+    key: Key = Field(
+        description="unique name used to cite it, in snake_case: china_daily_2025_05_27"
+    )
+    publisher: Text = Field(description="the original publisher, even when read on a repost")
+    title: Text = Field(description="the headline as shown on the page read")
+    title_is_description: bool = Field(
+        default=False, description="true when the headline was not recorded and title describes it"
+    )
+    url: HttpUrl = Field(description="the address of the page the figure was read on")
+    date: Period | None = Field(
+        default=None, description="publication date, quoted: 2025-05-27 (omit when undated)"
+    )
+    reliability: Reliability = Field(description="V1 official outlet, V2 repost of one, V3 weak")
+    read_on: Text | None = Field(
+        default=None, description="the site whose page was read, when it reposts the publisher"
+    )
+
+    @property
+    def date_text(self) -> str:
+        return periods.display(self.date) if self.date else "undated"
+
+    @property
+    def address(self) -> str:
+        return str(self.url)
+
+
+class SourceFile(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+    sources: list[Source] = Field(description="every source the facts cite")
+
+
+def load_sources(path: Path, errors: ErrorCollector) -> dict[str, Source]:
+    """The registry by key; problems go to `errors`."""
+    try:
+        data = load(path)
+    except FileNotFoundError:
+        errors.add(path, None, "the source registry is missing", "create data/sources.yaml")
+        return {}
+    except YamlProblem as problem:
+        errors.add(path, problem.line, problem.message, problem.hint)
+        return {}
+    parsed = validate(SourceFile, data, path, errors)
+    if parsed is None:
+        return {}
+    registry: dict[str, Source] = {}
+    for index, source in enumerate(parsed.sources):
+        if source.key in registry:
+            line = data["sources"].item_lines[index]
+            errors.add(
+                path,
+                line,
+                f"source key {source.key!r} is used twice",
+                "give each source its own key",
+            )
+        registry[source.key] = source
+    return registry

@@ -1,0 +1,56 @@
+"""Golden builds: each case under tests/cases/<name>/input is built and compared with expected/.
+
+After a reviewed change to the output, regenerate the expected files with:
+
+    python -m tests.golden
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import sys
+from pathlib import Path
+
+from microsite import builder
+
+CASES = Path(__file__).parent / "cases"
+# The plotly.js bundle comes from the pinned plotly package; the tests check its name, not 4 MB of it.
+UNCOMPARED = re.compile(r"^static/plotly\.[0-9a-f]{10}\.min\.js$")
+
+
+def case_names() -> list[str]:
+    return sorted(path.name for path in CASES.iterdir() if (path / "input").is_dir())
+
+
+def build_case(name: str, out: Path) -> dict[str, bytes]:
+    builder.build(CASES / name / "input", out)
+    return read_tree(out)
+
+
+def read_tree(folder: Path) -> dict[str, bytes]:
+    files = {}
+    for path in sorted(folder.rglob("*")):
+        relative = path.relative_to(folder).as_posix()
+        if path.is_file() and not UNCOMPARED.match(relative) and relative != ".microsite":
+            files[relative] = path.read_bytes()
+    return files
+
+
+def update(name: str) -> None:
+    expected = CASES / name / "expected"
+    out = CASES / name / ".build"
+    shutil.rmtree(out, ignore_errors=True)
+    files = build_case(name, out)
+    shutil.rmtree(out)
+    shutil.rmtree(expected, ignore_errors=True)
+    for relative, content in files.items():
+        target = expected / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(content)
+    print(f"{name}: wrote {len(files)} expected files")
+
+
+if __name__ == "__main__":
+    for case in sys.argv[1:] or case_names():
+        update(case)

@@ -1,0 +1,30 @@
+from decimal import Decimal
+
+import pytest
+
+from microsite import formula
+
+
+def test_names_in_order_of_appearance():
+    assert formula.names("(a + b) / a * 100") == ["a", "b"]
+
+
+def test_evaluates_in_decimal():
+    values = {"gdp": Decimal("16.9"), "national": Decimal("134.9")}
+    assert formula.evaluate("gdp / national * 100", values).quantize(Decimal("0.1")) == Decimal(
+        "12.5"
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["__import__('os')", "a ** 2", "a.real", "[a]", "a if a else a", "'text'", "True + a", "a +"],
+)
+def test_anything_but_arithmetic_is_refused(text):
+    with pytest.raises(formula.FormulaError):
+        formula.evaluate(text, {"a": Decimal(1)})
+
+
+def test_division_by_zero_is_an_error():
+    with pytest.raises(formula.FormulaError, match="divides by zero"):
+        formula.evaluate("a / (a - a)", {"a": Decimal(2)})

@@ -1,0 +1,41 @@
+"""The minimal case builds to exactly its reviewed expected output (python -m tests.golden)."""
+
+import re
+
+import pytest
+
+from tests.golden import CASES, build_case, case_names, read_tree
+
+
+@pytest.mark.parametrize("name", case_names())
+def test_build_matches_expected(name, tmp_path):
+    built = build_case(name, tmp_path / "site")
+    expected = read_tree(CASES / name / "expected")
+    assert sorted(built) == sorted(expected)
+    for path, content in expected.items():
+        assert built[path] == content, f"{path} differs from the expected build"
+
+
+def test_plotly_is_served_from_the_site(tmp_path):
+    build_case("minimal", tmp_path / "site")
+    bundles = list((tmp_path / "site/static").glob("plotly.*.min.js"))
+    assert len(bundles) == 1
+    page = (tmp_path / "site/index.html").read_text()
+    assert f'data-plotly="static/{bundles[0].name}"' in page
+
+
+def test_two_builds_are_byte_identical(tmp_path):
+    first = build_case("minimal", tmp_path / "one")
+    second = build_case("minimal", tmp_path / "two")
+    assert first == second
+
+
+def test_no_page_loads_anything_from_another_origin(tmp_path):
+    files = build_case("minimal", tmp_path / "site")
+    for path, content in files.items():
+        if path.endswith(".html"):
+            loaded = re.findall(rb'(?:src|href)="([^"]+)"', content)
+            for address in loaded:
+                if address.startswith(b"http"):
+                    assert b'rel="noopener' in content, (path, address)
+            assert not re.search(rb'<(?:script|link|img)[^>]+(?:src|href)="https?:', content), path

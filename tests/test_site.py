@@ -1,0 +1,115 @@
+"""The real site, built from the repository's data and content."""
+
+import re
+from html.parser import HTMLParser
+
+import pytest
+
+from microsite import content
+from microsite.builder import build
+from microsite.project import Project
+from tests.conftest import REPO
+
+
+@pytest.fixture(scope="module")
+def site():
+    return content.read(Project(REPO))
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    out = tmp_path_factory.mktemp("real") / "site"
+    build(REPO, out)
+    return out
+
+
+def test_every_sourced_fact_has_a_source_with_an_address(site):
+    assert len(site.facts) > 50
+    for fact in site.facts.values():
+        assert fact.sources, fact.key
+        assert all(str(source.url).startswith("http") for source in fact.sources)
+
+
+def test_every_chart_point_is_a_fact_with_a_source(site):
+    assert len(site.charts) >= 2
+    for chart in site.charts.values():
+        for point in chart.facts:
+            assert site.facts[point.key] is point
+            assert point.sources
+
+
+def test_the_required_pages_exist(built):
+    for page in (
+        "index.html",
+        "facts/index.html",
+        "sources/index.html",
+        "methodology/index.html",
+        "stories/index.html",
+    ):
+        assert (built / page).is_file(), page
+    assert list((built / "stories").glob("*/index.html"))
+
+
+def test_every_fact_has_an_anchor_on_the_facts_page(site, built):
+    page = (built / "facts/index.html").read_text()
+    for key in site.facts:
+        assert f'<tr id="{key}">' in page
+
+
+def test_the_zone_count_chart_keeps_existing_and_evaluated_apart(site):
+    names = [trace.name for trace in site.charts["zones_over_time"].traces]
+    assert names == ["Zones in existence", "Zones evaluated in the annual review"]
+    evaluated = site.charts["zones_over_time"].traces[1].series.points
+    assert all("evaluated" in point.label for point in evaluated)
+
+
+def test_every_source_article_figure_is_a_fact(site):
+    expected = {
+        "zones_2024": "232",
+        "zones_gdp_2024": "16.9 trillion yuan",
+        "zones_gdp_usd_2024": "about US$2.36 trillion",
+        "incubators_2024": "over 700",
+        "hightech_share_2024": "more than 18%",
+        "hightech_firms_2024": "over 85,000",
+        "zones_trade_fdi_share_2024": "nearly a quarter",
+        "first_zone_year": "1984",
+    }
+    assert {key: site.facts[key].phrase for key in expected} == expected
+
+
+class _Links(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.links: list[str] = []
+        self.ids: set[str] = set()
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        if "id" in attributes:
+            self.ids.add(attributes["id"])
+        for name in ("href", "src", "data-figure", "data-plotly"):
+            if attributes.get(name):
+                self.links.append(attributes[name])
+
+
+def test_every_internal_link_and_anchor_resolves(built):
+    pages = {path: path.read_text() for path in built.rglob("*.html")}
+    parsed = {}
+    for path, text in pages.items():
+        parser = _Links()
+        parser.feed(text)
+        parsed[path] = parser
+    checked = 0
+    for path, parser in parsed.items():
+        for link in parser.links:
+            if re.match(r"^[a-z]+:", link):
+                continue
+            address, _, fragment = link.partition("#")
+            target = (path.parent / address).resolve() if address else path
+            if target.is_dir():
+                target = target / "index.html"
+            assert target.is_file(), f"{path.relative_to(built)} links to missing {link}"
+            if fragment:
+                assert fragment in parsed[target].ids, f"{path.relative_to(built)}: no #{fragment}"
+            checked += 1
+    assert checked > 100
