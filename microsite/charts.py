@@ -243,7 +243,8 @@ def _layout(chart: Chart) -> go.Layout:
     return go.Layout(
         template=go.layout.Template(),
         font={"family": FONT, "size": 14},
-        margin={"l": 8, "r": 16, "t": 32, "b": 8},
+        # Room on the right for the value printed past the longest horizontal bar.
+        margin={"l": 8, "r": 48 if horizontal else 16, "t": 32, "b": 8},
         showlegend=len(chart.traces) > 1,
         legend={"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 0},
         hovermode="closest",

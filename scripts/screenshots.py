@@ -1,0 +1,98 @@
+"""Screenshots of every page type at phone and desktop widths, in light and dark.
+
+    python scripts/screenshots.py [--out screenshots/]
+
+Builds nothing: it serves the existing site/ on 127.0.0.1 and drives Debian's Chromium.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import functools
+import http.server
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+
+REPO = Path(__file__).resolve().parent.parent
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+PAGES = {
+    "home": "",
+    "story": "stories/from-dalian-to-232/",
+    "stories": "stories/",
+    "facts": "facts/",
+    "sources": "sources/",
+    "methodology": "methodology/",
+}
+WIDTHS = {"phone": 375, "desktop": 1280}
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@contextlib.contextmanager
+def serve(folder: Path) -> Iterator[str]:
+    handler = functools.partial(_QuietHandler, directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=REPO / "screenshots")
+    parser.add_argument("--site", type=Path, default=REPO / "site")
+    args = parser.parse_args()
+    args.out.mkdir(parents=True, exist_ok=True)
+    with serve(args.site) as base, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        for scheme in ("light", "dark"):
+            for width_name, width in WIDTHS.items():
+                page = browser.new_page(
+                    viewport={"width": width, "height": 900}, color_scheme=scheme
+                )
+                for name, address in PAGES.items():
+                    page.goto(base + address, wait_until="networkidle")
+                    _draw_all_charts(page)
+                    path = args.out / f"{name}-{width_name}-{scheme}.png"
+                    page.screenshot(path=path, full_page=True)
+                    print(path)
+                page.close()
+        browser.close()
+
+
+def _draw_all_charts(page) -> None:
+    """Scroll through the page so that every lazily loaded chart draws, then back to the top."""
+    height = page.evaluate("document.body.scrollHeight")
+    for offset in range(0, height, 600):
+        page.evaluate(f"window.scrollTo(0, {offset})")
+        page.wait_for_timeout(50)
+    page.wait_for_load_state("networkidle")
+    page.wait_for_function(
+        "[...document.querySelectorAll('.chart-plot')].every(c => c.classList.contains('drawn') "
+        "|| c.classList.contains('failed'))",
+        timeout=15000,
+    )
+    page.evaluate("window.scrollTo(0, 0)")
+
+
+if __name__ == "__main__":
+    main()
