@@ -1,3 +1,5 @@
+import re
+
 import pytest
 
 from microsite import content
@@ -80,3 +82,12 @@ def test_two_pages_with_one_slug(project):
         "content/pages/methodology.md:5: slug 'how-the-zones-grew' is already used\n"
         "  hint: content/pages/growth.md has it too: give each page its own slug"
     ]
+
+
+def test_jinja_in_a_narrative_is_printed_never_run(project, tmp_path):
+    from microsite.builder import build
+
+    build(project, tmp_path / "site")
+    page = (tmp_path / "site/stories/how-the-zones-grew/index.html").read_text()
+    assert "{{ 7 * 7 }} and {% if true %}stay as typed{% endif %}" in page
+    assert not re.search(r"\b49\b", page)
