@@ -13,6 +13,7 @@ from microsite.project import Project, Settings, load_settings
 from microsite.series import Series, load_series
 from microsite.sources import Source, load_sources
 from microsite.suggest import did_you_mean
+from microsite.zones import Zone, load_zones
 
 
 @dataclass(frozen=True)
@@ -25,6 +26,7 @@ class SiteContent:
     home: Narrative
     stories: tuple[Narrative, ...]
     pages: tuple[Narrative, ...]
+    zones: tuple[Zone, ...]
 
 
 def read(project: Project) -> SiteContent:
@@ -39,6 +41,7 @@ def read(project: Project) -> SiteContent:
     charts, declared_charts = load_charts(
         project.data / "charts.yaml", series, declared_series, facts, errors
     )
+    zones = load_zones(project.data / "zones.csv", errors)
     home = _narratives([project.content / "home.md"], errors)
     stories = _narratives(sorted((project.content / "stories").glob("*.md")), errors)
     pages = _narratives(sorted((project.content / "pages").glob("*.md")), errors)
@@ -58,6 +61,7 @@ def read(project: Project) -> SiteContent:
         home[0],
         tuple(sorted(stories, key=lambda n: (n.meta.order, n.meta.slug))),
         tuple(sorted(pages, key=lambda n: n.meta.slug)),
+        zones,
     )
 
 

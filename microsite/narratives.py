@@ -13,7 +13,7 @@ import xml.etree.ElementTree as etree
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
 import markdown
 from markdown.blockprocessors import BlockProcessor
@@ -45,6 +45,9 @@ class FrontMatter(BaseModel):
     order: int = Field(default=0, description="position in lists of stories: 1 comes first")
     key_facts: list[Key] = Field(
         default_factory=list, description="home page: the facts shown as cards"
+    )
+    layout: Literal["page", "zones"] = Field(
+        default="page", description="pages only: zones adds the table of data/zones.csv"
     )
 
 

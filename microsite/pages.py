@@ -11,19 +11,14 @@ from markupsafe import Markup
 
 from microsite import assets, charts, links
 from microsite.content import SiteContent
+from microsite.errors import BuildFailed, SiteError
 from microsite.facts import Fact, Topic
 from microsite.narratives import MarkdownRenderer, Narrative
-from microsite.project import Project
+from microsite.project import Project, nav_line
 from microsite.render import environment
 from microsite.sources import RELIABILITY_MEANING
 from microsite.urls import page_url, relative
 
-NAV = (
-    ("Stories", "stories/"),
-    ("Facts", "facts/"),
-    ("Sources", "sources/"),
-    ("Methodology", "methodology/"),
-)
 CAUTION_TARGET = "methodology/#reliability"
 
 
@@ -46,12 +41,31 @@ class SiteRenderer:
         self.asset_paths, self.files = assets.collect(project.static)
 
     def render(self) -> dict[str, bytes]:
+        pages = self.pages()
+        self._check_nav({page_url(page.path) for page in pages})
         for chart in self.content.charts.values():
             self._add(f"charts/{chart.key}.json", charts.figure_json(chart))
             self._add(f"charts/{chart.key}.csv", charts.csv_text(chart))
-        for page in self.pages():
+        for page in pages:
             self._add(page.path, self._render_page(page))
         return dict(sorted(self.files.items()))
+
+    def _check_nav(self, addresses: set[str]) -> None:
+        settings = self.content.settings
+        missing = [i for i, item in enumerate(settings.nav) if item.path not in addresses]
+        if missing:
+            raise BuildFailed(
+                [
+                    SiteError(
+                        "data/site.yaml",
+                        nav_line(settings, i),
+                        f"the menu links to {settings.nav[i].path!r}, "
+                        "which is not a page of the site",
+                        "link to an existing page, such as stories/ or facts/",
+                    )
+                    for i in missing
+                ]
+            )
 
     def _add(self, path: str, text: str) -> None:
         if path in self.files:
@@ -104,7 +118,8 @@ class SiteRenderer:
             for n in content.stories
         ]
         listed += [
-            self._narrative_page(f"{n.meta.slug}/index.html", "page.html", n) for n in content.pages
+            self._narrative_page(f"{n.meta.slug}/index.html", f"{n.meta.layout}.html", n)
+            for n in content.pages
         ]
         return listed
 
@@ -135,12 +150,13 @@ class SiteRenderer:
             "site": self.content.settings,
             "page": page,
             "page_url": page_url(page.path),
-            "nav": NAV,
+            "nav": [(item.label, item.path) for item in self.content.settings.nav],
             "url": url,
             "asset": lambda name: url(self.asset_paths[name]),
             "fact": lambda key: fact_link(self.content.facts[key], ""),
             "fact_link": fact_link,
             "chart": chart_html,
+            "zones": self.content.zones,
             **page.context,
         }
         narrative = page.context.get("narrative")

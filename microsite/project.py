@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, HttpUrl
+from pydantic import BaseModel, ConfigDict, Field, HttpUrl, PrivateAttr, StringConstraints
 
 from microsite.errors import ErrorCollector
 from microsite.fields import Text
@@ -17,6 +18,15 @@ from microsite.yamlfile import YamlProblem, load
 ENGINE_ROOT = Path(__file__).resolve().parent.parent
 
 
+class NavItem(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+    label: Text = Field(description="the word in the menu")
+    path: Annotated[str, StringConstraints(pattern=r"^([a-z0-9-]+/)*$")] = Field(
+        description="the page's address from the site's root, ending in a slash: stories/"
+    )
+
+
 class Settings(BaseModel):
     """data/site.yaml: what the site calls itself."""
 
@@ -26,6 +36,8 @@ class Settings(BaseModel):
     tagline: Text = Field(description="one line under the name on the home page")
     description: Text = Field(description="a sentence for search engines and link previews")
     publisher: Text = Field(description="who publishes the site, named in the footer")
+    nav: list[NavItem] = Field(description="the main menu, in order; every page must exist")
+    _nav_lines: list[int] = PrivateAttr(default_factory=list)
     base_url: HttpUrl | None = Field(
         default=None, description="where the site is published, for absolute links; optional"
     )
@@ -71,4 +83,13 @@ def load_settings(project: Project, errors: ErrorCollector) -> Settings | None:
     except YamlProblem as problem:
         errors.add(path, problem.line, problem.message, problem.hint)
         return None
-    return validate(Settings, data, path, errors)
+    settings = validate(Settings, data, path, errors)
+    if settings is not None:
+        settings._nav_lines = list(data["nav"].item_lines)
+    return settings
+
+
+def nav_line(settings: Settings, index: int) -> int | None:
+    """The line of the menu's item `index` in data/site.yaml."""
+    lines = settings._nav_lines
+    return lines[index] if index < len(lines) else None

@@ -35,6 +35,7 @@ PAGES = {
     "facts": "facts/",
     "sources": "sources/",
     "methodology": "methodology/",
+    "zones": "zones/",
 }
 WIDTHS = {"phone": 375, "desktop": 1280}
 

@@ -7,7 +7,7 @@ from tests.golden import read_tree
 def test_build_writes_the_site(project):
     result = run_build(cwd=project)
     assert result.returncode == 0, result.stderr
-    assert result.stdout == "Built 6 pages (13 files) into site/\n"
+    assert result.stdout == "Built 6 pages (14 files) into site/\n"
     assert (project / "site/index.html").is_file()
 
 

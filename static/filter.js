@@ -1,0 +1,54 @@
+// Adds a filter box above each [data-filter] block of tables. Without JavaScript the tables
+// are shown whole, which is the plain reading of the page.
+(function () {
+  "use strict";
+  var counter = 0;
+
+  function setUp(block) {
+    counter += 1;
+    var id = "filter-" + counter;
+    var wrapper = document.createElement("div");
+    wrapper.className = "filter";
+    var label = document.createElement("label");
+    label.htmlFor = id;
+    label.textContent = block.getAttribute("data-filter");
+    var input = document.createElement("input");
+    input.type = "search";
+    input.id = id;
+    input.autocomplete = "off";
+    var status = document.createElement("p");
+    status.className = "filter-status";
+    status.setAttribute("aria-live", "polite");
+    wrapper.appendChild(label);
+    wrapper.appendChild(input);
+    wrapper.appendChild(status);
+    block.insertBefore(wrapper, block.firstChild);
+    var rows = Array.prototype.slice.call(block.querySelectorAll("tbody tr"));
+    input.addEventListener("input", function () { apply(block, rows, input.value, status); });
+  }
+
+  function apply(block, rows, query, status) {
+    var words = query.toLowerCase().split(/\s+/).filter(Boolean);
+    var shown = 0;
+    rows.forEach(function (row) {
+      var text = row.textContent.toLowerCase();
+      var match = words.every(function (word) { return text.indexOf(word) !== -1; });
+      row.hidden = !match;
+      if (match) { shown += 1; }
+    });
+    block.querySelectorAll("section").forEach(function (section) {
+      section.hidden = !section.querySelector("tbody tr:not([hidden])");
+    });
+    status.textContent = words.length ? shown + " of " + rows.length + " rows shown" : "";
+  }
+
+  function start() {
+    document.querySelectorAll("[data-filter]").forEach(setUp);
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
+  } else {
+    start();
+  }
+})();
