@@ -113,3 +113,86 @@ def test_every_internal_link_and_anchor_resolves(built):
                 assert fragment in parsed[target].ids, f"{path.relative_to(built)}: no #{fragment}"
             checked += 1
     assert checked > 100
+
+
+class _ProseDigits(HTMLParser):
+    """Collects text inside div.prose that is not part of a fact reference, literal or chart."""
+
+    VOID = {"br", "img", "hr", "input", "meta", "link", "wbr"}
+
+    def __init__(self):
+        super().__init__()
+        self.stack: list[tuple[str, bool, bool]] = []  # (tag, opens prose, exempt)
+        self.loose: list[str] = []
+        self.words = 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag in self.VOID:
+            return
+        classes = (dict(attrs).get("class") or "").split()
+        exempt = (tag == "a" and "fact" in classes) or "literal" in classes or tag == "figure"
+        self.stack.append((tag, tag == "div" and "prose" in classes, exempt))
+
+    def handle_endtag(self, tag):
+        while self.stack:
+            if self.stack.pop()[0] == tag:
+                break
+
+    def handle_data(self, data):
+        in_prose = any(opens for _, opens, _ in self.stack)
+        in_chart = any(tag == "figure" for tag, _, _ in self.stack)
+        if in_prose and not in_chart:
+            self.words += len(data.split())
+        if in_prose and not any(exempt for _, _, exempt in self.stack):
+            self.loose.append(data)
+
+
+def _prose(path):
+    parser = _ProseDigits()
+    parser.feed(path.read_text())
+    return parser
+
+
+def test_every_number_in_prose_comes_from_a_fact(built):
+    pages = sorted(built.rglob("*.html"))
+    checked = 0
+    for path in pages:
+        parser = _prose(path)
+        digits = re.findall(r"[^\s]*\d[^\s]*", " ".join(parser.loose))
+        assert digits == [], f"{path.relative_to(built)} types numbers in prose: {digits}"
+        checked += parser.words > 0
+    assert checked >= 6  # home, four stories, methodology, zones
+
+
+def test_the_checker_catches_a_typed_number(tmp_path):
+    page = tmp_path / "page.html"
+    page.write_text(
+        '<div class="prose"><p>There were <a class="fact" href="#">232</a> zones, '
+        "up from 229.</p></div>"
+    )
+    assert re.findall(r"\d+", " ".join(_prose(page).loose)) == ["229"]
+
+
+def test_each_story_is_six_hundred_to_twelve_hundred_words(built):
+    stories = sorted((built / "stories").glob("*/index.html"))
+    assert len(stories) == 4
+    for story in stories:
+        words = _prose(story).words
+        assert 600 <= words <= 1200, f"{story.parent.name}: {words} words"
+
+
+def test_at_least_six_charts_each_complete(site, built):
+    assert len(site.charts) >= 6
+    pages = "".join(path.read_text() for path in built.rglob("*.html"))
+    for key, chart in site.charts.items():
+        assert f'id="chart-{key}"' in pages, f"chart {key} is on no page"
+        assert (built / f"charts/{key}.csv").is_file()
+        assert (built / f"charts/{key}.json").is_file()
+        assert chart.title and chart.subtitle and chart.sources
+
+
+def test_zones_page_lists_the_partial_list_with_the_first_batch(site, built):
+    page = (built / "zones/index.html").read_text()
+    assert page.count('<tr class="first-batch">') == int(site.facts["first_batch_zones"].value)
+    assert len(site.zones) == 82
+    assert page.count('<th scope="row"><span lang="zh-Hans">') == 82
