@@ -118,7 +118,7 @@ def test_every_internal_link_and_anchor_resolves(built):
 class _ProseDigits(HTMLParser):
     """Collects text inside div.prose that is not part of a fact reference, literal or chart."""
 
-    VOID = {"br", "img", "hr", "input", "meta", "link", "wbr"}
+    VOID = frozenset({"br", "img", "hr", "input", "meta", "link", "wbr"})
 
     def __init__(self):
         super().__init__()
