@@ -24,6 +24,7 @@ from microsite.suggest import UNREADABLE, did_you_mean
 from microsite.yamlfile import YamlProblem, load
 
 # Mid-tone colours that keep at least 3:1 contrast on both the light and the dark background.
+MAX_YEARS_TICKED_EACH = 12
 PALETTE = ("#3467c9", "#d4591c", "#2f8a5b", "#9b4dca")
 FONT = ", ".join(
     (
@@ -102,6 +103,14 @@ class Chart:
     @property
     def sources(self) -> tuple[Source, ...]:
         return tuple(dict.fromkeys(source for fact in self.facts for source in fact.sources))
+
+    @property
+    def publishers(self) -> tuple[Source, ...]:
+        """One source per publisher, for the source line under the chart."""
+        first: dict[str, Source] = {}
+        for source in self.sources:
+            first.setdefault(source.publisher, source)
+        return tuple(first.values())
 
     @property
     def has_derived(self) -> bool:
@@ -221,7 +230,7 @@ def figure_json(chart: Chart) -> str:
     for index, trace in enumerate(chart.traces):
         figure.add_trace(_trace(chart, trace, PALETTE[index % len(PALETTE)]))
     for text, fact in chart.annotations:
-        _annotate(figure, text, fact)
+        _annotate(figure, chart, text, fact)
     return json.dumps(
         figure.to_plotly_json(), sort_keys=True, separators=(",", ":"), ensure_ascii=False
     )
@@ -239,6 +248,11 @@ def _layout(chart: Chart) -> go.Layout:
     time_axis = {"automargin": True, "fixedrange": True}
     if chart.kind == "bar":
         time_axis |= {"type": "category"}
+    elif _in_years(chart):
+        years = [int(fact.period) for fact in chart.facts]
+        time_axis |= {"type": "linear", "tickformat": "d"}
+        if max(years) - min(years) <= MAX_YEARS_TICKED_EACH:
+            time_axis |= {"dtick": 1}
     horizontal = chart.kind == "hbar"
     return go.Layout(
         template=go.layout.Template(),
@@ -268,7 +282,7 @@ def _trace(chart: Chart, trace: Trace, colour: str) -> go.Scatter | go.Bar:
     text = _labels(trace) if trace.labels else None
     if chart.kind == "line":
         return go.Scatter(
-            x=[periods.end_date(point.period).isoformat() for point in points],
+            x=[_x(chart, point.period) for point in points],
             y=values,
             name=trace.name,
             mode="lines+markers+text" if text else "lines+markers",
@@ -312,28 +326,41 @@ def _trace(chart: Chart, trace: Trace, colour: str) -> go.Scatter | go.Bar:
     )
 
 
+def _in_years(chart: Chart) -> bool:
+    """True when every point and mark is a whole year: the axis then counts years, not dates."""
+    marked = [fact.period for _, fact in chart.annotations]
+    return all(periods.is_year(p) for p in [*marked, *(f.period for f in chart.facts)])
+
+
+def _x(chart: Chart, period: str) -> int | str:
+    return int(period) if _in_years(chart) else periods.plot_date(period).isoformat()
+
+
 def _labels(trace: Trace) -> list[str]:
     assert trace.labels is not None
     by_period = {point.period: point.with_unit for point in trace.labels.points}
     return [by_period.get(point.period, "") for point in trace.series.points]
 
 
-def _annotate(figure: go.Figure, text: str, fact: Fact) -> None:
+def _annotate(figure: go.Figure, chart: Chart, text: str, fact: Fact) -> None:
     """Shade the period and name it, written upwards inside the band so labels never collide."""
-    start, _, end = fact.period.partition("/")
-    x0 = periods.end_date(start).replace(month=1, day=1) if end else periods.end_date(start)
-    x1 = periods.end_date(end or start)
-    middle = x0 + (x1 - x0) / 2
+    if _in_years(chart):
+        x0, x1 = int(fact.period) - 0.5, int(fact.period) + 0.5
+        middle: float | str = int(fact.period)
+    else:
+        start, end = periods.start_date(fact.period), periods.end_date(fact.period)
+        x0, x1 = start.isoformat(), end.isoformat()
+        middle = (start + (end - start) / 2).isoformat()
     figure.add_vrect(
-        x0=x0.isoformat(),
-        x1=x1.isoformat(),
+        x0=x0,
+        x1=x1,
         line_width=0,
         opacity=0.15,
         fillcolor="#888888",
         layer="below",
     )
     figure.add_annotation(
-        x=middle.isoformat(),
+        x=middle,
         y=0.98,
         yref="paper",
         yanchor="top",

@@ -65,6 +65,26 @@ def end_date(period: str) -> datetime.date:
     return datetime.date(year, 12, 31)
 
 
+def start_date(period: str) -> datetime.date:
+    """The first day a period covers."""
+    return _as_date(period.split("/")[0])
+
+
+def plot_date(period: str) -> datetime.date:
+    """Where a time axis plots a value: the middle of a year or month, the day itself, or the end
+    of an interval (a value over 1984/1988 is what stood when it ended)."""
+    if "/" in period:
+        return end_date(period)
+    year, month, day = _numbers(period)
+    if day:
+        return datetime.date(year, month or 1, day)
+    return datetime.date(year, month, 15) if month else datetime.date(year, 7, 1)
+
+
+def is_year(period: str) -> bool:
+    return re.fullmatch(r"\d{4}", period) is not None
+
+
 def end_year(period: str) -> int:
     return end_date(period).year
 

@@ -31,6 +31,7 @@ CHROMIUM_ARGS = [
 PAGES = {
     "home": "",
     "story": "stories/from-dalian-to-232/",
+    "story-charts": "stories/what-the-zones-weigh/",
     "stories": "stories/",
     "facts": "facts/",
     "sources": "sources/",

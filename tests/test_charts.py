@@ -29,10 +29,26 @@ def test_bar_chart_keeps_a_slot_for_a_gap(site):
     assert figure["data"][0]["y"] == [None, 16.9]
 
 
-def test_line_chart_plots_each_period_at_its_end(site):
+def test_line_chart_on_a_date_axis_plots_a_year_at_its_middle(site):
+    # The annotation's period is a day, so this chart's axis is in dates.
     figure = json.loads(charts.figure_json(site.charts["zones_count"]))
-    assert figure["data"][0]["x"] == ["2023-12-31", "2024-12-31"]
+    assert figure["data"][0]["x"] == ["2023-07-01", "2024-07-01"]
     assert figure["layout"]["annotations"][0]["text"] == "First zone: 1984"
+    assert figure["layout"]["annotations"][0]["x"] == "1984-09-25"
+
+
+def test_line_chart_of_whole_years_counts_years(project):
+    from tests.conftest import replace_in
+
+    replace_in(
+        project / "data/charts.yaml",
+        "    annotations:\n      - fact: first_year\n        text: First zone\n",
+        "",
+    )
+    chart = content.read(Project(project)).charts["zones_count"]
+    figure = json.loads(charts.figure_json(chart))
+    assert figure["data"][0]["x"] == [2023, 2024]
+    assert figure["layout"]["xaxis"]["tickformat"] == "d"
 
 
 def test_figure_json_is_stable(site):
