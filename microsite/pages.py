@@ -107,7 +107,10 @@ class SiteRenderer:
                 "Sources",
                 "Every source the site's figures were read on, and how far each is trusted.",
                 {
-                    "sources": sorted(content.sources.values(), key=lambda s: s.key),
+                    "sources": sorted(
+                        content.sources.values(),
+                        key=lambda s: (s.publisher.casefold(), s.date or "", s.key),
+                    ),
                     "cited_by": self._cited_by(),
                     "meanings": RELIABILITY_MEANING,
                 },

@@ -77,6 +77,11 @@
     charts.forEach(function (chart) { observer.observe(chart); });
   }
 
+  // A printed page has no charts to draw: it carries their tables, open.
+  window.addEventListener("beforeprint", function () {
+    document.querySelectorAll("details.chart-data").forEach(function (d) { d.open = true; });
+  });
+
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", start);
   } else {
