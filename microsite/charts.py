@@ -147,7 +147,7 @@ def load_charts(
     except FileNotFoundError:
         return {}, set()
     except YamlProblem as problem:
-        errors.add(path, problem.line, problem.message, problem.hint)
+        errors.add(path, problem.line, problem.message, problem.hint, problem.column)
         return {}, UNREADABLE
     parsed = validate(ChartFile, data, path, errors)
     if parsed is None:

@@ -14,9 +14,12 @@ class SiteError(Exception):
     line: int | None
     message: str
     hint: str = ""
+    column: int | None = None
 
     def __str__(self) -> str:
-        where = f"{self.path}:{self.line}" if self.line else self.path
+        where = self.path
+        if self.line:
+            where += f":{self.line}" + (f":{self.column}" if self.column else "")
         text = f"{where}: {self.message}"
         return f"{text}\n  hint: {self.hint}" if self.hint else text
 
@@ -25,26 +28,46 @@ class BuildFailed(Exception):
     """Raised once, after reading everything, with every problem found."""
 
     def __init__(self, errors: list[SiteError]) -> None:
-        self.errors = sorted(set(errors), key=_sort_key)
+        self.errors = sorted_problems(errors)
         super().__init__("\n".join(str(error) for error in self.errors))
 
 
-def _sort_key(error: SiteError) -> tuple[str, int, str]:
-    return (error.path, error.line or 0, error.message)
+def sorted_problems(problems: list[SiteError]) -> list[SiteError]:
+    """Each problem once, in file order."""
+    return sorted(set(problems), key=_sort_key)
+
+
+def _sort_key(error: SiteError) -> tuple[str, int, int, str]:
+    return (error.path, error.line or 0, error.column or 0, error.message)
 
 
 @dataclass
 class ErrorCollector:
-    """Gathers SiteErrors so that one run reports them all."""
+    """Gathers SiteErrors so that one run reports them all; warnings are kept apart."""
 
     root: Path
     errors: list[SiteError] = field(default_factory=list)
+    warnings: list[SiteError] = field(default_factory=list)
 
-    def add(self, path: Path | str, line: int | None, message: str, hint: str = "") -> None:
-        self.errors.append(SiteError(self.display(path), line, message, hint))
+    def add(
+        self,
+        path: Path | str,
+        line: int | None,
+        message: str,
+        hint: str = "",
+        column: int | None = None,
+    ) -> None:
+        self.errors.append(SiteError(self.display(path), line, message, hint, column))
 
-    def extend(self, errors: list[SiteError]) -> None:
-        self.errors.extend(errors)
+    def warn(
+        self,
+        path: Path | str,
+        line: int | None,
+        message: str,
+        hint: str = "",
+        column: int | None = None,
+    ) -> None:
+        self.warnings.append(SiteError(self.display(path), line, message, hint, column))
 
     def display(self, path: Path | str) -> str:
         """A path as the editor knows it: relative to the project, with forward slashes."""

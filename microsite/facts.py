@@ -16,7 +16,7 @@ from microsite.fields import Key, Number, Period, Text
 from microsite.schema import validate
 from microsite.sources import Source
 from microsite.suggest import UNREADABLE, did_you_mean
-from microsite.yamlfile import YamlProblem, load
+from microsite.yamlfile import YamlProblem, load, position_of
 
 
 class FactEntry(BaseModel):
@@ -150,6 +150,12 @@ class _Pending:
     topic: Topic
     path: Path
     line: int
+    raw: Any  # the fact as read, which knows where each of its fields stands
+
+    def at(self, *location: Any) -> dict[str, int | None]:
+        """Line and column of a field of this fact, for an error message."""
+        line, column = position_of(self.raw, location)
+        return {"line": line, "column": column}
 
 
 def load_facts(
@@ -197,7 +203,7 @@ def _read_file(path: Path, errors: ErrorCollector) -> tuple[list[_Pending], froz
     try:
         data = load(path)
     except YamlProblem as problem:
-        errors.add(path, problem.line, problem.message, problem.hint)
+        errors.add(path, problem.line, problem.message, problem.hint, problem.column)
         return [], UNREADABLE
     head = validate(_FactFileHead, data, path, errors)
     if head is None:
@@ -208,7 +214,7 @@ def _read_file(path: Path, errors: ErrorCollector) -> tuple[list[_Pending], froz
     for index, raw in enumerate(head.facts):
         entry = validate(FactEntry, raw, path, errors, within=("facts", index))
         if entry is not None:
-            items.append(_Pending(entry, topic, path, lines[index]))
+            items.append(_Pending(entry, topic, path, lines[index], raw))
     declared = frozenset(
         raw["key"]
         for raw in head.facts
@@ -219,15 +225,15 @@ def _read_file(path: Path, errors: ErrorCollector) -> tuple[list[_Pending], froz
 
 def _sourced(item: _Pending, sources: dict[str, Source], errors: ErrorCollector) -> Fact:
     cited = []
-    for key in item.entry.sources:
+    for index, key in enumerate(item.entry.sources):
         if key in sources:
             cited.append(sources[key])
         else:
             errors.add(
                 item.path,
-                item.line,
-                f"fact {item.entry.key!r} cites source {key!r}, which does not exist",
-                did_you_mean(key, sources, "source to data/sources.yaml"),
+                message=f"fact {item.entry.key!r} cites source {key!r}, which does not exist",
+                hint=did_you_mean(key, sources, "source to data/sources.yaml"),
+                **item.at("sources", index),
             )
     grade = min((source.reliability for source in cited), default="V3")
     return _fact(item, _decimal(item.entry.value), tuple(cited), grade, errors)
@@ -297,7 +303,12 @@ def _derive(
     try:
         raw = formula.evaluate(item.entry.formula or "", {k: f.value for k, f in inputs.items()})
     except formula.FormulaError as problem:
-        errors.add(item.path, item.line, f"fact {key!r}: {problem}", "check the formula's inputs")
+        errors.add(
+            item.path,
+            message=f"fact {key!r}: {problem}",
+            hint="check the formula's inputs",
+            **item.at("formula"),
+        )
         return None
     value = raw.quantize(Decimal(1).scaleb(-(item.entry.decimals or 0)), rounding=ROUND_HALF_UP)
     cited = tuple(dict.fromkeys(s for fact in inputs.values() for s in fact.sources))
@@ -318,9 +329,10 @@ def _inputs(
         if name not in pending:
             errors.add(
                 item.path,
-                item.line,
-                f"fact {item.entry.key!r} uses {name!r} in its formula, which is not a fact",
-                did_you_mean(name, pending, "fact"),
+                message=f"fact {item.entry.key!r} uses {name!r} in its formula, "
+                "which is not a fact",
+                hint=did_you_mean(name, pending, "fact"),
+                **item.at("formula"),
             )
             return None
         fact = facts.get(name) or _derive(name, pending, facts, errors, visiting)

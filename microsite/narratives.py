@@ -65,7 +65,7 @@ def load_narrative(path: Path, errors: ErrorCollector) -> Narrative | None:
     try:
         text = read_text(path)
     except YamlProblem as problem:
-        errors.add(path, problem.line, problem.message, problem.hint)
+        errors.add(path, problem.line, problem.message, problem.hint, problem.column)
         return None
     lines = text.splitlines(keepends=True)
     if not lines or lines[0].strip() != "---":
@@ -84,7 +84,7 @@ def load_narrative(path: Path, errors: ErrorCollector) -> Narrative | None:
     try:
         data = parse("".join(lines[1:end]), first_line=2)
     except YamlProblem as problem:
-        errors.add(path, problem.line, problem.message, problem.hint)
+        errors.add(path, problem.line, problem.message, problem.hint, problem.column)
         return None
     meta = validate(FrontMatter, data if data is not None else {}, path, errors)
     if meta is None:
@@ -103,7 +103,7 @@ def check_references(
             problem = _problem(match.group(1).strip(), line, facts, charts)
             if problem:
                 message, hint = problem
-                errors.add(narrative.path, number, f"column {match.start() + 1}: {message}", hint)
+                errors.add(narrative.path, number, message, hint, column=match.start() + 1)
 
 
 def _problem(inner: str, line: str, facts: set[str], charts: set[str]) -> tuple[str, str] | None:

@@ -81,7 +81,7 @@ def load_settings(project: Project, errors: ErrorCollector) -> Settings | None:
         )
         return None
     except YamlProblem as problem:
-        errors.add(path, problem.line, problem.message, problem.hint)
+        errors.add(path, problem.line, problem.message, problem.hint, problem.column)
         return None
     settings = validate(Settings, data, path, errors)
     if settings is not None:

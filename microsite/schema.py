@@ -9,7 +9,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from microsite.errors import ErrorCollector
-from microsite.yamlfile import line_of
+from microsite.yamlfile import position_of
 
 Model = TypeVar("Model", bound=BaseModel)
 
@@ -31,11 +31,13 @@ def validate(
         for problem in failure.errors():
             location = tuple(problem["loc"])
             problem = {**problem, "loc": within + location}
+            line, column = position_of(data, location)
             errors.add(
                 path,
-                line_of(data, location),
+                line,
                 _message(problem),
                 _hint(model, {**problem, "loc": location}),
+                column,
             )
         return None
 

@@ -64,7 +64,7 @@ def load_series(
     except FileNotFoundError:
         return {}, set()
     except YamlProblem as problem:
-        errors.add(path, problem.line, problem.message, problem.hint)
+        errors.add(path, problem.line, problem.message, problem.hint, problem.column)
         return {}, UNREADABLE
     parsed = validate(SeriesFile, data, path, errors)
     if parsed is None:

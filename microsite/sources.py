@@ -66,7 +66,7 @@ def load_sources(path: Path, errors: ErrorCollector) -> dict[str, Source]:
         errors.add(path, None, "the source registry is missing", "create data/sources.yaml")
         return {}
     except YamlProblem as problem:
-        errors.add(path, problem.line, problem.message, problem.hint)
+        errors.add(path, problem.line, problem.message, problem.hint, problem.column)
         return {}
     parsed = validate(SourceFile, data, path, errors)
     if parsed is None:

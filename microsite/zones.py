@@ -90,7 +90,7 @@ def load_zones(path: Path, errors: ErrorCollector) -> tuple[Zone, ...]:
     except FileNotFoundError:
         return ()
     except YamlProblem as problem:
-        errors.add(path, problem.line, problem.message, problem.hint)
+        errors.add(path, problem.line, problem.message, problem.hint, problem.column)
         return ()
     reader = csv.DictReader(io.StringIO(text))
     if tuple(reader.fieldnames or ()) != COLUMNS:
@@ -124,7 +124,14 @@ class _AtLine(ErrorCollector):
         super().__init__(errors.root, errors.errors)
         self.line = line
 
-    def add(self, path: Path | str, line: int | None, message: str, hint: str = "") -> None:
+    def add(
+        self,
+        path: Path | str,
+        line: int | None,
+        message: str,
+        hint: str = "",
+        column: int | None = None,
+    ) -> None:
         super().add(path, self.line, message, hint)
 
 

@@ -44,9 +44,9 @@ def test_an_error_prints_file_line_and_hint_and_keeps_the_last_site(project):
     assert result.returncode == 1
     assert result.stdout == ""
     assert result.stderr == (
-        "content/stories/growth.md:9: column 1: unknown fact 'gdp_2204'\n"
+        "content/stories/growth.md:9:1: unknown fact 'gdp_2204'\n"
         "  hint: did you mean 'gdp_2024'?\n"
-        "data/facts/zones.yaml:4: fact 'zones_2023' cites source 'repots_2024', which does not exist\n"
+        "data/facts/zones.yaml:9:15: fact 'zones_2023' cites source 'repots_2024', which does not exist\n"
         "  hint: did you mean 'repost_2024'?\n"
         "2 problems found; site/ was not changed.\n"
     )
@@ -57,7 +57,7 @@ def test_malformed_yaml(project):
     replace_in(project / "data/series.yaml", "unit: count", "unit: [count")
     result = run_build("check", cwd=project)
     assert result.returncode == 1
-    assert result.stderr.startswith("data/series.yaml:5: YAML syntax error:")
+    assert result.stderr.startswith("data/series.yaml:5:10: YAML syntax error:")
     assert result.stderr.endswith("1 problem found; nothing was written.\n")
     assert "Traceback" not in result.stderr
 

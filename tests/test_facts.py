@@ -88,15 +88,15 @@ def test_missing_field_wrong_type_and_unknown_field(tmp_path, errors):
     load(tmp_path, errors, zones=text)
     found = messages(errors)
     assert (
-        "facts/zones.yaml:4: facts[0].period: required field is missing\n"
+        "facts/zones.yaml:4:5: facts[0].period: required field is missing\n"
         in "\n".join(found) + "\n"
     )
     assert (
-        "facts/zones.yaml:6: facts[0].value: must be a plain number such as 16.9 or 85000, without units or quotes (found 'lots')"
+        "facts/zones.yaml:6:5: facts[0].value: must be a plain number such as 16.9 or 85000, without units or quotes (found 'lots')"
         in "\n".join(found)
     )
     assert (
-        "facts/zones.yaml:9: facts[0].sauce: unknown field\n  hint: did you mean 'sources'?"
+        "facts/zones.yaml:9:5: facts[0].sauce: unknown field\n  hint: did you mean 'sources'?"
         in found
     )
 
@@ -104,7 +104,7 @@ def test_missing_field_wrong_type_and_unknown_field(tmp_path, errors):
 def test_unknown_source_gets_a_did_you_mean(tmp_path, errors):
     load(tmp_path, errors, zones=HEAD + GDP.replace("sources: [daily]", "sources: [dialy]", 1))
     assert messages(errors) == [
-        "facts/zones.yaml:4: fact 'gdp' cites source 'dialy', which does not exist\n"
+        "facts/zones.yaml:9:15: fact 'gdp' cites source 'dialy', which does not exist\n"
         "  hint: did you mean 'daily'?"
     ]
 
@@ -112,7 +112,7 @@ def test_unknown_source_gets_a_did_you_mean(tmp_path, errors):
 def test_a_fact_without_a_source_is_refused(tmp_path, errors):
     load(tmp_path, errors, zones=HEAD + GDP.replace("sources: [daily]", "sources: []", 1))
     assert messages(errors) == [
-        "facts/zones.yaml:4: facts[0]: a fact needs at least one source: no source, no fact"
+        "facts/zones.yaml:4:5: facts[0]: a fact needs at least one source: no source, no fact"
     ]
 
 
@@ -133,7 +133,7 @@ def test_duplicate_mapping_key_inside_a_fact(tmp_path, errors):
         + GDP.replace("    unit: yuan_trillion\n", "    unit: yuan_trillion\n    value: 17\n", 1),
     )
     assert messages(errors) == [
-        "facts/zones.yaml:8: duplicate key 'value' (first given on line 6)\n"
+        "facts/zones.yaml:8:5: duplicate key 'value' (first given on line 6)\n"
         "  hint: remove or rename one of the two keys"
     ]
 
@@ -173,7 +173,7 @@ def test_a_formula_over_an_unknown_fact(tmp_path, errors):
     )
     load(tmp_path, errors, zones=text)
     assert messages(errors) == [
-        "facts/zones.yaml:16: fact 'share' uses 'natoinal' in its formula, which is not a fact\n"
+        "facts/zones.yaml:18:5: fact 'share' uses 'natoinal' in its formula, which is not a fact\n"
         "  hint: did you mean 'national'?"
     ]
 

@@ -24,7 +24,7 @@ def test_front_matter_is_read(project):
 def test_unknown_fact_is_reported_at_its_line_and_column(project):
     replace_in(project / "content/stories/growth.md", "[[gdp_2024]]", "[[gdp_2042]]")
     assert failure(project) == [
-        "content/stories/growth.md:9: column 1: unknown fact 'gdp_2042'\n"
+        "content/stories/growth.md:9:1: unknown fact 'gdp_2042'\n"
         "  hint: did you mean 'gdp_2024'?"
     ]
 
@@ -34,11 +34,11 @@ def test_unknown_part_and_malformed_reference(project):
     replace_in(project / "content/stories/growth.md", "A forum", "A [[Forum!]]")
     found = failure(project)
     assert found[0].startswith(
-        "content/stories/growth.md:8: column 26: [[first_year.perod]] asks for 'perod'"
+        "content/stories/growth.md:8:26: [[first_year.perod]] asks for 'perod'"
     )
     assert "did you mean 'period'?" in found[0]
     assert found[1] == (
-        "content/stories/growth.md:12: column 3: [[Forum!]] is not a reference\n"
+        "content/stories/growth.md:12:3: [[Forum!]] is not a reference\n"
         "  hint: write [[fact_key]], [[fact_key.period]], [[chart:key]] or [[literal:text]]"
     )
 
@@ -48,7 +48,7 @@ def test_chart_must_stand_alone(project):
         project / "content/stories/growth.md", "[[chart:zones_count]]", "See [[chart:zones_count]]"
     )
     assert failure(project) == [
-        "content/stories/growth.md:14: column 5: chart 'zones_count' must stand on a line of its own\n"
+        "content/stories/growth.md:14:5: chart 'zones_count' must stand on a line of its own\n"
         "  hint: put [[chart:...]] alone on its line, with blank lines around it"
     ]
 
@@ -56,14 +56,14 @@ def test_chart_must_stand_alone(project):
 def test_unknown_chart(project):
     replace_in(project / "content/stories/growth.md", "[[chart:gdp]]", "[[chart:gpd]]")
     assert failure(project) == [
-        "content/stories/growth.md:19: column 1: unknown chart 'gpd'\n  hint: did you mean 'gdp'?"
+        "content/stories/growth.md:19:1: unknown chart 'gpd'\n  hint: did you mean 'gdp'?"
     ]
 
 
 def test_missing_front_matter_field(project):
     replace_in(project / "content/stories/growth.md", "slug: how-the-zones-grew\n", "")
     assert failure(project) == [
-        "content/stories/growth.md:2: slug: required field is missing\n"
+        "content/stories/growth.md:2:1: slug: required field is missing\n"
         "  hint: slug: the page's address: lower case words joined by hyphens"
     ]
 
