@@ -72,6 +72,8 @@ class ErrorCollector:
     def display(self, path: Path | str) -> str:
         """A path as the editor knows it: relative to the project, with forward slashes."""
         path = Path(path)
+        if not path.is_absolute():
+            return path.as_posix()
         try:
             return path.resolve().relative_to(self.root.resolve()).as_posix()
         except ValueError:

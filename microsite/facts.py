@@ -19,6 +19,17 @@ from microsite.suggest import UNREADABLE, did_you_mean
 from microsite.yamlfile import YamlProblem, load, position_of
 
 
+class CorrectionEntry(BaseModel):
+    """A change to a published value, kept for readers on the Corrections page."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+    date: Period = Field(description="the day the correction was made, quoted: 2026-03-12")
+    old_value: Number = Field(description="the value as it was published before")
+    new_value: Number = Field(description="the value after the correction: the fact's value")
+    reason: Text = Field(description="what was wrong, in a sentence for readers")
+
+
 class FactEntry(BaseModel):
     """One fact as an editor writes it."""
 
@@ -48,6 +59,12 @@ class FactEntry(BaseModel):
         default=None, ge=0, le=6, description="for a derived fact: decimals to round it to"
     )
     notes: Text | None = Field(default=None, description="a caveat or definition for readers")
+    review_by: Period | None = Field(
+        default=None, description="a date to check the figure again by, quoted: 2026-06-30"
+    )
+    corrections: list[CorrectionEntry] = Field(
+        default_factory=list, description="every change to the published value, oldest first"
+    )
 
     @model_validator(mode="after")
     def _value_or_formula(self) -> Self:
@@ -68,8 +85,15 @@ class FactEntry(BaseModel):
             raise ValueError("decimals is for derived facts; write the value as the source does")
         if self.unit == "fraction":
             units.check_fraction(_decimal(self.value))
+        if self.corrections and self.corrections[-1].new_value != self.value:
+            raise ValueError(
+                f"the last correction's new_value ({self.corrections[-1].new_value}) "
+                f"must equal the fact's value ({self.value})"
+            )
 
     def _check_derivation(self) -> None:
+        if self.corrections:
+            raise ValueError("a derived fact follows its inputs: correct the inputs instead")
         if self.sources:
             raise ValueError("a derived fact takes its sources from its inputs: remove sources")
         if self.decimals is None:
@@ -118,6 +142,8 @@ class Fact:
     )
     formula: str | None = None
     inputs: tuple[str, ...] = ()
+    review_by: str | None = None
+    corrections: tuple[CorrectionEntry, ...] = ()
 
     @property
     def derived(self) -> bool:
@@ -264,6 +290,8 @@ def _fact(
         reliability=reliability,
         formula=entry.formula,
         inputs=inputs,
+        review_by=entry.review_by,
+        corrections=tuple(entry.corrections),
     )
 
 
