@@ -3,6 +3,9 @@
 python build.py                      build the site into site/
 python build.py build --out DIR      build it into DIR
 python build.py check                read and check everything, write nothing
+python build.py check --strict       ... and treat warnings as errors (CI does)
+python build.py check --since REV    ... and fail where a fact changed since REV uncorrected
+python build.py serve                preview on http://127.0.0.1:8000/, rebuilt on every save
 python build.py schemas              write the data files' JSON Schemas into schemas/
 """
 
@@ -27,16 +30,12 @@ def main(argv: list[str] | None = None) -> int:
         written = schemas.export(root / "schemas")
         print(f"Wrote {len(written)} schemas into {_shown(root / 'schemas')}")
         return 0
+    if args.command == "serve":
+        from microsite import serve  # only the preview needs the file watcher
+
+        return serve.run(root, port=args.port, options=_options(args))
     try:
-        if args.command == "check":
-            summary = builder.check(root)
-            print(
-                f"All good: {summary.facts} facts, {summary.charts} charts, "
-                f"{summary.pages} pages checked."
-            )
-        else:
-            summary = builder.build(root, out)
-            print(f"Built {summary.pages} pages ({summary.files} files) into {_shown(out)}")
+        summary = _check_or_build(args, root, out)
     except BuildFailed as failure:
         for error in failure.errors:
             print(error, file=sys.stderr)
@@ -51,7 +50,37 @@ def main(argv: list[str] | None = None) -> int:
         print(f"cannot write the site: {error}", file=sys.stderr)
         print(f"{_shown(out)} was not changed.", file=sys.stderr)
         return 1
+    for warning in summary.warnings:
+        print(warning, file=sys.stderr)
     return 0
+
+
+def _check_or_build(args: argparse.Namespace, root: Path, out: Path) -> builder.Summary:
+    options = _options(args)
+    if args.command == "check":
+        summary = builder.check(root, options)
+        print(
+            f"All good: {summary.facts} facts, {summary.charts} charts, "
+            f"{summary.pages} pages checked{_warned(summary)}."
+        )
+    else:
+        summary = builder.build(root, out, options)
+        print(
+            f"Built {summary.pages} pages ({summary.files} files) into {_shown(out)}"
+            f"{_warned(summary)}"
+        )
+    return summary
+
+
+def _options(args: argparse.Namespace) -> builder.Options:
+    return builder.Options(strict=args.strict, since=args.since)
+
+
+def _warned(summary: builder.Summary) -> str:
+    count = len(summary.warnings)
+    if not count:
+        return ""
+    return f", with {count} warning{'s' if count > 1 else ''} (--strict makes them errors)"
 
 
 def _shown(path: Path) -> str:
@@ -67,10 +96,10 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "command",
         nargs="?",
-        choices=("build", "check", "schemas"),
+        choices=("build", "check", "serve", "schemas"),
         default="build",
-        help="build (the default) writes the site; check only validates; "
-        "schemas exports the data files' JSON Schemas",
+        help="build (the default) writes the site; check only validates; serve previews it "
+        "with live reload; schemas exports the data files' JSON Schemas",
     )
     parser.add_argument(
         "--out",
@@ -84,6 +113,18 @@ def _parser() -> argparse.ArgumentParser:
         default=HERE,
         help="project folder holding data/ and content/ (default: this one)",
     )
+    parser.add_argument(
+        "--strict",
+        action="store_true",
+        help="treat warnings (unused facts, overdue reviews, typed numbers) as errors",
+    )
+    parser.add_argument(
+        "--since",
+        metavar="REV",
+        default=None,
+        help="fail where a fact's value changed since git revision REV without a correction entry",
+    )
+    parser.add_argument("--port", type=int, default=8000, help="serve: the port (default 8000)")
     return parser
 
 

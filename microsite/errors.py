@@ -15,12 +15,13 @@ class SiteError(Exception):
     message: str
     hint: str = ""
     column: int | None = None
+    warning: bool = False  # worth a look, but the site can still be built (unless --strict)
 
     def __str__(self) -> str:
         where = self.path
         if self.line:
             where += f":{self.line}" + (f":{self.column}" if self.column else "")
-        text = f"{where}: {self.message}"
+        text = f"{where}: {'warning: ' if self.warning else ''}{self.message}"
         return f"{text}\n  hint: {self.hint}" if self.hint else text
 
 
@@ -67,7 +68,9 @@ class ErrorCollector:
         hint: str = "",
         column: int | None = None,
     ) -> None:
-        self.warnings.append(SiteError(self.display(path), line, message, hint, column))
+        self.warnings.append(
+            SiteError(self.display(path), line, message, hint, column, warning=True)
+        )
 
     def display(self, path: Path | str) -> str:
         """A path as the editor knows it: relative to the project, with forward slashes."""

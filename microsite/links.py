@@ -10,8 +10,11 @@ from microsite import periods
 from microsite.facts import Fact
 
 
-def fact_element(fact: Fact, part: str, href: str, caution_href: str) -> etree.Element:
-    """A link to the fact's entry on the Facts page, with a caution where its source is weak."""
+def fact_element(
+    fact: Fact, part: str, href: str, caution_href: str, corrections_href: str
+) -> etree.Element:
+    """A link to the fact's entry on the Facts page, with a caution where its source is weak
+    and a note where its value was corrected."""
     wrapper = etree.Element("span", {"class": "fact-ref"})
     link = etree.SubElement(
         wrapper,
@@ -26,6 +29,9 @@ def fact_element(fact: Fact, part: str, href: str, caution_href: str) -> etree.E
     if fact.cautioned and part in ("", "number"):
         mark = etree.SubElement(wrapper, "a", {"class": "caution", "href": caution_href})
         mark.text = "weak source"
+    if fact.corrections and part in ("", "number"):
+        note = etree.SubElement(wrapper, "a", {"class": "corrected", "href": corrections_href})
+        note.text = f"corrected on {periods.display(fact.corrections[-1].date)}"
     return wrapper if len(wrapper) > 1 else link
 
 

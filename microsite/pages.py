@@ -5,12 +5,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
+from xml.etree.ElementTree import Element
 
 from jinja2 import Environment
 from markupsafe import Markup
 
 from microsite import assets, charts, links
 from microsite.content import SiteContent
+from microsite.corrections import all_corrections
 from microsite.errors import BuildFailed, SiteError
 from microsite.facts import Fact, Topic
 from microsite.narratives import MarkdownRenderer, Narrative
@@ -20,6 +22,7 @@ from microsite.sources import RELIABILITY_MEANING
 from microsite.urls import page_url, relative
 
 CAUTION_TARGET = "methodology/#reliability"
+CORRECTIONS = "corrections/"
 
 
 @dataclass(frozen=True)
@@ -39,6 +42,8 @@ class SiteRenderer:
         self.env: Environment = environment(project.templates)
         self.markdown = MarkdownRenderer(content.facts)
         self.asset_paths, self.files = assets.collect(project.static)
+        # Which file an editor would open to change each page: its narrative or its template.
+        self.page_sources: dict[str, str] = {}
 
     def render(self) -> dict[str, bytes]:
         pages = self.pages()
@@ -47,6 +52,10 @@ class SiteRenderer:
             self._add(f"charts/{chart.key}.json", charts.figure_json(chart))
             self._add(f"charts/{chart.key}.csv", charts.csv_text(chart))
         for page in pages:
+            narrative = page.context.get("narrative")
+            self.page_sources[page.path] = (
+                narrative.display_path if narrative else f"templates/{page.template}"
+            )
             self._add(page.path, self._render_page(page))
         return dict(sorted(self.files.items()))
 
@@ -102,6 +111,13 @@ class SiteRenderer:
                 {"topics": self._topics()},
             ),
             Page(
+                "corrections/index.html",
+                "corrections.html",
+                "Corrections",
+                "Every change to a figure after it was published, with the reason.",
+                {"corrections": all_corrections(content.facts)},
+            ),
+            Page(
                 "sources/index.html",
                 "sources.html",
                 "Sources",
@@ -147,7 +163,11 @@ class SiteRenderer:
 
     def _render_page(self, page: Page) -> str:
         url = self._linker(page.path)
-        fact_link = self._fact_linker(url)
+        fact_element = self._fact_element_for(url)
+
+        def fact_link(fact: Fact, part: str = "") -> Markup:
+            return links.to_markup(fact_element(fact, part))
+
         chart_html = self._chart_renderer(url, fact_link)
         context = {
             "site": self.content.settings,
@@ -164,15 +184,7 @@ class SiteRenderer:
         }
         narrative = page.context.get("narrative")
         if narrative is not None:
-            context["body"] = Markup(
-                self.markdown.render(
-                    narrative,
-                    lambda f, part: links.fact_element(
-                        f, part, url(f"facts/#{f.key}"), url(CAUTION_TARGET)
-                    ),
-                    chart_html,
-                )
-            )
+            context["body"] = Markup(self.markdown.render(narrative, fact_element, chart_html))
         return self.env.get_template(page.template).render(context)
 
     @staticmethod
@@ -180,9 +192,14 @@ class SiteRenderer:
         return lambda target: relative(path, target)
 
     @staticmethod
-    def _fact_linker(url: Callable[[str], str]) -> Callable[[Fact, str], Markup]:
-        return lambda fact, part="": links.to_markup(
-            links.fact_element(fact, part, url(f"facts/#{fact.key}"), url(CAUTION_TARGET))
+    def _fact_element_for(url: Callable[[str], str]) -> Callable[[Fact, str], Element]:
+        """How a fact is cited on the page at `url`: one element for prose, tables and cards."""
+        return lambda fact, part: links.fact_element(
+            fact,
+            part,
+            url(f"facts/#{fact.key}"),
+            url(CAUTION_TARGET),
+            url(f"{CORRECTIONS}#{fact.key}"),
         )
 
     def _chart_renderer(

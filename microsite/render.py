@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
-from microsite import periods
+from microsite import periods, units
 
 
 def environment(templates: Path) -> Environment:
@@ -19,4 +20,5 @@ def environment(templates: Path) -> Environment:
         keep_trailing_newline=True,
     )
     env.filters["period"] = periods.display
+    env.filters["in_unit"] = lambda value, unit: units.with_unit(Decimal(repr(value)), unit)
     return env

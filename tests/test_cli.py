@@ -3,11 +3,29 @@
 from tests.conftest import replace_in, run_build
 from tests.golden import read_tree
 
+# The minimal case types {{ 7 * 7 }} on purpose, to show that Jinja in a story is not run.
+WARNINGS = (
+    "content/stories/growth.md:16:29: warning: number '7' typed into the text\n"
+    "  hint: cite a fact with [[fact_key]] or [[fact_key.period]], or mark it as meant with [[literal:7]]\n"
+    "content/stories/growth.md:16:33: warning: number '7' typed into the text\n"
+    "  hint: cite a fact with [[fact_key]] or [[fact_key.period]], or mark it as meant with [[literal:7]]\n"
+)
+
+
+def test_strict_makes_warnings_errors_and_writes_nothing(project):
+    result = run_build("build", "--strict", cwd=project)
+    assert result.returncode == 1
+    assert result.stderr == (WARNINGS + "2 problems found; site/ was not changed.\n")
+    assert not (project / "site").exists()
+
 
 def test_build_writes_the_site(project):
     result = run_build(cwd=project)
     assert result.returncode == 0, result.stderr
-    assert result.stdout == "Built 6 pages (14 files) into site/\n"
+    assert result.stdout == (
+        "Built 7 pages (15 files) into site/, with 2 warnings (--strict makes them errors)\n"
+    )
+    assert result.stderr == WARNINGS
     assert (project / "site/index.html").is_file()
 
 
@@ -22,7 +40,8 @@ def test_check_writes_nothing(project):
     result = run_build("check", cwd=project)
     assert (result.returncode, result.stdout) == (
         0,
-        "All good: 9 facts, 2 charts, 6 pages checked.\n",
+        "All good: 9 facts, 2 charts, 7 pages checked, with 2 warnings "
+        "(--strict makes them errors).\n",
     )
     assert not (project / "site").exists()
 

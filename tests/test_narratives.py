@@ -24,8 +24,7 @@ def test_front_matter_is_read(project):
 def test_unknown_fact_is_reported_at_its_line_and_column(project):
     replace_in(project / "content/stories/growth.md", "[[gdp_2024]]", "[[gdp_2042]]")
     assert failure(project) == [
-        "content/stories/growth.md:9:1: unknown fact 'gdp_2042'\n"
-        "  hint: did you mean 'gdp_2024'?"
+        "content/stories/growth.md:9:1: unknown fact 'gdp_2042'\n  hint: did you mean 'gdp_2024'?"
     ]
 
 

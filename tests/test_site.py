@@ -7,6 +7,7 @@ import pytest
 
 from microsite import content
 from microsite.builder import build
+from microsite.lint import TYPED_NUMBER
 from microsite.project import Project
 from tests.conftest import REPO
 
@@ -158,7 +159,7 @@ def test_every_number_in_prose_comes_from_a_fact(built):
     checked = 0
     for path in pages:
         parser = _prose(path)
-        digits = re.findall(r"[^\s]*\d[^\s]*", " ".join(parser.loose))
+        digits = TYPED_NUMBER.findall(" ".join(parser.loose))
         assert digits == [], f"{path.relative_to(built)} types numbers in prose: {digits}"
         checked += parser.words > 0
     assert checked >= 6  # home, four stories, methodology, zones
@@ -170,7 +171,7 @@ def test_the_checker_catches_a_typed_number(tmp_path):
         '<div class="prose"><p>There were <a class="fact" href="#">232</a> zones, '
         "up from 229.</p></div>"
     )
-    assert re.findall(r"\d+", " ".join(_prose(page).loose)) == ["229"]
+    assert TYPED_NUMBER.findall(" ".join(_prose(page).loose)) == ["229."]
 
 
 def test_each_story_is_six_hundred_to_twelve_hundred_words(built):

@@ -1,0 +1,100 @@
+"""Warnings an editor should see before publishing: facts no page uses, figures past their
+review date, and numbers typed into prose instead of cited from a fact."""
+
+from __future__ import annotations
+
+import datetime
+import re
+
+from microsite import periods
+from microsite.content import SiteContent
+from microsite.errors import ErrorCollector
+from microsite.narratives import REFERENCE, Narrative
+
+FENCE = re.compile(r"^\s*(```|~~~)")
+NOT_PROSE = re.compile(
+    r"`[^`]*`"  # inline code
+    r"|\]\([^)]*\)"  # a Markdown link's address
+    r"|<[^>]*>"  # autolinks and inline HTML tags
+    r"|<!--.*?-->"  # comments
+)
+TYPED_NUMBER = re.compile(r"(?<![A-Za-z])\d[\d,.]*")  # V1 or G20 name things; 12th counts
+
+
+def lint(site: SiteContent, errors: ErrorCollector, today: datetime.date) -> None:
+    _unused_facts(site, errors)
+    _overdue_reviews(site, errors, today)
+    for narrative in (site.home, *site.stories, *site.pages):
+        _typed_numbers(narrative, errors)
+
+
+def used_facts(site: SiteContent) -> set[str]:
+    """Facts cited in any narrative, shown as a card, drawn in a chart, or feeding one of those."""
+    used = {key for n in (site.home, *site.stories, *site.pages) for key in _cited(n)}
+    used |= set(site.home.meta.key_facts)
+    for chart in site.charts.values():
+        used |= {point.key for point in chart.facts}
+        used |= {p.key for trace in chart.traces if trace.labels for p in trace.labels.points}
+        used |= {fact.key for _, fact in chart.annotations}
+    pending = list(used)
+    while pending:
+        fact = site.facts.get(pending.pop())
+        for key in fact.inputs if fact else ():
+            if key not in used:
+                used.add(key)
+                pending.append(key)
+    return used
+
+
+def _cited(narrative: Narrative) -> set[str]:
+    keys = set()
+    for match in REFERENCE.finditer(narrative.body):
+        inner = match.group(1).strip()
+        if ":" not in inner:
+            keys.add(inner.partition(".")[0])
+    return keys
+
+
+def _unused_facts(site: SiteContent, errors: ErrorCollector) -> None:
+    used = used_facts(site)
+    for fact in site.facts.values():
+        if fact.key not in used:
+            errors.warn(
+                fact.path,
+                fact.line,
+                f"fact {fact.key!r} is not used on any page",
+                f"cite it with [[{fact.key}]], draw it in a chart, or remove it",
+            )
+
+
+def _overdue_reviews(site: SiteContent, errors: ErrorCollector, today: datetime.date) -> None:
+    for fact in site.facts.values():
+        if fact.review_by and periods.end_date(fact.review_by) < today:
+            errors.warn(
+                fact.path,
+                fact.line,
+                f"fact {fact.key!r} was due for review by {periods.display(fact.review_by)}",
+                "check the figure against its source, then move review_by on",
+            )
+
+
+def _typed_numbers(narrative: Narrative, errors: ErrorCollector) -> None:
+    in_code = False
+    for number, line in enumerate(narrative.body.splitlines(), start=narrative.body_line):
+        if FENCE.match(line):
+            in_code = not in_code
+            continue
+        if in_code:
+            continue
+        prose = REFERENCE.sub(lambda m: " " * len(m.group(0)), line)
+        prose = NOT_PROSE.sub(lambda m: " " * len(m.group(0)), prose)
+        for match in TYPED_NUMBER.finditer(prose):
+            typed = match.group(0).rstrip(",.")
+            errors.warn(
+                narrative.path,
+                number,
+                f"number {typed!r} typed into the text",
+                f"cite a fact with [[fact_key]] or [[fact_key.period]], or mark it "
+                f"as meant with [[literal:{typed}]]",
+                column=match.start() + 1,
+            )
