@@ -1,0 +1,64 @@
+import datetime
+
+from microsite import content, lint
+from microsite.errors import ErrorCollector
+from microsite.project import Project
+from tests.conftest import replace_in
+
+
+def warnings(project, today=datetime.date(2026, 1, 1)) -> list[str]:
+    errors = ErrorCollector(project)
+    lint.lint(content.read(Project(project)), errors, today)
+    return [str(warning) for warning in errors.warnings]
+
+
+def test_the_minimal_case_warns_only_of_its_deliberate_sevens(project):
+    assert [w.split("\n")[0] for w in warnings(project)] == [
+        "content/stories/growth.md:16:29: warning: number '7' typed into the text",
+        "content/stories/growth.md:16:33: warning: number '7' typed into the text",
+    ]
+
+
+def test_typed_numbers_outside_references_code_and_links(project):
+    story = project / "content/stories/growth.md"
+    replace_in(
+        story,
+        "A forum once counted",
+        "In 2019 a forum, [see](https://x.org/2019), `code 5`, V1 and <!-- 2020 --> once counted",
+    )
+    found = [w.split("\n")[0] for w in warnings(project) if "'7'" not in w]
+    assert found == ["content/stories/growth.md:12:4: warning: number '2019' typed into the text"]
+
+
+def test_a_fenced_code_block_is_not_prose(project):
+    story = project / "content/stories/growth.md"
+    story.write_text(story.read_text() + "\n```\nvalue: 16.9\n```\n")
+    assert not any("16.9" in w for w in warnings(project))
+
+
+def test_unused_fact(project):
+    replace_in(project / "content/stories/growth.md", "[[rumoured_2021]]", "a number")
+    assert warnings(project)[0] == (
+        "data/facts/zones.yaml:28: warning: fact 'rumoured_2021' is not used on any page\n"
+        "  hint: cite it with [[rumoured_2021]], draw it in a chart, or remove it"
+    )
+
+
+def test_inputs_of_a_used_derived_fact_count_as_used(project):
+    site = content.read(Project(project))
+    assert "national_gdp_2024" in lint.used_facts(site)
+
+
+def test_a_fact_past_its_review_date(project):
+    replace_in(
+        project / "data/facts/economy.yaml",
+        "    sources: [official_2025]\n",
+        '    sources: [official_2025]\n    review_by: "2025-12-31"\n',
+    )
+    assert (
+        "data/facts/economy.yaml:4: warning: fact 'gdp_2024' was due for review by "
+        "31 December 2025\n  hint: check the figure against its source, then move review_by on"
+    ) in warnings(project, today=datetime.date(2026, 1, 1))
+    assert not any(
+        "due for review" in w for w in warnings(project, today=datetime.date(2025, 12, 31))
+    )
