@@ -1,0 +1,141 @@
+"""`build.py serve`: a preview on 127.0.0.1 that rebuilds on every save and reloads the page.
+
+The preview is built into a temporary folder with the same code as `build`, so what it shows is
+what `build` writes. A broken edit leaves the last good site being served and shows the errors
+in the terminal and over the page; fixing them reloads the page.
+"""
+
+from __future__ import annotations
+
+import http.server
+import json
+import shutil
+import sys
+import tempfile
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import watchfiles
+
+from microsite import builder
+from microsite.errors import BuildFailed
+from microsite.project import Project
+from microsite.writer import OutputRefused
+
+PREFIX = "/__preview/"
+CLIENT = Path(__file__).with_name("preview.js")
+WATCHED = ("data", "content", "templates", "static")
+
+
+@dataclass
+class State:
+    """What the browser asks about: which build is current and what is wrong, if anything."""
+
+    version: int = 0
+    errors: str = ""
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def as_json(self) -> bytes:
+        with self.lock:
+            return json.dumps({"version": self.version, "errors": self.errors}).encode()
+
+
+def run(root: Path, port: int, options: builder.Options) -> int:
+    scratch = Path(tempfile.mkdtemp(prefix="zones-preview-"))
+    out = scratch / "site"
+    state = State()
+    rebuild(root, out, options, state)
+    try:
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", port), _handler(out, state))
+    except OSError as error:
+        print(f"cannot serve on 127.0.0.1:{port}: {error.strerror}; try --port", file=sys.stderr)
+        shutil.rmtree(scratch, ignore_errors=True)
+        return 1
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    print(
+        f"Serving on http://127.0.0.1:{server.server_address[1]}/ "
+        f"(rebuilt on every change to {', '.join(WATCHED)}; Ctrl+C stops)",
+        flush=True,
+    )
+    try:
+        for _ in watchfiles.watch(*_watched(root), raise_interrupt=False):
+            rebuild(root, out, options, state)
+    finally:
+        server.shutdown()
+        shutil.rmtree(scratch, ignore_errors=True)
+    return 0
+
+
+def _watched(root: Path) -> list[Path]:
+    project = Project(root)
+    folders = {project.data, project.content, project.templates, project.static}
+    return sorted(folder for folder in folders if folder.is_dir())
+
+
+def rebuild(root: Path, out: Path, options: builder.Options, state: State) -> None:
+    try:
+        summary = builder.build(root, out, options)
+    except BuildFailed as failure:
+        report = "\n".join(str(error) for error in failure.errors)
+        print(
+            f"{report}\n{len(failure.errors)} problem(s); still serving the last good build.",
+            file=sys.stderr,
+            flush=True,
+        )
+    except (OutputRefused, OSError) as error:
+        report = f"cannot write the preview: {error}"
+        print(report, file=sys.stderr, flush=True)
+    else:
+        report = ""
+        warned = f", {len(summary.warnings)} warning(s)" if summary.warnings else ""
+        print(f"Rebuilt {summary.pages} pages{warned}.", flush=True)
+        for warning in summary.warnings:
+            print(warning, file=sys.stderr, flush=True)
+    with state.lock:
+        state.version += 1
+        state.errors = report
+
+
+def _handler(out: Path, state: State) -> type[http.server.SimpleHTTPRequestHandler]:
+    class Handler(http.server.SimpleHTTPRequestHandler):
+        def __init__(self, *args, **kwargs) -> None:
+            super().__init__(*args, directory=str(out), **kwargs)
+
+        def do_GET(self) -> None:
+            if self.path == PREFIX + "status":
+                self._send(state.as_json(), "application/json")
+            elif self.path == PREFIX + "preview.js":
+                self._send(CLIENT.read_bytes(), "text/javascript")
+            elif self._is_page():
+                self._send_page()
+            else:
+                super().do_GET()
+
+        def _is_page(self) -> bool:
+            path = self.path.split("?")[0].split("#")[0]
+            return path.endswith("/") or path.endswith(".html")
+
+        def _send_page(self) -> None:
+            path = Path(self.translate_path(self.path))
+            page = path / "index.html" if path.is_dir() else path
+            if not page.is_file():
+                self.send_error(404, "no such page in the preview")
+                return
+            html = page.read_bytes().replace(
+                b"</body>", f'<script src="{PREFIX}preview.js" defer></script></body>'.encode()
+            )
+            self._send(html, "text/html; charset=utf-8")
+
+        def _send(self, body: bytes, kind: str) -> None:
+            self.send_response(200)
+            self.send_header("Content-Type", kind)
+            self.send_header("Content-Length", str(len(body)))
+            self.send_header("Cache-Control", "no-store")
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, format: str, *args: object) -> None:
+            pass  # the terminal is for build messages
+
+    return Handler

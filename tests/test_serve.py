@@ -1,0 +1,79 @@
+"""build.py serve: rebuilds on a save, keeps the last good site on a broken one, reports both."""
+
+import json
+import re
+import subprocess
+import sys
+import time
+import urllib.request
+
+import pytest
+
+from tests.conftest import REPO, replace_in
+
+
+@pytest.fixture
+def preview(project):
+    process = subprocess.Popen(
+        [sys.executable, str(REPO / "build.py"), "serve", "--port", "0", "--root", str(project)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        address = _address(process)
+        yield address, project
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def _address(process) -> str:
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        line = process.stdout.readline()
+        found = re.search(r"Serving on (http://127\.0\.0\.1:\d+/)", line)
+        if found:
+            return found.group(1)
+    raise AssertionError("the preview server did not start")
+
+
+def get(url: str) -> str:
+    with urllib.request.urlopen(url, timeout=5) as response:
+        return response.read().decode()
+
+
+def status(address: str) -> dict:
+    return json.loads(get(address + "__preview/status"))
+
+
+def wait_for_version(address: str, version: int) -> dict:
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        current = status(address)
+        if current["version"] >= version:
+            return current
+        time.sleep(0.1)
+    raise AssertionError(f"no rebuild {version} within 20 s")
+
+
+def test_serves_pages_with_the_reload_script(preview):
+    address, _ = preview
+    assert status(address) == {"version": 1, "errors": ""}
+    page = get(address)
+    assert '<script src="/__preview/preview.js" defer></script></body>' in page
+    assert "Zones in existence" in get(address + "facts/")
+    assert "window.location.reload" in get(address + "__preview/preview.js")
+
+
+def test_a_broken_edit_keeps_the_last_good_site_and_a_fix_clears_it(preview):
+    address, project = preview
+    story = project / "content/stories/growth.md"
+    replace_in(story, "[[gdp_2024]]", "[[gdp_2042]]")
+    broken = wait_for_version(address, 2)
+    assert broken["errors"].startswith("content/stories/growth.md:9:1: unknown fact 'gdp_2042'")
+    assert "16.9 trillion yuan" in get(address + "stories/how-the-zones-grew/")
+    replace_in(story, "[[gdp_2042]]", "[[gdp_2024]] (revised)")
+    fixed = wait_for_version(address, 3)
+    assert fixed["errors"] == ""
+    assert "(revised)" in get(address + "stories/how-the-zones-grew/")
