@@ -53,14 +53,23 @@ def run(root: Path, port: int, options: builder.Options) -> int:
         shutil.rmtree(scratch, ignore_errors=True)
         return 1
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    print(
-        f"Serving on http://127.0.0.1:{server.server_address[1]}/ "
-        f"(rebuilt on every change to {', '.join(WATCHED)}; Ctrl+C stops)",
-        flush=True,
-    )
+    address = f"http://127.0.0.1:{server.server_address[1]}/"
+    announced = False
     try:
-        for _ in watchfiles.watch(*_watched(root), raise_interrupt=False):
-            rebuild(root, out, options, state)
+        # The first (timed-out) round tells us the watcher is running: only then is the
+        # address announced, so that no save between the two can go unseen.
+        for changes in watchfiles.watch(
+            *_watched(root), yield_on_timeout=True, rust_timeout=300, raise_interrupt=False
+        ):
+            if not announced:
+                print(
+                    f"Serving on {address} (rebuilt on every change to "
+                    f"{', '.join(WATCHED)}; Ctrl+C stops)",
+                    flush=True,
+                )
+                announced = True
+            if changes:
+                rebuild(root, out, options, state)
     finally:
         server.shutdown()
         shutil.rmtree(scratch, ignore_errors=True)
