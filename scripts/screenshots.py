@@ -37,6 +37,7 @@ PAGES = {
     "sources": "sources/",
     "methodology": "methodology/",
     "zones": "zones/",
+    "corrections": "corrections/",
 }
 WIDTHS = {"phone": 375, "desktop": 1280}
 
