@@ -5,20 +5,39 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-import plotly
+from microsite.errors import BuildFailed, SiteError
 
-PLOTLY_BUNDLE = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
+# The smallest official plotly.js bundle with the bar and scatter traces the charts use, from
+# npm, pinned to the plotly.js version that the plotly Python package builds figures for.
+PLOTLY_NAME = "plotly-basic.min.js"
+PLOTLY_BUNDLE = (
+    Path(__file__).resolve().parent.parent
+    / "node_modules"
+    / "plotly.js-basic-dist-min"
+    / PLOTLY_NAME
+)
 HASHED_SUFFIXES = (".css", ".js")
 
 
 def collect(static_dir: Path) -> tuple[dict[str, str], dict[str, bytes]]:
     """(name -> site path) for templates, and (site path -> bytes) for the writer."""
+    if not PLOTLY_BUNDLE.is_file():
+        raise BuildFailed(
+            [
+                SiteError(
+                    "node_modules/plotly.js-basic-dist-min",
+                    None,
+                    "the plotly.js bundle the charts need is not installed",
+                    "run `npm ci` in the project folder (see the README's set-up)",
+                )
+            ]
+        )
     names: dict[str, str] = {}
     files: dict[str, bytes] = {}
     sources = {
         p.relative_to(static_dir).as_posix(): p for p in static_dir.rglob("*") if p.is_file()
     }
-    sources["plotly.min.js"] = PLOTLY_BUNDLE
+    sources[PLOTLY_NAME] = PLOTLY_BUNDLE
     for name, path in sorted(sources.items()):
         content = path.read_bytes()
         site_path = "static/" + _hashed(name, content)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import traceback
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -74,27 +75,29 @@ def _rendered(renderer: SiteRenderer, project: Project) -> dict[str, bytes]:
         return renderer.render()
     except TemplateSyntaxError as error:
         name = error.filename or error.name or "a template"
-        raise BuildFailed(
-            [
-                SiteError(
-                    _display(project, name),
-                    error.lineno,
-                    error.message or "",
-                    "fix the template syntax",
-                )
-            ]
-        ) from None
-    except TemplateError as error:
-        raise BuildFailed(
-            [
-                SiteError(
-                    "templates",
-                    None,
-                    f"template error: {error}",
-                    "a template uses a value the page does not have",
-                )
-            ]
-        ) from None
+        problem = SiteError(
+            _display(project, name), error.lineno, error.message or "", "fix the template syntax"
+        )
+    except (TemplateError, LookupError, TypeError, ValueError, AttributeError) as error:
+        # A template asked for something the page does not have: name the template and line.
+        path, line = _template_frame(error, project)
+        problem = SiteError(
+            path,
+            line,
+            f"template error: {type(error).__name__}: {error}",
+            "a template uses a value, asset or fact the page does not have",
+        )
+    raise BuildFailed([problem]) from None
+
+
+def _template_frame(error: BaseException, project: Project) -> tuple[str, int | None]:
+    """The innermost template file and line in the error's traceback."""
+    found: tuple[str, int | None] = ("templates", None)
+    for frame, line in traceback.walk_tb(error.__traceback__):
+        filename = frame.f_code.co_filename
+        if filename.endswith(".html"):
+            found = (_display(project, filename), line)
+    return found
 
 
 def _display(project: Project, name: str) -> str:

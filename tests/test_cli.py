@@ -118,3 +118,19 @@ def test_refuses_to_overwrite_a_folder_it_did_not_write(project, tmp_path):
     assert result.returncode == 1
     assert "exists and was not written by this build" in result.stderr
     assert (precious / "notes.txt").read_text() == "keep me"
+
+
+def test_a_template_asking_for_a_missing_asset_names_its_line(project):
+    import shutil
+
+    from tests.conftest import REPO
+
+    shutil.copytree(REPO / "templates", project / "templates")
+    replace_in(project / "templates/base.html", "asset('site.css')", "asset('sight.css')")
+    result = run_build("check", cwd=project)
+    assert result.returncode == 1
+    assert result.stderr == (
+        "templates/base.html:11: template error: KeyError: 'sight.css'\n"
+        "  hint: a template uses a value, asset or fact the page does not have\n"
+        "1 problem found; nothing was written.\n"
+    )

@@ -18,7 +18,7 @@ def test_build_matches_expected(name, tmp_path):
 
 def test_plotly_is_served_from_the_site(tmp_path):
     build_case("minimal", tmp_path / "site")
-    bundles = list((tmp_path / "site/static").glob("plotly.*.min.js"))
+    bundles = list((tmp_path / "site/static").glob("plotly-basic.*.min.js"))
     assert len(bundles) == 1
     page = (tmp_path / "site/index.html").read_text()
     assert f'data-plotly="static/{bundles[0].name}"' in page
@@ -39,3 +39,16 @@ def test_no_page_loads_anything_from_another_origin(tmp_path):
                 if address.startswith(b"http"):
                     assert b'rel="noopener' in content, (path, address)
             assert not re.search(rb'<(?:script|link|img)[^>]+(?:src|href)="https?:', content), path
+
+
+def test_the_plotly_bundle_matches_the_python_package():
+    """Figures are built by plotly.py for the plotly.js it bundles; the site serves that version."""
+    import json
+
+    from plotly.offline import get_plotlyjs_version
+
+    from microsite.assets import PLOTLY_BUNDLE
+
+    package = json.loads((PLOTLY_BUNDLE.parent / "package.json").read_text())
+    assert package["version"] == get_plotlyjs_version()
+    assert f"v{package['version']}" in PLOTLY_BUNDLE.read_text()[:300]
