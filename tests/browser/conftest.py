@@ -1,0 +1,108 @@
+"""A real browser over the real site: Debian's Chromium driven by Playwright, on 127.0.0.1."""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import http.server
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page, sync_playwright
+
+from microsite.builder import build
+from tests.conftest import REPO
+
+CHROMIUM = "/usr/bin/chromium"
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("browser") / "site"
+    build(REPO, out)
+    return out
+
+
+@pytest.fixture(scope="session")
+def origin(site) -> Iterator[str]:
+    handler = functools.partial(_Quiet, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        yield launched
+        launched.close()
+
+
+def page_addresses(site: Path) -> list[str]:
+    """Every page of the site, as the address a reader opens."""
+    addresses = []
+    for path in sorted(site.rglob("index.html")):
+        relative = path.parent.relative_to(site).as_posix()
+        addresses.append("/" if relative == "." else f"/{relative}/")
+    return addresses
+
+
+def pytest_generate_tests(metafunc) -> None:
+    if "address" in metafunc.fixturenames:
+        metafunc.parametrize("address", _addresses_for_collection())
+
+
+@functools.cache
+def _addresses_for_collection() -> list[str]:
+    # The same pages the build writes, known before the session builds: one per narrative and
+    # one per fixed page type.
+    from microsite import content
+    from microsite.project import Project
+
+    read = content.read(Project(REPO))
+    fixed = ["/", "/stories/", "/facts/", "/sources/", "/corrections/"]
+    stories = [f"/stories/{story.meta.slug}/" for story in read.stories]
+    pages = [f"/{page.meta.slug}/" for page in read.pages]
+    return fixed + stories + pages
+
+
+@contextlib.contextmanager
+def opened(browser: Browser, url: str, **context_options) -> Iterator[Page]:
+    context = browser.new_context(**context_options)
+    page = context.new_page()
+    try:
+        yield page
+    finally:
+        context.close()
+
+
+def draw_all_charts(page: Page) -> None:
+    """Scroll the whole page so every lazily loaded chart draws, then wait for all of them."""
+    height = page.evaluate("() => document.documentElement.scrollHeight")
+    for offset in range(0, height + 600, 500):
+        page.mouse.wheel(0, 500)
+        page.wait_for_timeout(30)
+    for plot in page.locator(".chart-plot").all():
+        plot.scroll_into_view_if_needed()
+        figure = plot.evaluate("e => e.parentElement.id")
+        page.wait_for_selector(f"#{figure} .chart-plot.drawn svg.main-svg", timeout=15000)
+        # Once drawn, a chart folds its table away; wait for that too.
+        page.wait_for_selector(f"#{figure} details.chart-data:not([open])", state="attached")

@@ -1,0 +1,70 @@
+"""Every page in a real browser: clean loads, charts that match their tables, no request out."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlparse
+
+from tests.browser.conftest import draw_all_charts, opened
+
+
+def test_page_loads_cleanly_and_every_chart_draws_its_table(browser, origin, address):
+    problems: list[str] = []
+    requested: list[str] = []
+    with opened(browser, origin + address) as page:
+        page.on(
+            "console",
+            lambda m: (
+                m.type in ("error", "warning") and problems.append(f"console {m.type}: {m.text}")
+            ),
+        )
+        page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
+        page.on("requestfailed", lambda r: problems.append(f"failed: {r.url} {r.failure}"))
+        page.on("request", lambda r: requested.append(r.url))
+        page.on(
+            "response", lambda r: r.status >= 400 and problems.append(f"HTTP {r.status}: {r.url}")
+        )
+        page.goto(origin + address, wait_until="networkidle")
+        draw_all_charts(page)
+        page.wait_for_load_state("networkidle")
+        charts = page.evaluate(PLOTTED_AND_TABULATED)
+    assert problems == []
+    outside = [url for url in requested if urlparse(url).netloc != urlparse(origin).netloc]
+    assert outside == []
+    for chart in charts:
+        assert chart["plotted"] == chart["tabulated"], chart["id"]
+
+
+# For each chart: the values Plotly drew, per trace, and the numbers in its data table's columns.
+PLOTTED_AND_TABULATED = """() => Array.from(document.querySelectorAll('figure.chart')).map(figure => {
+  const plot = figure.querySelector('.chart-plot');
+  const horizontal = plot.data.some(t => t.orientation === 'h');
+  const plotted = plot.data.map(t => (horizontal ? t.x : t.y).filter(v => v !== null));
+  const rows = Array.from(figure.querySelectorAll('tbody tr'));
+  const columns = plot.data.map((_, i) => rows
+    .map(row => row.querySelectorAll('td')[horizontal ? 0 : i])
+    .filter(cell => cell && cell.querySelector('a.fact'))
+    .map(cell => parseFloat(cell.querySelector('a.fact').textContent
+      .replace(/[^0-9.\\u2212-]/g, '').replace('\\u2212', '-'))));
+  return {id: figure.id, plotted, tabulated: horizontal ? [columns[0]] : columns};
+})"""
+
+
+def test_no_page_needs_the_chart_library_to_paint(site):
+    for page in site.rglob("*.html"):
+        html = page.read_text()
+        assert not re.search(r"<script[^>]+plotly", html), page
+        assert 'data-plotly="' in html
+
+
+def test_charts_load_only_when_they_come_near(browser, origin):
+    requested: list[str] = []
+    with opened(browser, origin, viewport={"width": 1280, "height": 800}) as page:
+        page.on("request", lambda r: requested.append(r.url))
+        page.goto(origin + "/stories/what-the-zones-weigh/", wait_until="networkidle")
+        assert not any("plotly-basic" in url for url in requested)
+        page.locator("#chart-zones_gdp").scroll_into_view_if_needed()
+        page.wait_for_selector("#chart-zones_gdp .chart-plot svg.main-svg", timeout=15000)
+        assert sum("plotly-basic" in url for url in requested) == 1
+        assert any(url.endswith("/charts/zones_gdp.json") for url in requested)
+        assert not any(url.endswith("/charts/zones_fdi.json") for url in requested)
