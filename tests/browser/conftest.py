@@ -97,7 +97,7 @@ def opened(browser: Browser, url: str, **context_options) -> Iterator[Page]:
 def draw_all_charts(page: Page) -> None:
     """Scroll the whole page so every lazily loaded chart draws, then wait for all of them."""
     height = page.evaluate("() => document.documentElement.scrollHeight")
-    for offset in range(0, height + 600, 500):
+    for _ in range(0, height + 600, 500):
         page.mouse.wheel(0, 500)
         page.wait_for_timeout(30)
     for plot in page.locator(".chart-plot").all():
