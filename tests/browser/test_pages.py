@@ -68,3 +68,9 @@ def test_charts_load_only_when_they_come_near(browser, origin):
         assert sum("plotly-basic" in url for url in requested) == 1
         assert any(url.endswith("/charts/zones_gdp.json") for url in requested)
         assert not any(url.endswith("/charts/zones_fdi.json") for url in requested)
+
+
+def test_every_page_the_build_writes_is_tested(site):
+    from tests.browser.conftest import _addresses_for_collection, page_addresses
+
+    assert sorted(page_addresses(site)) == sorted(_addresses_for_collection())
