@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -31,6 +32,18 @@ class BuildFailed(Exception):
     def __init__(self, errors: list[SiteError]) -> None:
         self.errors = sorted_problems(errors)
         super().__init__("\n".join(str(error) for error in self.errors))
+
+
+@functools.cache
+def _relative_to(path: str, root: str) -> str:
+    """Resolving a path asks the file system: ask it once per file, not once per fact."""
+    location = Path(path)
+    if not location.is_absolute():
+        return location.as_posix()
+    try:
+        return location.resolve().relative_to(Path(root).resolve()).as_posix()
+    except ValueError:
+        return location.as_posix()
 
 
 def sorted_problems(problems: list[SiteError]) -> list[SiteError]:
@@ -74,13 +87,7 @@ class ErrorCollector:
 
     def display(self, path: Path | str) -> str:
         """A path as the editor knows it: relative to the project, with forward slashes."""
-        path = Path(path)
-        if not path.is_absolute():
-            return path.as_posix()
-        try:
-            return path.resolve().relative_to(self.root.resolve()).as_posix()
-        except ValueError:
-            return path.as_posix()
+        return _relative_to(str(path), str(self.root))
 
     def raise_if_any(self) -> None:
         if self.errors:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import posixpath
 
 
@@ -12,6 +13,7 @@ def page_url(path: str) -> str:
     return path.removesuffix("index.html")
 
 
+@functools.cache
 def relative(from_path: str, target: str) -> str:
     """`target` (a site-root address like facts/#key) as seen from the page at `from_path`."""
     address, hash_mark, fragment = target.partition("#")
