@@ -7,15 +7,40 @@ fact reference replaced by its rendered value for the other two (they have no fa
 from __future__ import annotations
 
 import random
+import re
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
 SEED = 20261122
-WORDS = (
-    "zone industry export growth province policy investment factory port review ministry output "
-    "trade research park firm city coast inland upgrade batch plan capital market network"
-).split()
+WORDS = [
+    *[
+        "zone",
+        "industry",
+        "export",
+        "growth",
+        "province",
+        "policy",
+        "investment",
+        "factory",
+        "port",
+        "review",
+    ],
+    *[
+        "ministry",
+        "output",
+        "trade",
+        "research",
+        "park",
+        "firm",
+        "city",
+        "coast",
+        "inland",
+        "upgrade",
+        "batch",
+    ],
+    *["plan", "capital", "market", "network"],
+]
 UNITS = [("count", "{:,}"), ("percent", "{}%"), ("yuan_trillion", "{} trillion yuan")]
 
 
@@ -92,7 +117,8 @@ def generate(root: Path, pages: int, fact_count: int = 10_000) -> dict[str, Path
     (root / "mkdocs" / "mkdocs.yml").write_text("site_name: Bench\nuse_directory_urls: true\n")
     (root / "pelican" / "pelicanconf.py").write_text(
         "SITENAME = 'Bench'\nTIMEZONE = 'UTC'\nDEFAULT_LANG = 'en'\nFEED_ALL_ATOM = None\n"
-        "CATEGORY_FEED_ATOM = None\nARTICLE_URL = '{slug}/'\nARTICLE_SAVE_AS = '{slug}/index.html'\n"
+        "CATEGORY_FEED_ATOM = None\nARTICLE_URL = '{slug}/'\n"
+        "ARTICLE_SAVE_AS = '{slug}/index.html'\n"
         "RELATIVE_URLS = True\nDEFAULT_PAGINATION = False\n"
     )
     return {"ours": ours, "pelican": root / "pelican", "mkdocs": root / "mkdocs"}
@@ -100,7 +126,7 @@ def generate(root: Path, pages: int, fact_count: int = 10_000) -> dict[str, Path
 
 def _plain(text: str, pool: list[Fact]) -> str:
     by_key = {fact.key: fact.rendered for fact in pool}
-    for key in set(__import__("re").findall(r"\[\[(fact_\d+)\]\]", text)):
+    for key in set(re.findall(r"\[\[(fact_\d+)\]\]", text)):
         text = text.replace(f"[[{key}]]", f"[{by_key[key]}](../../facts/#{key})")
     return text
 
