@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 import datetime
-import traceback
 from dataclasses import dataclass
 from pathlib import Path
 
-from jinja2 import TemplateError, TemplateSyntaxError
-
 from microsite import content, linkcheck
 from microsite.corrections import check_since
-from microsite.errors import BuildFailed, ErrorCollector, SiteError, sorted_problems
+from microsite.errors import ErrorCollector, SiteError, sorted_problems
 from microsite.lint import lint
 from microsite.pages import SiteRenderer
 from microsite.project import Project
@@ -32,6 +29,7 @@ class Options:
     strict: bool = False  # warnings stop the build like errors
     since: str | None = None  # a git revision: values changed since must carry a correction
     today: datetime.date | None = None  # for review dates; the real date when None
+    workers: int | None = None  # processes that render pages; None: one per core
 
 
 def check(root: Path, options: Options = Options()) -> Summary:
@@ -51,7 +49,7 @@ def _render(
 ) -> tuple[content.SiteContent, dict[str, bytes], tuple[SiteError, ...]]:
     site = content.read(project)
     renderer = SiteRenderer(site, project)
-    files = _rendered(renderer, project)
+    files = renderer.render(workers=options.workers)
     problems = ErrorCollector(project.root)
     for page, link, problem in linkcheck.broken_links(files):
         source = renderer.page_sources.get(page, page)
@@ -68,44 +66,6 @@ def _render(
         problems.errors.extend(problems.warnings)
     problems.raise_if_any()
     return site, files, tuple(sorted_problems(problems.warnings))
-
-
-def _rendered(renderer: SiteRenderer, project: Project) -> dict[str, bytes]:
-    try:
-        return renderer.render()
-    except TemplateSyntaxError as error:
-        name = error.filename or error.name or "a template"
-        problem = SiteError(
-            _display(project, name), error.lineno, error.message or "", "fix the template syntax"
-        )
-    except (TemplateError, LookupError, TypeError, ValueError, AttributeError) as error:
-        # A template asked for something the page does not have: name the template and line.
-        path, line = _template_frame(error, project)
-        problem = SiteError(
-            path,
-            line,
-            f"template error: {type(error).__name__}: {error}",
-            "a template uses a value, asset or fact the page does not have",
-        )
-    raise BuildFailed([problem]) from None
-
-
-def _template_frame(error: BaseException, project: Project) -> tuple[str, int | None]:
-    """The innermost template file and line in the error's traceback."""
-    found: tuple[str, int | None] = ("templates", None)
-    for frame, line in traceback.walk_tb(error.__traceback__):
-        filename = frame.f_code.co_filename
-        if filename.endswith(".html"):
-            found = (_display(project, filename), line)
-    return found
-
-
-def _display(project: Project, name: str) -> str:
-    path = Path(name)
-    for base in (project.root, project.templates.parent):
-        if path.is_absolute() and path.is_relative_to(base):
-            return path.relative_to(base).as_posix()
-    return path.as_posix()
 
 
 def _summary(

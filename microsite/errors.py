@@ -18,6 +18,11 @@ class SiteError(Exception):
     column: int | None = None
     warning: bool = False  # worth a look, but the site can still be built (unless --strict)
 
+    def __reduce__(self) -> tuple[type[SiteError], tuple[object, ...]]:
+        # Pages render in other processes: their errors must travel back whole.
+        fields = (self.path, self.line, self.message, self.hint, self.column, self.warning)
+        return (SiteError, fields)
+
     def __str__(self) -> str:
         where = self.path
         if self.line:

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import traceback
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 from xml.etree.ElementTree import Element
 
-from jinja2 import Environment
+from jinja2 import Environment, TemplateError, TemplateSyntaxError
 from markupsafe import Markup
 
-from microsite import assets, charts, links
+from microsite import assets, charts, links, parallel
 from microsite.content import SiteContent
 from microsite.corrections import all_corrections
 from microsite.errors import BuildFailed, SiteError
@@ -39,13 +41,16 @@ class SiteRenderer:
 
     def __init__(self, content: SiteContent, project: Project) -> None:
         self.content = content
+        self.project = project
         self.env: Environment = environment(project.templates)
         self.markdown = MarkdownRenderer(content.facts)
         self.asset_paths, self.files = assets.collect(project.static)
         # Which file an editor would open to change each page: its narrative or its template.
         self.page_sources: dict[str, str] = {}
 
-    def render(self) -> dict[str, bytes]:
+    def render(self, workers: int | None = None) -> dict[str, bytes]:
+        """Every file of the site. Pages render in `workers` processes (one per core when None)
+        on a large site; the output is the same bytes however many render it."""
         pages = self.pages()
         self._check_nav({page_url(page.path) for page in pages})
         for chart in self.content.charts.values():
@@ -56,8 +61,54 @@ class SiteRenderer:
             self.page_sources[page.path] = (
                 narrative.display_path if narrative else f"templates/{page.template}"
             )
-            self._add(page.path, self._render_page(page))
+        for path, html in parallel.render_pages(self, pages, workers):
+            self._add(path, html)
         return dict(sorted(self.files.items()))
+
+    def render_page(self, page: Page) -> str:
+        """One page's HTML; a template's mistake becomes a SiteError naming its file and line."""
+        try:
+            return self._render_page(page)
+        except TemplateSyntaxError as error:
+            name = error.filename or error.name or "a template"
+            raise BuildFailed(
+                [
+                    SiteError(
+                        self._template_path(name),
+                        error.lineno,
+                        error.message or "",
+                        "fix the template syntax",
+                    )
+                ]
+            ) from None
+        except (TemplateError, LookupError, TypeError, ValueError, AttributeError) as error:
+            path, line = self._template_frame(error)
+            raise BuildFailed(
+                [
+                    SiteError(
+                        path,
+                        line,
+                        f"template error: {type(error).__name__}: {error}",
+                        "a template uses a value, asset or fact the page does not have",
+                    )
+                ]
+            ) from None
+
+    def _template_frame(self, error: BaseException) -> tuple[str, int | None]:
+        """The innermost template file and line in the error's traceback."""
+        found: tuple[str, int | None] = ("templates", None)
+        for frame, line in traceback.walk_tb(error.__traceback__):
+            filename = frame.f_code.co_filename
+            if filename.endswith(".html"):
+                found = (self._template_path(filename), line)
+        return found
+
+    def _template_path(self, name: str) -> str:
+        path = Path(name)
+        for base in (self.project.root, self.project.templates.parent):
+            if path.is_absolute() and path.is_relative_to(base):
+                return path.relative_to(base).as_posix()
+        return path.as_posix()
 
     def _check_nav(self, addresses: set[str]) -> None:
         settings = self.content.settings

@@ -7,6 +7,7 @@ in the terminal and over the page; fixing them reloads the page.
 
 from __future__ import annotations
 
+import dataclasses
 import http.server
 import json
 import shutil
@@ -42,6 +43,8 @@ class State:
 
 
 def run(root: Path, port: int, options: builder.Options) -> int:
+    # The preview's threads (server, watcher) make forking unsafe: it renders in one process.
+    options = dataclasses.replace(options, workers=1)
     scratch = Path(tempfile.mkdtemp(prefix="zones-preview-"))
     out = scratch / "site"
     state = State()

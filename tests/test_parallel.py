@@ -1,0 +1,39 @@
+"""Pages rendered in several processes are the same bytes as pages rendered in one."""
+
+import pickle
+
+import pytest
+
+from microsite import parallel
+from microsite.builder import Options, build
+from microsite.errors import BuildFailed, SiteError
+from tests.conftest import REPO, replace_in
+from tests.golden import read_tree
+
+
+@pytest.fixture
+def every_page_in_parallel(monkeypatch):
+    monkeypatch.setattr(parallel, "MIN_PAGES_PER_WORKER", 1)
+
+
+def test_two_workers_write_what_one_writes(tmp_path, every_page_in_parallel):
+    build(REPO, tmp_path / "one", Options(workers=1))
+    build(REPO, tmp_path / "two", Options(workers=2))
+    assert read_tree(tmp_path / "one") == read_tree(tmp_path / "two")
+
+
+def test_an_error_in_a_worker_comes_back_whole(project, every_page_in_parallel):
+    import shutil
+
+    shutil.copytree(REPO / "templates", project / "templates")
+    replace_in(project / "templates/story.html", "{{ narrative.meta.title }}", "{{ nothing.here }}")
+    with pytest.raises(BuildFailed) as caught:
+        build(project, project / "site", Options(workers=2))
+    [error] = caught.value.errors
+    assert (error.path, error.line) == ("templates/story.html", 5)
+    assert "'nothing' is undefined" in error.message
+
+
+def test_a_site_error_survives_pickling():
+    error = SiteError("data/x.yaml", 3, "bad", "fix it", 7, warning=True)
+    assert pickle.loads(pickle.dumps(error)) == error
