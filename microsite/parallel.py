@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 from typing import TYPE_CHECKING
@@ -28,12 +29,16 @@ def render_pages(
         return [(page.path, renderer.render_page(page)) for page in pages]
     global _renderer, _pages
     _renderer, _pages = renderer, pages
+    # Frozen objects are left alone by the collector, so the workers do not copy every page of
+    # memory the site was read into just by scanning it.
+    gc.freeze()
     try:
         # fork: the workers inherit the site as read, instead of having it pickled to them.
         with multiprocessing.get_context("fork").Pool(count) as pool:
             chunks = pool.map(_render_chunk, [range(i, len(pages), count) for i in range(count)])
     finally:
         _renderer, _pages = None, []
+        gc.unfreeze()
     return _merge(chunks, pages)
 
 

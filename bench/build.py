@@ -1,0 +1,102 @@
+"""Build time and memory, side by side with Pelican and MkDocs building the same pages.
+
+    python bench/build.py                  # 1,000 pages x 5 runs and 10,000 pages x 2 runs
+    python bench/build.py --sizes 1000 --runs 3
+
+Generates synthetic projects (bench/generate.py, fixed seed) with 10,000 facts, installs Pelican
+and MkDocs into their own virtual environments under bench/.venvs (once), builds the three in
+turn, alternating, and prints the median wall time, the peak memory and the ratios.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+sys.path.insert(0, str(REPO))
+
+from bench.generate import generate  # noqa: E402
+
+WORK = HERE / ".work"
+VENVS = HERE / ".venvs"
+PEERS = {"pelican": ["pelican==4.12.0", "markdown==3.11.3"], "mkdocs": ["mkdocs==1.6.1"]}
+RUNS = {1000: 5, 10000: 2}
+
+
+def venv(name: str) -> Path:
+    folder = VENVS / name
+    python = folder / "bin" / "python"
+    if not python.exists():
+        subprocess.run([sys.executable, "-m", "venv", str(folder)], check=True)
+        subprocess.run([str(python), "-m", "pip", "install", "--quiet", *PEERS[name]], check=True)
+    return folder / "bin"
+
+
+def commands(projects: dict[str, Path], out: Path) -> dict[str, tuple[list[str], Path]]:
+    return {
+        "ours": ([sys.executable, str(REPO / "build.py"), "build", "--root",
+                  str(projects["ours"]), "--out", str(out / "ours")], projects["ours"]),
+        "pelican": ([str(venv("pelican") / "pelican"), "content", "-o", str(out / "pelican"),
+                     "-s", "pelicanconf.py", "-q"], projects["pelican"]),
+        "mkdocs": ([str(venv("mkdocs") / "mkdocs"), "build", "-q", "-d", str(out / "mkdocs")],
+                   projects["mkdocs"]),
+    }
+
+
+def measure(command: list[str], cwd: Path) -> tuple[float, float]:
+    """Wall seconds and peak resident memory (MB) of one run."""
+    start = time.perf_counter()
+    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL,
+                               stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - start
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"{command[0]} failed: {process.stderr.read().decode()[-2000:]}")
+    return elapsed, usage.ru_maxrss / 1024
+
+
+def run_size(pages: int, runs: int) -> dict[str, list[tuple[float, float]]]:
+    projects = generate(WORK / str(pages), pages)
+    out = WORK / f"{pages}-out"
+    results: dict[str, list[tuple[float, float]]] = {name: [] for name in PEERS | {"ours": 0}}
+    for _ in range(runs):
+        for name, (command, cwd) in commands(projects, out).items():
+            shutil.rmtree(out / name, ignore_errors=True)
+            results[name].append(measure(command, cwd))
+    return results
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=list(RUNS))
+    parser.add_argument("--runs", type=int, default=None)
+    args = parser.parse_args()
+    rows = []
+    for pages in args.sizes:
+        results = run_size(pages, args.runs or RUNS.get(pages, 2))
+        ours = statistics.median(t for t, _ in results["ours"])
+        for name, runs in results.items():
+            median = statistics.median(t for t, _ in runs)
+            peak = max(m for _, m in runs)
+            ratio = "" if name == "ours" else f"{median / ours:.1f}x"
+            rows.append([f"{pages:,}", name, f"{median:.2f}", f"{peak:.0f}", ratio, str(len(runs))])
+    real = measure([sys.executable, str(REPO / "build.py"), "build", "--out",
+                    str(WORK / "real-out")], REPO)
+    rows.append(["real site", "ours", f"{real[0]:.2f}", f"{real[1]:.0f}", "", "1"])
+    header = ["pages", "generator", "median s", "peak MB", "ours is faster by", "runs"]
+    print("| " + " | ".join(header) + " |")
+    print("|" + "---|" * len(header))
+    for row in rows:
+        print("| " + " | ".join(row) + " |")
+
+
+if __name__ == "__main__":
+    main()
