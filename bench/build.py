@@ -16,6 +16,7 @@ import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -42,31 +43,54 @@ def venv(name: str) -> Path:
 
 def commands(projects: dict[str, Path], out: Path) -> dict[str, tuple[list[str], Path]]:
     return {
-        "ours": ([sys.executable, str(REPO / "build.py"), "build", "--root",
-                  str(projects["ours"]), "--out", str(out / "ours")], projects["ours"]),
-        "pelican": ([str(venv("pelican") / "pelican"), "content", "-o", str(out / "pelican"),
-                     "-s", "pelicanconf.py", "-q"], projects["pelican"]),
-        "mkdocs": ([str(venv("mkdocs") / "mkdocs"), "build", "-q", "-d", str(out / "mkdocs")],
-                   projects["mkdocs"]),
+        "ours": (
+            [
+                sys.executable,
+                str(REPO / "build.py"),
+                "build",
+                "--root",
+                str(projects["ours"]),
+                "--out",
+                str(out / "ours"),
+            ],
+            projects["ours"],
+        ),
+        "pelican": (
+            [
+                str(venv("pelican") / "pelican"),
+                "content",
+                "-o",
+                str(out / "pelican"),
+                "-s",
+                "pelicanconf.py",
+                "-q",
+            ],
+            projects["pelican"],
+        ),
+        "mkdocs": (
+            [str(venv("mkdocs") / "mkdocs"), "build", "-q", "-d", str(out / "mkdocs")],
+            projects["mkdocs"],
+        ),
     }
 
 
 def measure(command: list[str], cwd: Path) -> tuple[float, float]:
     """Wall seconds and peak resident memory (MB) of one run."""
-    start = time.perf_counter()
-    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL,
-                               stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(process.pid, 0)
-    elapsed = time.perf_counter() - start
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise SystemExit(f"{command[0]} failed: {process.stderr.read().decode()[-2000:]}")
+    with tempfile.TemporaryFile() as errors:  # a pipe could fill up and stall the build
+        start = time.perf_counter()
+        process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=errors)
+        _, status, usage = os.wait4(process.pid, 0)
+        elapsed = time.perf_counter() - start
+        if os.waitstatus_to_exitcode(status) != 0:
+            errors.seek(0)
+            raise SystemExit(f"{command[0]} failed: {errors.read().decode()[-2000:]}")
     return elapsed, usage.ru_maxrss / 1024
 
 
 def run_size(pages: int, runs: int) -> dict[str, list[tuple[float, float]]]:
     projects = generate(WORK / str(pages), pages)
     out = WORK / f"{pages}-out"
-    results: dict[str, list[tuple[float, float]]] = {name: [] for name in PEERS | {"ours": 0}}
+    results: dict[str, list[tuple[float, float]]] = {"ours": [], **{name: [] for name in PEERS}}
     for _ in range(runs):
         for name, (command, cwd) in commands(projects, out).items():
             shutil.rmtree(out / name, ignore_errors=True)
@@ -86,12 +110,13 @@ def main() -> None:
         for name, runs in results.items():
             median = statistics.median(t for t, _ in runs)
             peak = max(m for _, m in runs)
-            ratio = "" if name == "ours" else f"{median / ours:.1f}x"
+            ratio = "" if name == "ours" else f"{median / ours:.2f}"
             rows.append([f"{pages:,}", name, f"{median:.2f}", f"{peak:.0f}", ratio, str(len(runs))])
-    real = measure([sys.executable, str(REPO / "build.py"), "build", "--out",
-                    str(WORK / "real-out")], REPO)
+    real = measure(
+        [sys.executable, str(REPO / "build.py"), "build", "--out", str(WORK / "real-out")], REPO
+    )
     rows.append(["real site", "ours", f"{real[0]:.2f}", f"{real[1]:.0f}", "", "1"])
-    header = ["pages", "generator", "median s", "peak MB", "ours is faster by", "runs"]
+    header = ["pages", "generator", "median s", "peak MB", "its time / ours", "runs"]
     print("| " + " | ".join(header) + " |")
     print("|" + "---|" * len(header))
     for row in rows:
