@@ -17,11 +17,10 @@ from microsite import periods, units
 from microsite.errors import ErrorCollector
 from microsite.facts import Fact
 from microsite.fields import Key, Text
-from microsite.schema import validate
+from microsite.schema import load_validated
 from microsite.series import Series
 from microsite.sources import Source
 from microsite.suggest import UNREADABLE, did_you_mean
-from microsite.yamlfile import YamlProblem, load
 
 # Mid-tone colours that keep at least 3:1 contrast on both the light and the dark background.
 MAX_YEARS_TICKED_EACH = 12
@@ -142,16 +141,10 @@ def load_charts(
     errors: ErrorCollector,
 ) -> tuple[dict[str, Chart], set[str]]:
     """The charts that resolved, and the keys of all declared (see load_series)."""
-    try:
-        data = load(path)
-    except FileNotFoundError:
-        return {}, set()
-    except YamlProblem as problem:
-        errors.add(path, problem.line, problem.message, problem.hint, problem.column)
-        return {}, UNREADABLE
-    parsed = validate(ChartFile, data, path, errors)
+    loaded = load_validated(ChartFile, path, errors)
+    parsed, data = loaded.model, loaded.data
     if parsed is None:
-        return {}, UNREADABLE
+        return {}, UNREADABLE if loaded.unreadable else set()
     charts: dict[str, Chart] = {}
     for index, entry in enumerate(parsed.charts):
         line = data["charts"].item_lines[index]

@@ -13,10 +13,10 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from microsite import formula, units
 from microsite.errors import ErrorCollector
 from microsite.fields import Key, Number, Period, Text
-from microsite.schema import validate
+from microsite.schema import load_validated, validate
 from microsite.sources import Source
 from microsite.suggest import UNREADABLE, did_you_mean
-from microsite.yamlfile import YamlProblem, load, position_of
+from microsite.yamlfile import position_of
 
 
 class CorrectionEntry(BaseModel):
@@ -226,12 +226,8 @@ def _read_entries(
 
 
 def _read_file(path: Path, errors: ErrorCollector) -> tuple[list[_Pending], frozenset[str]]:
-    try:
-        data = load(path)
-    except YamlProblem as problem:
-        errors.add(path, problem.line, problem.message, problem.hint, problem.column)
-        return [], UNREADABLE
-    head = validate(_FactFileHead, data, path, errors)
+    loaded = load_validated(_FactFileHead, path, errors)
+    head, data = loaded.model, loaded.data
     if head is None:
         return [], UNREADABLE
     topic = Topic(head.topic, head.order, path.stem.replace("_", "-"))

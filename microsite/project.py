@@ -10,8 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field, HttpUrl, PrivateAttr, StringC
 
 from microsite.errors import ErrorCollector
 from microsite.fields import Text
-from microsite.schema import validate
-from microsite.yamlfile import YamlProblem, load
+from microsite.schema import load_validated
 
 # The repository this engine ships in: its templates and static files serve any project
 # that has none of its own.
@@ -70,23 +69,18 @@ class Project:
 
 def load_settings(project: Project, errors: ErrorCollector) -> Settings | None:
     path = project.data / "site.yaml"
-    try:
-        data = load(path)
-    except FileNotFoundError:
-        errors.add(
-            path,
-            None,
+    loaded = load_validated(
+        Settings,
+        path,
+        errors,
+        missing=(
             "the site settings file is missing",
             "create data/site.yaml with title, tagline, description and publisher",
-        )
-        return None
-    except YamlProblem as problem:
-        errors.add(path, problem.line, problem.message, problem.hint, problem.column)
-        return None
-    settings = validate(Settings, data, path, errors)
-    if settings is not None:
-        settings._nav_lines = list(data["nav"].item_lines)
-    return settings
+        ),
+    )
+    if loaded.model is not None:
+        loaded.model._nav_lines = list(loaded.data["nav"].item_lines)
+    return loaded.model
 
 
 def nav_line(settings: Settings, index: int) -> int | None:

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import difflib
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
 from microsite.errors import ErrorCollector
-from microsite.yamlfile import position_of
+from microsite.yamlfile import YamlProblem, load, position_of
 
 Model = TypeVar("Model", bound=BaseModel)
 
@@ -40,6 +41,40 @@ def validate(
                 column,
             )
         return None
+
+
+@dataclass(frozen=True)
+class Loaded(Generic[Model]):
+    """A data file read and validated: the model (None if it failed), and the data as read."""
+
+    model: Model | None
+    data: Any = None
+    exists: bool = True
+
+    @property
+    def unreadable(self) -> bool:
+        """The file is there but could not be used: its problems are already reported."""
+        return self.exists and self.model is None
+
+
+def load_validated(
+    model: type[Model],
+    path: Path,
+    errors: ErrorCollector,
+    missing: tuple[str, str] | None = None,
+) -> Loaded[Model]:
+    """Read a YAML file and validate it; a missing file is an error only if `missing` gives the
+    message and hint to report."""
+    try:
+        data = load(path)
+    except FileNotFoundError:
+        if missing:
+            errors.add(path, None, *missing)
+        return Loaded(None, exists=False)
+    except YamlProblem as problem:
+        errors.add(path, problem.line, problem.message, problem.hint, problem.column)
+        return Loaded(None)
+    return Loaded(validate(model, data, path, errors), data)
 
 
 def _message(problem: dict[str, Any]) -> str:

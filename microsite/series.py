@@ -11,9 +11,8 @@ from microsite import periods, units
 from microsite.errors import ErrorCollector
 from microsite.facts import Fact
 from microsite.fields import Key, Period, Text
-from microsite.schema import validate
+from microsite.schema import load_validated
 from microsite.suggest import UNREADABLE, did_you_mean
-from microsite.yamlfile import YamlProblem, load
 
 
 class GapEntry(BaseModel):
@@ -59,16 +58,10 @@ def load_series(
 ) -> tuple[dict[str, Series], set[str]]:
     """The series that resolved, and the keys of all declared (so that a broken one is reported
     once, not again by every chart that draws it)."""
-    try:
-        data = load(path)
-    except FileNotFoundError:
-        return {}, set()
-    except YamlProblem as problem:
-        errors.add(path, problem.line, problem.message, problem.hint, problem.column)
-        return {}, UNREADABLE
-    parsed = validate(SeriesFile, data, path, errors)
+    loaded = load_validated(SeriesFile, path, errors)
+    parsed, data = loaded.model, loaded.data
     if parsed is None:
-        return {}, UNREADABLE
+        return {}, UNREADABLE if loaded.unreadable else set()
     found: dict[str, Series] = {}
     for index, entry in enumerate(parsed.series):
         line = data["series"].item_lines[index]

@@ -10,8 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field, HttpUrl
 from microsite import periods
 from microsite.errors import ErrorCollector
 from microsite.fields import Key, Period, Text
-from microsite.schema import validate
-from microsite.yamlfile import YamlProblem, load
+from microsite.schema import load_validated
 
 Reliability = Literal["V1", "V2", "V3"]
 RELIABILITY_MEANING = {
@@ -60,15 +59,13 @@ class SourceFile(BaseModel):
 
 def load_sources(path: Path, errors: ErrorCollector) -> dict[str, Source]:
     """The registry by key; problems go to `errors`."""
-    try:
-        data = load(path)
-    except FileNotFoundError:
-        errors.add(path, None, "the source registry is missing", "create data/sources.yaml")
-        return {}
-    except YamlProblem as problem:
-        errors.add(path, problem.line, problem.message, problem.hint, problem.column)
-        return {}
-    parsed = validate(SourceFile, data, path, errors)
+    loaded = load_validated(
+        SourceFile,
+        path,
+        errors,
+        missing=("the source registry is missing", "create data/sources.yaml"),
+    )
+    parsed, data = loaded.model, loaded.data
     if parsed is None:
         return {}
     registry: dict[str, Source] = {}
