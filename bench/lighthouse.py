@@ -17,14 +17,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.serve import serving
+from bench.serve import CHROMIUM, CHROMIUM_FLAGS, serving
 from microsite.builder import build
 
 LIGHTHOUSE = "lighthouse@12.8.2"  # the newest release that supports Node 20
-CHROME_FLAGS = (
-    "--headless --no-sandbox --disable-gpu --disable-background-networking "
-    "--disable-component-update --disable-sync --no-first-run"
-)
 PAGE_TYPES = {
     "home": "/",
     "story": "/stories/what-the-zones-weigh/",
@@ -48,11 +44,11 @@ def run(url: str, report: Path) -> dict:
             "--quiet",
             "--output=json",
             f"--output-path={report}",
-            f"--chrome-flags={CHROME_FLAGS}",
+            f"--chrome-flags={' '.join(CHROMIUM_FLAGS)}",
             f"--only-categories={','.join(CATEGORIES)}",
         ],
         check=True,
-        env={**os.environ, "CHROME_PATH": "/usr/bin/chromium"},
+        env={**os.environ, "CHROME_PATH": CHROMIUM},
     )
     return json.loads(report.read_text())
 
@@ -71,7 +67,7 @@ def main() -> None:
         site = Path(scratch) / "site"
         build(Path(__file__).resolve().parent.parent, site)
         rows = []
-        with serving(site) as origin:
+        with serving(site, compress=True) as origin:
             for name, address in PAGE_TYPES.items():
                 result = run(origin + address, Path(scratch) / "report.json")
                 rows.append(row(name, result))

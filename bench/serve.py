@@ -1,4 +1,7 @@
-"""A static server for measurements: gzip like a real static host, on 127.0.0.1 only."""
+"""The site served on 127.0.0.1 for the browser: tests, screenshots and measurements share it.
+
+`compress=True` gzips text files as a real static host does, for measurements of transfer.
+"""
 
 from __future__ import annotations
 
@@ -10,10 +13,26 @@ import threading
 from collections.abc import Iterator
 from pathlib import Path
 
+# Debian's Chromium, with the flags that keep it from reaching for the network on its own.
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 COMPRESSED = (".html", ".css", ".js", ".json", ".svg", ".csv")
 
 
-class _Handler(http.server.SimpleHTTPRequestHandler):
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+class _Gzipped(_Quiet):
     def send_head(self):
         path = Path(self.translate_path(self.path))
         if path.is_dir():
@@ -31,13 +50,11 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         self.wfile.write(body)
         return None
 
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
 
 @contextlib.contextmanager
-def serving(folder: Path) -> Iterator[str]:
-    handler = functools.partial(_Handler, directory=str(folder))
+def serving(folder: Path, compress: bool = False) -> Iterator[str]:
+    """The origin (http://127.0.0.1:PORT, no trailing slash) serving `folder` until exit."""
+    handler = functools.partial(_Gzipped if compress else _Quiet, directory=str(folder))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:

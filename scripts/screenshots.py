@@ -8,26 +8,16 @@ Builds nothing: it serves the existing site/ on 127.0.0.1 and drives Debian's Ch
 from __future__ import annotations
 
 import argparse
-import contextlib
-import functools
-import http.server
-import threading
-from collections.abc import Iterator
+import sys
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
 REPO = Path(__file__).resolve().parent.parent
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+sys.path.insert(0, str(REPO))
+
+from bench.serve import CHROMIUM, CHROMIUM_FLAGS, serving  # noqa: E402
+
 PAGES = {
     "home": "",
     "story": "stories/from-dalian-to-232/",
@@ -42,31 +32,15 @@ PAGES = {
 WIDTHS = {"phone": 375, "desktop": 1280}
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
-@contextlib.contextmanager
-def serve(folder: Path) -> Iterator[str]:
-    handler = functools.partial(_QuietHandler, directory=str(folder))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=REPO / "screenshots")
     parser.add_argument("--site", type=Path, default=REPO / "site")
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
-    with serve(args.site) as base, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    with serving(args.site) as origin, sync_playwright() as playwright:
+        base = origin + "/"
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
         for scheme in ("light", "dark"):
             for width_name, width in WIDTHS.items():
                 page = browser.new_page(
