@@ -7,6 +7,7 @@ python build.py check --strict       ... and treat warnings as errors (CI does)
 python build.py check --since REV    ... and fail where a fact changed since REV uncorrected
 python build.py serve                preview on http://127.0.0.1:8000/, rebuilt on every save
 python build.py schemas              write the data files' JSON Schemas into schemas/
+python build.py build --timings      ... and say how long each step took
 """
 
 from __future__ import annotations
@@ -52,6 +53,9 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     for warning in summary.warnings:
         print(warning, file=sys.stderr)
+    if args.timings:
+        steps = ", ".join(f"{step} {seconds:.2f} s" for step, seconds in summary.timings)
+        print(f"Timings: {steps}", file=sys.stderr)
     return 0
 
 
@@ -112,6 +116,11 @@ def _parser() -> argparse.ArgumentParser:
         type=Path,
         default=HERE,
         help="project folder holding data/ and content/ (default: this one)",
+    )
+    parser.add_argument(
+        "--timings",
+        action="store_true",
+        help="print how long each step of the build took",
     )
     parser.add_argument(
         "--strict",

@@ -1,8 +1,12 @@
-"""The pipeline: read and check everything, render in memory, then write the site whole."""
+"""The pipeline: read and check everything, render in memory, then write the site."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime
+import gc
+import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -10,9 +14,10 @@ from microsite import content, linkcheck
 from microsite.corrections import check_since
 from microsite.errors import ErrorCollector, SiteError, sorted_problems
 from microsite.lint import lint
+from microsite.memo import Memo
 from microsite.pages import SiteRenderer
 from microsite.project import Project
-from microsite.writer import write_site
+from microsite.writer import Written, write_site
 
 
 @dataclass(frozen=True)
@@ -22,6 +27,7 @@ class Summary:
     facts: int
     charts: int
     warnings: tuple[SiteError, ...] = ()
+    timings: tuple[tuple[str, float], ...] = ()  # seconds each step took, in order
 
 
 @dataclass(frozen=True)
@@ -32,26 +38,78 @@ class Options:
     workers: int | None = None  # processes that render pages; None: one per core
 
 
+class Builder:
+    """Builds one project again and again; each build redoes only what changed since the last
+    (the preview keeps one while it runs). The output is the same bytes as a first build's."""
+
+    def __init__(self, root: Path, options: Options = Options()) -> None:
+        self.project = Project(root)
+        self.options = options
+        self.memo = Memo()
+        self.written: Written | None = None  # what the last build left in its output folder
+
+    def check(self) -> Summary:
+        """Read, check and render everything; write nothing."""
+        clock = Clock()
+        site, files, warnings = self._render(clock)
+        return _summary(site, files, warnings, clock)
+
+    def build(self, out: Path) -> Summary:
+        clock = Clock()
+        site, files, warnings = self._render(clock)
+        with clock("write"):
+            self.written = write_site(files, out, self.written)
+        return _summary(site, files, warnings, clock)
+
+    def _render(
+        self, clock: Clock
+    ) -> tuple[content.SiteContent, dict[str, bytes], tuple[SiteError, ...]]:
+        # A build makes millions of objects that live until it ends, and few reference cycles:
+        # the collector's full passes over them would cost more than the garbage they find.
+        gc.disable()
+        try:
+            return _render(self.project, self.options, self.memo, clock)
+        finally:
+            self.memo.next_build()
+            gc.enable()
+
+
+class Clock:
+    """Times the steps of one build, for `--timings` and the benchmark."""
+
+    def __init__(self) -> None:
+        self.timings: dict[str, float] = {}
+
+    @contextlib.contextmanager
+    def __call__(self, step: str) -> Iterator[None]:
+        start = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.timings[step] = self.timings.get(step, 0.0) + time.perf_counter() - start
+
+
 def check(root: Path, options: Options = Options()) -> Summary:
     """Read, check and render everything; write nothing."""
-    site, files, warnings = _render(Project(root), options)
-    return _summary(site, files, warnings)
+    return Builder(root, options).check()
 
 
 def build(root: Path, out: Path, options: Options = Options()) -> Summary:
-    site, files, warnings = _render(Project(root), options)
-    write_site(files, out)
-    return _summary(site, files, warnings)
+    return Builder(root, options).build(out)
 
 
 def _render(
-    project: Project, options: Options
+    project: Project, options: Options, memo: Memo, clock: Clock
 ) -> tuple[content.SiteContent, dict[str, bytes], tuple[SiteError, ...]]:
-    site = content.read(project)
-    renderer = SiteRenderer(site, project)
-    files = renderer.render(workers=options.workers)
+    with clock("read"):
+        site = content.read(project, memo)
+    with clock("render"):
+        renderer = SiteRenderer(site, project, memo)
+        files = renderer.render(workers=options.workers)
     problems = ErrorCollector(project.root)
-    for page, link, problem in linkcheck.broken_links(files):
+    with clock("links"):
+        broken = linkcheck.broken_links(files, memo)
+    for page, link, problem in broken:
         source = renderer.page_sources.get(page, page)
         problems.add(
             source,
@@ -59,7 +117,8 @@ def _render(
             f"the page {page} links to {link!r}: {problem}",
             "fix the reference or the template that writes this link",
         )
-    lint(site, problems, options.today or datetime.date.today())
+    with clock("lint"):
+        lint(site, problems, options.today or datetime.date.today(), memo)
     if options.since:
         check_since(project.root, options.since, site.facts, problems)
     if options.strict:
@@ -69,7 +128,11 @@ def _render(
 
 
 def _summary(
-    site: content.SiteContent, files: dict[str, bytes], warnings: tuple[SiteError, ...]
+    site: content.SiteContent,
+    files: dict[str, bytes],
+    warnings: tuple[SiteError, ...],
+    clock: Clock,
 ) -> Summary:
     pages = sum(1 for path in files if path.endswith(".html"))
-    return Summary(pages, len(files), len(site.facts), len(site.charts), warnings)
+    timings = tuple(clock.timings.items())
+    return Summary(pages, len(files), len(site.facts), len(site.charts), warnings, timings)

@@ -4,16 +4,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from microsite.charts import Chart, load_charts
 from microsite.errors import ErrorCollector
 from microsite.facts import Fact, load_facts
+from microsite.memo import Memo
 from microsite.narratives import Narrative, check_references, load_narrative
 from microsite.project import Project, Settings, load_settings
 from microsite.series import Series, load_series
 from microsite.sources import Source, load_sources
-from microsite.suggest import did_you_mean
+from microsite.suggest import UnreadableKeys, did_you_mean
 from microsite.zones import Zone, load_zones
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -29,24 +33,40 @@ class SiteContent:
     zones: tuple[Zone, ...]
 
 
-def read(project: Project) -> SiteContent:
-    """Read and check every input; raise BuildFailed listing every problem found."""
+def read(project: Project, memo: Memo | None = None) -> SiteContent:
+    """Read and check every input; raise BuildFailed listing every problem found.
+
+    Given the `memo` of the last build, what did not change is not read again, and every value
+    equal to the last build's is that same object, so later steps see at a glance what changed.
+    """
+    memo = memo or Memo()
     errors = ErrorCollector(project.root)
-    settings = load_settings(project, errors)
-    sources = load_sources(project.data / "sources.yaml", errors)
-    facts, declared_facts = load_facts(project.data / "facts", sources, errors)
+    settings = memo.same("settings", load_settings(project, errors))
+    sources = _same(memo, "source", load_sources(project.data / "sources.yaml", errors))
+    facts, declared_facts = load_facts(project.data / "facts", sources, errors, memo)
     series, declared_series = load_series(
         project.data / "series.yaml", facts, declared_facts, errors
     )
+    series = _same(memo, "series", series)
     charts, declared_charts = load_charts(
         project.data / "charts.yaml", series, declared_series, facts, errors
     )
-    zones = load_zones(project.data / "zones.csv", errors)
-    home = _narratives([project.content / "home.md"], errors)
-    stories = _narratives(sorted((project.content / "stories").glob("*.md")), errors)
-    pages = _narratives(sorted((project.content / "pages").glob("*.md")), errors)
+    charts = _same(memo, "chart", charts)
+    zones = memo.same("zones", load_zones(project.data / "zones.csv", errors))
+    home = _narratives([project.content / "home.md"], errors, memo)
+    stories = _narratives(sorted((project.content / "stories").glob("*.md")), errors, memo)
+    pages = _narratives(sorted((project.content / "pages").glob("*.md")), errors, memo)
+    if not isinstance(declared_facts, UnreadableKeys):
+        declared_facts = memo.same("declared facts", declared_facts)
+    if not isinstance(declared_charts, UnreadableKeys):
+        declared_charts = memo.same("declared charts", frozenset(declared_charts))
     for narrative in (*home, *stories, *pages):
-        check_references(narrative, declared_facts, declared_charts, errors)
+        memo.get(
+            ("references", narrative.path),
+            (narrative, declared_facts, declared_charts),
+            lambda n=narrative: check_references(n, declared_facts, declared_charts, errors),
+            errors,
+        )
     for narrative in home:
         _check_key_facts(narrative, declared_facts, errors)
     _check_unique_slugs((*stories, *pages), errors)
@@ -65,13 +85,22 @@ def read(project: Project) -> SiteContent:
     )
 
 
-def _narratives(paths: list[Path], errors: ErrorCollector) -> list[Narrative]:
+def _same(memo: Memo, kind: str, values: dict[str, T]) -> dict[str, T]:
+    return {key: memo.same((kind, key), value) for key, value in values.items()}
+
+
+def _narratives(paths: list[Path], errors: ErrorCollector, memo: Memo) -> list[Narrative]:
     found = []
     for path in paths:
         if not path.is_file():
             errors.add(path, None, "file is missing", f"create {path.name} with front matter")
             continue
-        narrative = load_narrative(path, errors)
+        narrative = memo.get(
+            ("narrative", path),
+            path.read_bytes(),
+            lambda path=path: load_narrative(path, errors),
+            errors,
+        )
         if narrative:
             found.append(narrative)
     return found

@@ -5,18 +5,23 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from functools import partial
 from pathlib import Path
 from typing import Any, Self
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from microsite import formula, units
-from microsite.errors import ErrorCollector
+from microsite import formula, parallel, units
+from microsite.errors import ErrorCollector, SiteError
 from microsite.fields import Key, Number, Period, Text
+from microsite.memo import MISSING, Memo
 from microsite.schema import load_validated, validate
 from microsite.sources import Source
 from microsite.suggest import UNREADABLE, did_you_mean
 from microsite.yamlfile import position_of
+
+# Below this many bytes of fact files to read, a second process costs more than it saves.
+FACT_BYTES_PER_WORKER = 250_000
 
 
 class CorrectionEntry(BaseModel):
@@ -185,29 +190,36 @@ class _Pending:
 
 
 def load_facts(
-    folder: Path, sources: dict[str, Source], errors: ErrorCollector
+    folder: Path, sources: dict[str, Source], errors: ErrorCollector, memo: Memo | None = None
 ) -> tuple[dict[str, Fact], frozenset[str]]:
     """Every valid fact under `folder` by key, derived facts computed, and the keys of all facts
-    declared (so that a broken fact is reported once, not again by every page that cites it)."""
-    pending, declared = _read_entries(folder, errors)
+    declared (so that a broken fact is reported once, not again by every page that cites it).
+    With the `memo` of the last build, unchanged files and facts are not read or made again."""
+    memo = memo or Memo()
+    pending, declared = _read_entries(folder, errors, memo)
     facts: dict[str, Fact] = {}
     for item in pending.values():
         if item.entry.value is not None:
-            facts[item.entry.key] = _sourced(item, sources, errors)
+            cited = tuple(sources.get(key) for key in item.entry.sources)
+            facts[item.entry.key] = memo.get(
+                ("sourced fact", item.entry.key),
+                (item, cited),
+                lambda item=item: _sourced(item, sources, errors),
+                errors,
+            )
     _derive_all(pending, facts, errors)
-    return {key: facts[key] for key in pending if key in facts}, declared
+    return {key: memo.same(("fact", key), facts[key]) for key in pending if key in facts}, declared
 
 
 def _read_entries(
-    folder: Path, errors: ErrorCollector
+    folder: Path, errors: ErrorCollector, memo: Memo
 ) -> tuple[dict[str, _Pending], frozenset[str]]:
     paths = sorted(folder.glob("*.yaml"))
     if not paths:
         errors.add(folder, None, "no fact files found", "add facts as data/facts/<topic>.yaml")
     pending: dict[str, _Pending] = {}
     declared: frozenset[str] = frozenset()
-    for path in paths:
-        items, keys = _read_file(path, errors)
+    for path, (items, keys) in zip(paths, _read_files(paths, errors, memo), strict=True):
         unreadable = keys is UNREADABLE or declared is UNREADABLE
         declared = UNREADABLE if unreadable else declared | keys
         for item in items:
@@ -223,6 +235,41 @@ def _read_entries(
                 continue
             pending[item.entry.key] = item
     return pending, declared
+
+
+_FileFacts = tuple[list[_Pending], frozenset[str]]
+
+
+def _read_files(paths: list[Path], errors: ErrorCollector, memo: Memo) -> list[_FileFacts]:
+    """Each file's facts: the last build's where the file is unchanged, the others read in
+    parallel when there is much to read."""
+    contents = {path: _contents(path) for path in paths}
+    kept = {path: memo.find(("fact file", path), contents[path]) for path in paths}
+    changed = [path for path in paths if kept[path] is MISSING]
+    size = sum(len(contents[path] or b"") for path in changed)
+    workers = parallel.worker_count(size, None, per_worker=FACT_BYTES_PER_WORKER)
+    read, _ = parallel.fork_map(partial(_read_alone, root=errors.root), changed, workers)
+    for path, (facts, problems, warnings) in zip(changed, read, strict=True):
+        errors.errors.extend(problems)
+        errors.warnings.extend(warnings)
+        if not problems and not warnings:
+            memo.put(("fact file", path), contents[path], facts)
+        kept[path] = facts
+    return [kept[path] for path in paths]
+
+
+def _read_alone(path: Path, root: Path) -> tuple[_FileFacts, list[SiteError], list[SiteError]]:
+    """One file's facts and the problems found in it, in a form that can leave a worker."""
+    errors = ErrorCollector(root)
+    facts = _read_file(path, errors)
+    return facts, errors.errors, errors.warnings
+
+
+def _contents(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except OSError:
+        return None
 
 
 def _read_file(path: Path, errors: ErrorCollector) -> tuple[list[_Pending], frozenset[str]]:

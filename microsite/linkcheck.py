@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import functools
 import posixpath
 import re
 from dataclasses import dataclass
+
+from microsite.memo import Memo
 
 # The build writes its own HTML, always double-quoted: a pattern reads it many times faster
 # than a full parser would.
@@ -19,9 +22,21 @@ class _Page:
     ids: frozenset[str]
 
 
-def broken_links(files: dict[str, bytes]) -> list[tuple[str, str, str]]:
+def broken_links(files: dict[str, bytes], memo: Memo | None = None) -> list[tuple[str, str, str]]:
     """(page, link, what is wrong) for every internal link that leads nowhere."""
-    pages = {path: _parse(content) for path, content in files.items() if path.endswith(".html")}
+    memo = memo or Memo()
+    pages = {
+        path: memo.get(("links", path), content, lambda content=content: _parse(content))
+        for path, content in files.items()
+        if path.endswith(".html")
+    }
+    # Unchanged pages are the same objects as last time: if every page is, so is the answer.
+    return memo.get(
+        "broken links", (tuple(files), tuple(pages.values())), lambda: _check(files, pages)
+    )
+
+
+def _check(files: dict[str, bytes], pages: dict[str, _Page]) -> list[tuple[str, str, str]]:
     broken = []
     for path, page in pages.items():
         for link in page.links:
@@ -54,6 +69,7 @@ def _problem(path: str, link: str, files: dict[str, bytes], pages: dict[str, _Pa
     return ""
 
 
+@functools.cache  # pages in one folder link to the same few addresses
 def _target(path: str, address: str) -> str:
     if not address:
         return path

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import xml.etree.ElementTree as etree
-
 from markupsafe import Markup
 
 from microsite import periods
@@ -12,27 +10,26 @@ from microsite.facts import Fact
 
 def fact_element(
     fact: Fact, part: str, href: str, caution_href: str, corrections_href: str
-) -> etree.Element:
+) -> Markup:
     """A link to the fact's entry on the Facts page, with a caution where its source is weak
     and a note where its value was corrected."""
-    wrapper = etree.Element("span", {"class": "fact-ref"})
-    link = etree.SubElement(
-        wrapper,
-        "a",
-        {
-            "class": "fact" + (" fact-derived" if fact.derived else ""),
-            "href": href,
-            "title": tooltip(fact),
-        },
+    kind = "fact fact-derived" if fact.derived else "fact"
+    link = Markup('<a class="{}" href="{}" title="{}">{}</a>').format(
+        kind, href, tooltip(fact), _text(fact, part)
     )
-    link.text = _text(fact, part)
+    notes = []
     if fact.cautioned and part in ("", "number"):
-        mark = etree.SubElement(wrapper, "a", {"class": "caution", "href": caution_href})
-        mark.text = "weak source"
+        notes.append(Markup('<a class="caution" href="{}">weak source</a>').format(caution_href))
     if fact.corrections and part in ("", "number"):
-        note = etree.SubElement(wrapper, "a", {"class": "corrected", "href": corrections_href})
-        note.text = f"corrected on {periods.display(fact.corrections[-1].date)}"
-    return wrapper if len(wrapper) > 1 else link
+        date = periods.display(fact.corrections[-1].date)
+        notes.append(
+            Markup('<a class="corrected" href="{}">corrected on {}</a>').format(
+                corrections_href, date
+            )
+        )
+    if not notes:
+        return link
+    return Markup('<span class="fact-ref">{}</span>').format(link + Markup("").join(notes))
 
 
 def _text(fact: Fact, part: str) -> str:
@@ -50,7 +47,3 @@ def tooltip(fact: Fact) -> str:
         return f"{fact.label}, {periods.display(fact.period)}: calculated by this site"
     publishers = "; ".join(dict.fromkeys(source.publisher for source in fact.sources))
     return f"{fact.label}, {periods.display(fact.period)}. Source: {publishers}"
-
-
-def to_markup(element: etree.Element) -> Markup:
-    return Markup(etree.tostring(element, encoding="unicode", method="html"))

@@ -8,7 +8,8 @@ import re
 
 from microsite import periods
 from microsite.content import SiteContent
-from microsite.errors import ErrorCollector
+from microsite.errors import ErrorCollector, SiteError
+from microsite.memo import Memo
 from microsite.narratives import REFERENCE, Narrative
 
 FENCE = re.compile(r"^\s*(```|~~~)")
@@ -21,16 +22,29 @@ NOT_PROSE = re.compile(
 TYPED_NUMBER = re.compile(r"(?<![A-Za-z])\d[\d,.]*")  # V1 or G20 name things; 12th counts
 
 
-def lint(site: SiteContent, errors: ErrorCollector, today: datetime.date) -> None:
-    _unused_facts(site, errors)
+def lint(
+    site: SiteContent, errors: ErrorCollector, today: datetime.date, memo: Memo | None = None
+) -> None:
+    memo = memo or Memo()
+    _unused_facts(site, errors, memo)
     _overdue_reviews(site, errors, today)
     for narrative in (site.home, *site.stories, *site.pages):
-        _typed_numbers(narrative, errors)
+        found = memo.get(
+            ("typed numbers", narrative.path),
+            narrative,
+            lambda n=narrative: _typed_numbers(n, ErrorCollector(errors.root)),
+        )
+        errors.warnings.extend(found)
 
 
-def used_facts(site: SiteContent) -> set[str]:
+def used_facts(site: SiteContent, memo: Memo | None = None) -> set[str]:
     """Facts cited in any narrative, shown as a card, drawn in a chart, or feeding one of those."""
-    used = {key for n in (site.home, *site.stories, *site.pages) for key in _cited(n)}
+    memo = memo or Memo()
+    used = {
+        key
+        for n in (site.home, *site.stories, *site.pages)
+        for key in memo.get(("cited", n.path), n, lambda n=n: _cited(n))
+    }
     used |= set(site.home.meta.key_facts)
     for chart in site.charts.values():
         used |= {point.key for point in chart.facts}
@@ -55,8 +69,8 @@ def _cited(narrative: Narrative) -> set[str]:
     return keys
 
 
-def _unused_facts(site: SiteContent, errors: ErrorCollector) -> None:
-    used = used_facts(site)
+def _unused_facts(site: SiteContent, errors: ErrorCollector, memo: Memo) -> None:
+    used = used_facts(site, memo)
     for fact in site.facts.values():
         if fact.key not in used:
             errors.warn(
@@ -78,7 +92,7 @@ def _overdue_reviews(site: SiteContent, errors: ErrorCollector, today: datetime.
             )
 
 
-def _typed_numbers(narrative: Narrative, errors: ErrorCollector) -> None:
+def _typed_numbers(narrative: Narrative, errors: ErrorCollector) -> list[SiteError]:
     in_code = False
     for number, line in enumerate(narrative.body.splitlines(), start=narrative.body_line):
         if FENCE.match(line):
@@ -98,3 +112,4 @@ def _typed_numbers(narrative: Narrative, errors: ErrorCollector) -> None:
                 f"as meant with [[literal:{typed}]]",
                 column=match.start() + 1,
             )
+    return errors.warnings

@@ -9,26 +9,19 @@ bare number; `[[chart:zones_over_time]]` on a line of its own places a chart; an
 from __future__ import annotations
 
 import re
-import xml.etree.ElementTree as etree
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Literal
 
-import markdown
-from markdown.blockprocessors import BlockProcessor
-from markdown.inlinepatterns import InlineProcessor
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from microsite.errors import ErrorCollector
-from microsite.facts import Fact
 from microsite.fields import Key, Period, Text
+from microsite.markup import CHART_LINE, REFERENCE
 from microsite.schema import validate
 from microsite.suggest import did_you_mean
 from microsite.yamlfile import YamlProblem, parse, read_text
 
-REFERENCE = re.compile(r"\[\[([^\[\]\n]*)\]\]")
-CHART_LINE = re.compile(r"^\s*\[\[chart:([a-z][a-z0-9_]*)\]\]\s*$")
 FACT_PARTS = ("period", "number", "label")
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=80)]
 
@@ -136,67 +129,3 @@ def _problem(inner: str, line: str, facts: set[str], charts: set[str]) -> tuple[
             f"use one of: {', '.join(FACT_PARTS)}; {did_you_mean(part, FACT_PARTS, 'part')}",
         )
     return None
-
-
-FactRenderer = Callable[[Fact, str], etree.Element]
-
-
-class _ReferencePattern(InlineProcessor):
-    def __init__(self, renderer: MarkdownRenderer) -> None:
-        super().__init__(REFERENCE.pattern)
-        self.renderer = renderer
-
-    def handleMatch(self, match: re.Match[str], data: str):
-        inner = match.group(1).strip()
-        kind, colon, rest = inner.partition(":")
-        if colon and kind == "literal":
-            element = etree.Element("span", {"class": "literal"})
-            element.text = rest.strip()
-            return element, match.start(0), match.end(0)
-        key, _, part = inner.partition(".")
-        fact = self.renderer.facts.get(key)
-        if fact is None:
-            return None, None, None
-        return self.renderer.fact_element(fact, part), match.start(0), match.end(0)
-
-
-class _ChartBlock(BlockProcessor):
-    def test(self, parent: etree.Element, block: str) -> bool:
-        return bool(CHART_LINE.match(block))
-
-    def run(self, parent: etree.Element, blocks: list[str]) -> None:
-        key = CHART_LINE.match(blocks.pop(0)).group(1)
-        etree.SubElement(parent, "div", {"data-chart-slot": key})
-
-
-def _unset(fact: Fact, part: str) -> etree.Element:
-    raise RuntimeError("render() sets the fact renderer")
-
-
-SLOT = re.compile(r'<div data-chart-slot="([a-z0-9_]+)"></div>')
-
-
-class MarkdownRenderer:
-    """One reused Markdown instance that turns narrative text into HTML."""
-
-    def __init__(self, facts: dict[str, Fact]) -> None:
-        self.facts = facts
-        self.fact_element: FactRenderer = _unset
-        self.markdown = markdown.Markdown(
-            extensions=["tables", "footnotes", "fenced_code", "sane_lists", "smarty", "toc"],
-            extension_configs={"toc": {"permalink": False}},
-            output_format="html",
-        )
-        self.markdown.inlinePatterns.register(_ReferencePattern(self), "fact_reference", 200)
-        self.markdown.parser.blockprocessors.register(
-            _ChartBlock(self.markdown.parser), "chart_block", 200
-        )
-
-    def render(
-        self, narrative: Narrative, fact_element: FactRenderer, chart_html: Callable[[str], str]
-    ) -> str:
-        """HTML for one page: `fact_element` and `chart_html` know where that page lives."""
-        self.fact_element = fact_element
-        self.markdown.reset()
-        html = self.markdown.convert(narrative.body)
-        return SLOT.sub(lambda match: chart_html(match.group(1)), html)

@@ -3,28 +3,39 @@
 from __future__ import annotations
 
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from xml.etree.ElementTree import Element
 
 from jinja2 import Environment, TemplateError, TemplateSyntaxError
 from markupsafe import Markup
 
-from microsite import assets, charts, links, parallel
+from microsite import assets, charts, links, parallel, units
 from microsite.content import SiteContent
 from microsite.corrections import all_corrections
 from microsite.errors import BuildFailed, SiteError
 from microsite.facts import Fact, Topic
-from microsite.narratives import MarkdownRenderer, Narrative
+from microsite.markup import ENGINE_VERSION, CompiledBody, MarkdownCompiler, Slot
+from microsite.memo import Memo
+from microsite.narratives import Narrative
 from microsite.project import Project, nav_line
 from microsite.render import environment
 from microsite.sources import RELIABILITY_MEANING
-from microsite.urls import page_url, relative
+from microsite.urls import linker, page_url
 
 CAUTION_TARGET = "methodology/#reliability"
 CORRECTIONS = "corrections/"
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """A page's HTML and the facts and charts it showed, looked up while rendering."""
+
+    html: str
+    facts: tuple[str, ...]
+    charts: tuple[str, ...]
+    parts: tuple[Hashable, ...] = ()  # memo keys of the pieces it was made of
 
 
 @dataclass(frozen=True)
@@ -39,12 +50,20 @@ class Page:
 class SiteRenderer:
     """Renders the pages of one site; the output is a mapping from site path to bytes."""
 
-    def __init__(self, content: SiteContent, project: Project) -> None:
+    def __init__(self, content: SiteContent, project: Project, memo: Memo | None = None) -> None:
         self.content = content
         self.project = project
-        self.env: Environment = environment(project.templates)
-        self.markdown = MarkdownRenderer(content.facts)
+        self.memo = memo or Memo()
+        # The same environment while the templates stay the same: Jinja compiles each once.
+        self.env: Environment = self.memo.get(
+            "templates", _template_texts(project.templates), lambda: environment(project.templates)
+        )
+        self.markdown = self.memo.get("markdown", ENGINE_VERSION, MarkdownCompiler)
         self.asset_paths, self.files = assets.collect(project.static)
+        # What every page may show: a page whose own inputs and these are unchanged is kept.
+        self.shared = self.memo.same(
+            "shared", (self.env, self.asset_paths, content.settings, content.zones)
+        )
         # Which file an editor would open to change each page: its narrative or its template.
         self.page_sources: dict[str, str] = {}
 
@@ -53,19 +72,67 @@ class SiteRenderer:
         on a large site; the output is the same bytes however many render it."""
         pages = self.pages()
         self._check_nav({page_url(page.path) for page in pages})
-        for chart in self.content.charts.values():
-            self._add(f"charts/{chart.key}.json", charts.figure_json(chart))
-            self._add(f"charts/{chart.key}.csv", charts.csv_text(chart))
+        if self.content.charts:
+            from microsite import figures  # plotly is slow to import: only when there are charts
+
+            for chart in self.content.charts.values():
+                figure, table = self.memo.get(
+                    ("chart files", chart.key),
+                    chart,
+                    lambda chart=chart: (figures.figure_json(chart), charts.csv_text(chart)),
+                )
+                self._add(f"charts/{chart.key}.json", figure)
+                self._add(f"charts/{chart.key}.csv", table)
         for page in pages:
             narrative = page.context.get("narrative")
             self.page_sources[page.path] = (
                 narrative.display_path if narrative else f"templates/{page.template}"
             )
-        for path, html in parallel.render_pages(self, pages, workers):
-            self._add(path, html)
+        kept = {page.path: self._kept(page) for page in pages}
+        changed = [page for page in pages if kept[page.path] is None]
+        # Narratives go to the workers; the pages that list the whole site are rendered here
+        # meanwhile, so the fragments they are built from are remembered for the next build.
+        stories = [page for page in changed if "narrative" in page.context]
+        listings = [page for page in changed if "narrative" not in page.context]
+        rendered_stories, rendered_listings = parallel.fork_map(
+            self.render_page,
+            stories,
+            parallel.worker_count(len(stories), workers),
+            lambda: [self.render_page(page) for page in listings],
+        )
+        for page, rendered in zip(
+            stories + listings, rendered_stories + rendered_listings, strict=True
+        ):
+            self.memo.put(
+                ("page", page.path), None, (self.shared, page, self._shown(rendered), rendered)
+            )
+            kept[page.path] = rendered
+        for path, rendered in kept.items():
+            self._add(path, rendered.html)
         return dict(sorted(self.files.items()))
 
-    def render_page(self, page: Page) -> str:
+    def _kept(self, page: Page) -> Rendered | None:
+        """The last build's rendering of the page, if nothing it showed has changed."""
+        stored = self.memo.lookup(("page", page.path))
+        if stored is None:
+            return None
+        shared, last_page, shown, rendered = stored
+        if shared is not self.shared or last_page != page or self._shown(rendered) != shown:
+            return None
+        self.memo.put(("page", page.path), None, stored)
+        for key in rendered.parts:
+            self.memo.keep(key)
+        return rendered
+
+    def _shown(self, rendered: Rendered) -> tuple[tuple[Any, ...], tuple[Any, ...]]:
+        """The facts and charts a page showed, as they are now."""
+        facts, charts_by_key = self.content.facts, self.content.charts
+        return (
+            tuple(facts.get(key) for key in rendered.facts),
+            tuple(charts_by_key.get(key) for key in rendered.charts),
+        )
+
+    def render_page(self, page: Page) -> Rendered:
         """One page's HTML; a template's mistake becomes a SiteError naming its file and line."""
         try:
             return self._render_page(page)
@@ -212,14 +279,37 @@ class SiteRenderer:
                     cited[source.key].append(fact)
         return cited
 
-    def _render_page(self, page: Page) -> str:
+    def _render_page(self, page: Page) -> Rendered:
         url = self._linker(page.path)
         fact_element = self._fact_element_for(url)
+        shown_facts: dict[str, None] = {}  # in order of first use, so the record is stable
+        shown_charts: dict[str, None] = {}
+        parts: list[Hashable] = []
 
         def fact_link(fact: Fact, part: str = "") -> Markup:
-            return links.to_markup(fact_element(fact, part))
+            shown_facts[fact.key] = None
+            return fact_element(fact, part)
 
-        chart_html = self._chart_renderer(url, fact_link)
+        draw_chart = self._chart_renderer(url, fact_link)
+
+        def chart_html(key: str) -> str:
+            shown_charts[key] = None
+            return draw_chart(key)
+
+        def slot_html(slot: Slot) -> str:
+            if slot.kind == "chart":
+                return chart_html(slot.key)
+            return fact_link(self.content.facts[slot.key], slot.part)
+
+        def per_fact(template: str, fact: Fact) -> Markup:
+            key = ("per fact", page.path, template, fact.key)
+            parts.append(key)
+            return self.memo.get(
+                key,
+                (fact, self.shared),
+                lambda: Markup(self.env.get_template(template).render(fact=fact, url=url)),
+            )
+
         context = {
             "site": self.content.settings,
             "page": page,
@@ -230,20 +320,27 @@ class SiteRenderer:
             "fact": lambda key: fact_link(self.content.facts[key], ""),
             "fact_link": fact_link,
             "chart": chart_html,
+            "per_fact": per_fact,
             "zones": self.content.zones,
             **page.context,
         }
         narrative = page.context.get("narrative")
         if narrative is not None:
-            context["body"] = Markup(self.markdown.render(narrative, fact_element, chart_html))
-        return self.env.get_template(page.template).render(context)
+            context["body"] = Markup(self._body(narrative).fill(slot_html))
+        html = self.env.get_template(page.template).render(context)
+        return Rendered(html, tuple(shown_facts), tuple(shown_charts), tuple(parts))
+
+    def _body(self, narrative: Narrative) -> CompiledBody:
+        return self.memo.get(
+            ("markdown", narrative.body), None, lambda: self.markdown.compile(narrative.body)
+        )
 
     @staticmethod
     def _linker(path: str) -> Callable[[str], str]:
-        return lambda target: relative(path, target)
+        return linker(path)
 
     @staticmethod
-    def _fact_element_for(url: Callable[[str], str]) -> Callable[[Fact, str], Element]:
+    def _fact_element_for(url: Callable[[str], str]) -> Callable[[Fact, str], Markup]:
         """How a fact is cited on the page at `url`: one element for prose, tables and cards."""
         return lambda fact, part: links.fact_element(
             fact,
@@ -265,7 +362,15 @@ class SiteRenderer:
                 url=url,
                 fact_link=fact_link,
                 alt=charts.alt_text(chart),
-                unit_axis=charts.units.UNITS[charts.unit_of(chart)].axis,
+                unit_axis=units.UNITS[charts.unit_of(chart)].axis,
             )
 
         return chart_html
+
+
+def _template_texts(folder: Path) -> tuple[tuple[str, bytes], ...]:
+    return tuple(
+        (path.relative_to(folder).as_posix(), path.read_bytes())
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    )

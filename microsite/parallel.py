@@ -1,63 +1,72 @@
-"""Pages rendered across the machine's cores: forked workers share the site already read."""
+"""Work spread across the machine's cores: forked workers share the site already read."""
 
 from __future__ import annotations
 
 import gc
 import multiprocessing
 import os
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
 
 from microsite.errors import BuildFailed, SiteError
 
-if TYPE_CHECKING:
-    from microsite.pages import Page, SiteRenderer
+T = TypeVar("T")
+R = TypeVar("R")
 
 # Below this many pages a second process costs more than it saves.
 MIN_PAGES_PER_WORKER = 100
 
-# What the forked workers render from: set in the parent just before the fork, inherited as is.
-_renderer: SiteRenderer | None = None
-_pages: list[Page] = []
+# What the forked workers work on: set in the parent just before the fork, inherited as is.
+_task: Callable[[Any], Any] | None = None
+_items: Sequence[Any] = ()
 
 
-def render_pages(
-    renderer: SiteRenderer, pages: list[Page], workers: int | None
-) -> list[tuple[str, str]]:
-    """(path, html) for every page, in the pages' order."""
-    count = _worker_count(len(pages), workers)
-    if count == 1:
-        return [(page.path, renderer.render_page(page)) for page in pages]
-    global _renderer, _pages
-    _renderer, _pages = renderer, pages
+def fork_map(
+    task: Callable[[T], R],
+    items: Sequence[T],
+    workers: int,
+    alongside: Callable[[], Any] = lambda: None,
+) -> tuple[list[R], Any]:
+    """`task` applied to every item, in order, in `workers` forked processes; and what
+    `alongside` returns: it runs in this process meanwhile, so what it remembers stays here.
+    A BuildFailed in a worker is raised here with all its errors."""
+    if workers <= 1:
+        return [task(item) for item in items], alongside()
+    global _task, _items
+    _task, _items = task, items
     # Frozen objects are left alone by the collector, so the workers do not copy every page of
     # memory the site was read into just by scanning it.
     gc.freeze()
     try:
         # fork: the workers inherit the site as read, instead of having it pickled to them.
-        with multiprocessing.get_context("fork").Pool(count) as pool:
-            chunks = pool.map(_render_chunk, [range(i, len(pages), count) for i in range(count)])
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            chunks = pool.map_async(
+                _run_chunk, [range(i, len(items), workers) for i in range(workers)]
+            )
+            here = alongside()
+            return _merge(chunks.get(), len(items)), here
     finally:
-        _renderer, _pages = None, []
+        _task, _items = None, ()
         gc.unfreeze()
-    return _merge(chunks, pages)
 
 
-def _worker_count(pages: int, asked: int | None) -> int:
+def worker_count(items: int, asked: int | None, per_worker: int = MIN_PAGES_PER_WORKER) -> int:
+    """How many processes `items` pieces of work are worth: one per core, at most."""
     cores = asked or len(os.sched_getaffinity(0))
-    return max(1, min(cores, pages // MIN_PAGES_PER_WORKER))
+    return max(1, min(cores, items // per_worker))
 
 
-def _render_chunk(indexes: range) -> list[tuple[int, str]] | list[SiteError]:
-    assert _renderer is not None
+def _run_chunk(indexes: range) -> list[tuple[int, Any]] | list[SiteError]:
+    assert _task is not None
     try:
-        return [(index, _renderer.render_page(_pages[index])) for index in indexes]
+        return [(index, _task(_items[index])) for index in indexes]
     except BuildFailed as failure:
         return list(failure.errors)  # SiteErrors travel back between processes; tracebacks do not
 
 
-def _merge(chunks: list, pages: list[Page]) -> list[tuple[str, str]]:
+def _merge(chunks: list, count: int) -> list[Any]:
     errors = [item for chunk in chunks for item in chunk if isinstance(item, SiteError)]
     if errors:
         raise BuildFailed(errors)
-    html = dict(item for chunk in chunks for item in chunk)
-    return [(page.path, html[index]) for index, page in enumerate(pages)]
+    results = dict(item for chunk in chunks for item in chunk)
+    return [results[index] for index in range(count)]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import functools
 import re
 
 PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?(/\d{4}(-\d{2}(-\d{2})?)?)?$"
@@ -89,6 +90,7 @@ def end_year(period: str) -> int:
     return end_date(period).year
 
 
+@functools.cache  # a site writes the same few periods thousands of times
 def display(period: str) -> str:
     """A period as a reader reads it: 2024, October 2024, 25 September 1984, 1984–1988."""
     return "–".join(_display_point(part) for part in period.split("/"))

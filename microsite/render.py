@@ -18,6 +18,7 @@ def environment(templates: Path) -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        auto_reload=False,  # a build makes a new environment when a template changes
     )
     env.filters["period"] = periods.display
     env.filters["in_unit"] = lambda value, unit: units.with_unit(Decimal(repr(value)), unit)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Literal
@@ -51,6 +52,7 @@ FRACTION_WORDS: dict[Decimal, str] = {
 }
 
 
+@functools.cache  # babel takes tens of microseconds a number, and a fact is written many times
 def number(value: Decimal, unit: str) -> str:
     """The bare number, grouped and signed as in print: 85,000; 16.9; −27.1; 1984."""
     if unit == "fraction":

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import posixpath
+from collections.abc import Callable
 
 
 def page_url(path: str) -> str:
@@ -13,12 +14,25 @@ def page_url(path: str) -> str:
     return path.removesuffix("index.html")
 
 
-@functools.cache
 def relative(from_path: str, target: str) -> str:
     """`target` (a site-root address like facts/#key) as seen from the page at `from_path`."""
-    address, hash_mark, fragment = target.partition("#")
-    here = posixpath.dirname(from_path) or "."
-    link = posixpath.relpath(address or ".", here)
+    return linker(from_path)(target)
+
+
+def linker(from_path: str) -> Callable[[str], str]:
+    """relative() for one page, which a page calls thousands of times."""
+    folder = posixpath.dirname(from_path)
+
+    def link(target: str) -> str:
+        address, hash_mark, fragment = target.partition("#")
+        return _relative_address(folder, address) + hash_mark + fragment
+
+    return link
+
+
+@functools.cache  # a site has few folders and few addresses, but many fragments
+def _relative_address(folder: str, address: str) -> str:
+    link = posixpath.relpath(address or ".", folder or ".")
     if address.endswith("/") or not address:
         link = "./" if link == "." else link + "/"
-    return link + hash_mark + fragment
+    return link

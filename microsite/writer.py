@@ -1,9 +1,12 @@
-"""Writes a whole site beside the output folder, then swaps it in: never a half-written site."""
+"""Writes the site. A first build is written whole beside the output folder and swapped in:
+never a half-written site. A rebuild into the same folder rewrites only the files that changed,
+each replaced in one step."""
 
 from __future__ import annotations
 
 import os
 import shutil
+from dataclasses import dataclass
 from pathlib import Path
 
 MARKER = ".microsite"  # names a folder this engine wrote, so that it may replace it
@@ -13,8 +16,27 @@ class OutputRefused(Exception):
     """The output folder exists and is not one this engine wrote."""
 
 
-def write_site(files: dict[str, bytes], out: Path) -> None:
+@dataclass(frozen=True)
+class Written:
+    """What a build left in its output folder."""
+
+    out: Path
+    files: dict[str, bytes]
+
+
+def write_site(files: dict[str, bytes], out: Path, last: Written | None = None) -> Written:
     out = out.absolute()
+    if last is not None and last.out == out and _intact(last):
+        try:
+            _write_changes(files, last)
+        except OSError:  # say, a file where a folder is now wanted: start afresh
+            _write_whole(files, out)
+    else:
+        _write_whole(files, out)
+    return Written(out, files)
+
+
+def _write_whole(files: dict[str, bytes], out: Path) -> None:
     if out.exists() and not _ours(out):
         raise OutputRefused(
             f"{out} exists and was not written by this build; "
@@ -25,7 +47,10 @@ def write_site(files: dict[str, bytes], out: Path) -> None:
     retired = out.with_name(f".{out.name}.old-{os.getpid()}")
     shutil.rmtree(staging, ignore_errors=True)
     try:
-        _write_all(files, staging)
+        staging.mkdir(parents=True)
+        (staging / MARKER).write_text("written by build.py; replaced whole on every build\n")
+        for path, content in files.items():
+            _write_file(staging / path, content)
         if out.exists():
             out.rename(retired)
         staging.rename(out)
@@ -34,16 +59,46 @@ def write_site(files: dict[str, bytes], out: Path) -> None:
         shutil.rmtree(retired, ignore_errors=True)
 
 
+def _write_changes(files: dict[str, bytes], last: Written) -> None:
+    for path, content in files.items():
+        if last.files.get(path) != content:
+            target = last.out / path
+            scratch = target.with_name(f".{target.name}.new-{os.getpid()}")
+            _write_file(scratch, content)
+            scratch.replace(target)
+    for path in last.files.keys() - files.keys():
+        (last.out / path).unlink()
+        _remove_empty_parents(last.out / path, last.out)
+
+
+def _intact(last: Written) -> bool:
+    """Whether the folder still holds exactly what the last build wrote there, as far as sizes
+    and the fixed dates tell: if someone changed it, the next build is written whole."""
+    if not (last.out / MARKER).is_file():
+        return False
+    for path, content in last.files.items():
+        try:
+            stat = (last.out / path).stat()
+        except OSError:
+            return False
+        if stat.st_size != len(content) or stat.st_mtime != 0:
+            return False
+    return True
+
+
 def _ours(folder: Path) -> bool:
     return folder.is_dir() and ((folder / MARKER).is_file() or not any(folder.iterdir()))
 
 
-def _write_all(files: dict[str, bytes], staging: Path) -> None:
-    staging.mkdir(parents=True)
-    (staging / MARKER).write_text("written by build.py; replaced whole on every build\n")
-    for path, content in files.items():
-        target = staging / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(content)
-        # Fixed modification times keep two builds of the same inputs identical, file dates too.
-        os.utime(target, (0, 0))
+def _write_file(target: Path, content: bytes) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(content)
+    # Fixed modification times keep two builds of the same inputs identical, file dates too.
+    os.utime(target, (0, 0))
+
+
+def _remove_empty_parents(path: Path, root: Path) -> None:
+    folder = path.parent
+    while folder != root and not any(folder.iterdir()):
+        folder.rmdir()
+        folder = folder.parent

@@ -44,44 +44,69 @@ _Loader.yaml_implicit_resolvers = {
 }
 
 
-def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> LocatedDict:
-    loader.flatten_mapping(node)
-    result = LocatedDict()
-    result.line = node.start_mark.line + 1
-    result.column = node.start_mark.column + 1
-    result.key_lines = {}
-    result.key_columns = {}
-    for key_node, value_node in node.value:
-        key = loader.construct_object(key_node, deep=True)
-        if not isinstance(key, str | int | float | bool) and key is not None:
+_STR = "tag:yaml.org,2002:str"
+_MAP = "tag:yaml.org,2002:map"
+_SEQ = "tag:yaml.org,2002:seq"
+
+
+class _Builder:
+    """Data from a composed YAML document, keeping positions. Faster than PyYAML's generic
+    constructor, which tracks state a safe document does not need."""
+
+    def __init__(self, loader: _Loader) -> None:
+        self.loader = loader
+        self.open: set[int] = set()  # nodes being built: an alias to one of them is a loop
+
+    def build(self, node: yaml.Node) -> Any:
+        if node.tag == _STR and isinstance(node, yaml.ScalarNode):
+            return node.value
+        if id(node) in self.open:
             raise yaml.constructor.ConstructorError(
-                None, None, "a mapping key must be plain text", key_node.start_mark
+                None, None, "an alias refers to the block it is in", node.start_mark
             )
-        if key in result:
-            first = result.key_lines[key]
-            raise DuplicateKey(
-                None,
-                None,
-                f"duplicate key {key!r} (first given on line {first})",
-                key_node.start_mark,
-            )
-        result[key] = loader.construct_object(value_node, deep=True)
-        result.key_lines[key] = key_node.start_mark.line + 1
-        result.key_columns[key] = key_node.start_mark.column + 1
-    return result
+        if node.tag == _MAP and isinstance(node, yaml.MappingNode):
+            return self._located(self._mapping, node)
+        if node.tag == _SEQ and isinstance(node, yaml.SequenceNode):
+            return self._located(self._sequence, node)
+        return self.loader.construct_object(node, deep=True)
 
+    def _located(self, build: Any, node: yaml.Node) -> Any:
+        self.open.add(id(node))
+        result = build(node)
+        self.open.discard(id(node))
+        result.line = node.start_mark.line + 1
+        result.column = node.start_mark.column + 1
+        return result
 
-def _construct_sequence(loader: _Loader, node: yaml.SequenceNode) -> LocatedList:
-    result = LocatedList(loader.construct_object(child, deep=True) for child in node.value)
-    result.line = node.start_mark.line + 1
-    result.column = node.start_mark.column + 1
-    result.item_lines = [child.start_mark.line + 1 for child in node.value]
-    result.item_columns = [child.start_mark.column + 1 for child in node.value]
-    return result
+    def _mapping(self, node: yaml.MappingNode) -> LocatedDict:
+        self.loader.flatten_mapping(node)
+        result = LocatedDict()
+        result.key_lines = key_lines = {}
+        result.key_columns = key_columns = {}
+        for key_node, value_node in node.value:
+            key = self.build(key_node)
+            if not isinstance(key, str | int | float | bool) and key is not None:
+                raise yaml.constructor.ConstructorError(
+                    None, None, "a mapping key must be plain text", key_node.start_mark
+                )
+            if key in result:
+                raise DuplicateKey(
+                    None,
+                    None,
+                    f"duplicate key {key!r} (first given on line {key_lines[key]})",
+                    key_node.start_mark,
+                )
+            result[key] = self.build(value_node)
+            mark = key_node.start_mark
+            key_lines[key] = mark.line + 1
+            key_columns[key] = mark.column + 1
+        return result
 
-
-_Loader.add_constructor("tag:yaml.org,2002:map", _construct_mapping)
-_Loader.add_constructor("tag:yaml.org,2002:seq", _construct_sequence)
+    def _sequence(self, node: yaml.SequenceNode) -> LocatedList:
+        result = LocatedList([self.build(child) for child in node.value])
+        result.item_lines = [child.start_mark.line + 1 for child in node.value]
+        result.item_columns = [child.start_mark.column + 1 for child in node.value]
+        return result
 
 
 class YamlProblem(Exception):
@@ -114,7 +139,12 @@ def parse(text: str, first_line: int = 1) -> Any:
     """YAML text to data; lines are counted from `first_line`."""
     text = "\n" * (first_line - 1) + text
     try:
-        return yaml.load(text, Loader=_Loader)
+        loader = _Loader(text)
+        try:
+            node = loader.get_single_node()
+            return None if node is None else _Builder(loader).build(node)
+        finally:
+            loader.dispose()
     except DuplicateKey as error:
         raise YamlProblem(
             _line(error),

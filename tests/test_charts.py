@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from microsite import charts, content
+from microsite import charts, content, figures
 from microsite.errors import BuildFailed
 from microsite.project import Project
 from tests.conftest import replace_in
@@ -17,21 +17,21 @@ def site(project):
 
 def test_every_plotted_value_is_a_fact_value(site):
     for chart in site.charts.values():
-        figure = json.loads(charts.figure_json(chart))
+        figure = json.loads(figures.figure_json(chart))
         for trace, drawn in zip(chart.traces, figure["data"], strict=True):
             plotted = [v for v in drawn["y" if chart.kind != "hbar" else "x"] if v is not None]
             assert plotted == [float(point.value) for point in trace.series.points]
 
 
 def test_bar_chart_keeps_a_slot_for_a_gap(site):
-    figure = json.loads(charts.figure_json(site.charts["gdp"]))
+    figure = json.loads(figures.figure_json(site.charts["gdp"]))
     assert figure["data"][0]["x"] == ["2020", "2024"]
     assert figure["data"][0]["y"] == [None, 16.9]
 
 
 def test_line_chart_on_a_date_axis_plots_a_year_at_its_middle(site):
     # The annotation's period is a day, so this chart's axis is in dates.
-    figure = json.loads(charts.figure_json(site.charts["zones_count"]))
+    figure = json.loads(figures.figure_json(site.charts["zones_count"]))
     assert figure["data"][0]["x"] == ["2023-07-01", "2024-07-01"]
     assert figure["layout"]["annotations"][0]["text"] == "First zone: 1984"
     assert figure["layout"]["annotations"][0]["x"] == "1984-09-25"
@@ -46,14 +46,14 @@ def test_line_chart_of_whole_years_counts_years(project):
         "",
     )
     chart = content.read(Project(project)).charts["zones_count"]
-    figure = json.loads(charts.figure_json(chart))
+    figure = json.loads(figures.figure_json(chart))
     assert figure["data"][0]["x"] == [2023, 2024]
     assert figure["layout"]["xaxis"]["tickformat"] == "d"
 
 
 def test_figure_json_is_stable(site):
     chart = site.charts["zones_count"]
-    assert charts.figure_json(chart) == charts.figure_json(chart)
+    assert figures.figure_json(chart) == figures.figure_json(chart)
 
 
 def test_alt_text_comes_from_the_facts(site):
