@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 SEED = 20261122
+REFERENCES_PER_PAGE = 10
 WORDS = [
     "zone",
     "industry",
@@ -69,8 +70,9 @@ def sentence(rng: random.Random, words: int = 12) -> str:
 
 
 def body(rng: random.Random, pool: list[Fact], page: int, pages: int) -> tuple[str, list[Fact]]:
-    """A few paragraphs with fact references, a list and links; the facts it cites."""
-    cited = rng.sample(pool, 6)
+    """A few paragraphs with ten fact references, a list and links; the facts it cites. Page
+    after page cites the facts in turn, so that on 1,000 pages every fact is cited once."""
+    cited = [pool[(page * REFERENCES_PER_PAGE + i) % len(pool)] for i in range(REFERENCES_PER_PAGE)]
     parts = []
     for paragraph in range(3):
         a, b = cited[paragraph * 2], cited[paragraph * 2 + 1]
@@ -78,9 +80,9 @@ def body(rng: random.Random, pool: list[Fact], page: int, pages: int) -> tuple[s
             f"{sentence(rng)} [[{a.key}]] {sentence(rng, 8)}, and [[{b.key}]] "
             f"{sentence(rng, 10)}. {sentence(rng, 14)}."
         )
-    parts.append("\n".join(f"- {sentence(rng, 6)}" for _ in range(4)))
+    parts.append("\n".join(f"- {sentence(rng, 6)}: [[{fact.key}]]" for fact in cited[6:]))
     other = (page + 1) % pages
-    parts.append(f"See also [page {other}](../page-{other:05d}/) and [the facts](../../facts/).")
+    parts.append(f"See also [the next page](../page-{other:05d}/) and [the facts](../../facts/).")
     return "\n\n".join(parts) + "\n", cited
 
 

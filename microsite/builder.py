@@ -6,18 +6,21 @@ import contextlib
 import datetime
 import gc
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
-from microsite import content, linkcheck
+from microsite import content, linkcheck, parallel, writer
 from microsite.corrections import check_since
 from microsite.errors import ErrorCollector, SiteError, sorted_problems
 from microsite.lint import lint
 from microsite.memo import Memo
 from microsite.pages import SiteRenderer
 from microsite.project import Project
-from microsite.writer import Written, write_site
+
+# Below this many files, writing them in another process while checking costs more than it saves.
+FILES_PER_WRITER = 200
 
 
 @dataclass(frozen=True)
@@ -46,29 +49,66 @@ class Builder:
         self.project = Project(root)
         self.options = options
         self.memo = Memo()
-        self.written: Written | None = None  # what the last build left in its output folder
+        self.written: writer.Written | None = None  # what the last build left in its output folder
 
     def check(self) -> Summary:
         """Read, check and render everything; write nothing."""
         clock = Clock()
-        site, files, warnings = self._render(clock)
+        with self._building():
+            site, files, renderer = _render(self.project, self.options, self.memo, clock)
+            warnings = _problems(
+                site, files, renderer, self.project, self.options, self.memo, clock
+            )
         return _summary(site, files, warnings, clock)
 
     def build(self, out: Path) -> Summary:
         clock = Clock()
-        site, files, warnings = self._render(clock)
-        with clock("write"):
-            self.written = write_site(files, out, self.written)
+        with self._building():
+            site, files, renderer = _render(self.project, self.options, self.memo, clock)
+
+            def problems() -> tuple[SiteError, ...]:
+                return _problems(
+                    site, files, renderer, self.project, self.options, self.memo, clock
+                )
+
+            if writer.can_update(self.written, out):
+                warnings = problems()
+                with clock("write"):
+                    self.written = writer.write_site(files, out, self.written)
+            else:
+                warnings = self._write_whole(files, out, problems, clock)
         return _summary(site, files, warnings, clock)
 
-    def _render(
-        self, clock: Clock
-    ) -> tuple[content.SiteContent, dict[str, bytes], tuple[SiteError, ...]]:
+    def _write_whole(
+        self,
+        files: dict[str, bytes],
+        out: Path,
+        problems: Callable[[], tuple[SiteError, ...]],
+        clock: Clock,
+    ) -> tuple[SiteError, ...]:
+        """Write the site beside `out` in another process while this one checks it; swap it in
+        only if the checks pass."""
+        processes = parallel.worker_count(len(files), self.options.workers, FILES_PER_WRITER)
+        staging = writer.staging_for(out)
+        with clock("write and check"):
+            try:
+                _, warnings = parallel.fork_map(
+                    partial(writer.stage, out=out, staging=staging), [files], processes, problems
+                )
+            except BaseException:
+                writer.discard(staging)
+                raise
+        writer.swap_in(staging, out)
+        self.written = writer.Written(out.absolute(), files)
+        return warnings
+
+    @contextlib.contextmanager
+    def _building(self) -> Iterator[None]:
         # A build makes millions of objects that live until it ends, and few reference cycles:
         # the collector's full passes over them would cost more than the garbage they find.
         gc.disable()
         try:
-            return _render(self.project, self.options, self.memo, clock)
+            yield
         finally:
             self.memo.next_build()
             gc.enable()
@@ -100,12 +140,25 @@ def build(root: Path, out: Path, options: Options = Options()) -> Summary:
 
 def _render(
     project: Project, options: Options, memo: Memo, clock: Clock
-) -> tuple[content.SiteContent, dict[str, bytes], tuple[SiteError, ...]]:
+) -> tuple[content.SiteContent, dict[str, bytes], SiteRenderer]:
     with clock("read"):
         site = content.read(project, memo)
     with clock("render"):
         renderer = SiteRenderer(site, project, memo)
         files = renderer.render(workers=options.workers)
+    return site, files, renderer
+
+
+def _problems(
+    site: content.SiteContent,
+    files: dict[str, bytes],
+    renderer: SiteRenderer,
+    project: Project,
+    options: Options,
+    memo: Memo,
+    clock: Clock,
+) -> tuple[SiteError, ...]:
+    """Check the rendered site: raise BuildFailed on errors; return the warnings."""
     problems = ErrorCollector(project.root)
     with clock("links"):
         broken = linkcheck.broken_links(files, memo)
@@ -124,7 +177,7 @@ def _render(
     if options.strict:
         problems.errors.extend(problems.warnings)
     problems.raise_if_any()
-    return site, files, tuple(sorted_problems(problems.warnings))
+    return tuple(sorted_problems(problems.warnings))
 
 
 def _summary(

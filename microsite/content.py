@@ -43,7 +43,16 @@ def read(project: Project, memo: Memo | None = None) -> SiteContent:
     errors = ErrorCollector(project.root)
     settings = memo.same("settings", load_settings(project, errors))
     sources = _same(memo, "source", load_sources(project.data / "sources.yaml", errors))
-    facts, declared_facts = load_facts(project.data / "facts", sources, errors, memo)
+    # Narratives do not depend on facts: they are read (and their Markdown compiled) here while
+    # other processes read the fact files, and their problems reported after the data's.
+    narrative_errors = ErrorCollector(project.root)
+    facts, declared_facts, (home, stories, pages) = load_facts(
+        project.data / "facts",
+        sources,
+        errors,
+        memo,
+        alongside=lambda: _all_narratives(project, narrative_errors, memo),
+    )
     series, declared_series = load_series(
         project.data / "series.yaml", facts, declared_facts, errors
     )
@@ -53,9 +62,7 @@ def read(project: Project, memo: Memo | None = None) -> SiteContent:
     )
     charts = _same(memo, "chart", charts)
     zones = memo.same("zones", load_zones(project.data / "zones.csv", errors))
-    home = _narratives([project.content / "home.md"], errors, memo)
-    stories = _narratives(sorted((project.content / "stories").glob("*.md")), errors, memo)
-    pages = _narratives(sorted((project.content / "pages").glob("*.md")), errors, memo)
+    errors.errors.extend(narrative_errors.errors)
     if not isinstance(declared_facts, UnreadableKeys):
         declared_facts = memo.same("declared facts", declared_facts)
     if not isinstance(declared_charts, UnreadableKeys):
@@ -87,6 +94,16 @@ def read(project: Project, memo: Memo | None = None) -> SiteContent:
 
 def _same(memo: Memo, kind: str, values: dict[str, T]) -> dict[str, T]:
     return {key: memo.same((kind, key), value) for key, value in values.items()}
+
+
+def _all_narratives(
+    project: Project, errors: ErrorCollector, memo: Memo
+) -> tuple[list[Narrative], list[Narrative], list[Narrative]]:
+    return (
+        _narratives([project.content / "home.md"], errors, memo),
+        _narratives(sorted((project.content / "stories").glob("*.md")), errors, memo),
+        _narratives(sorted((project.content / "pages").glob("*.md")), errors, memo),
+    )
 
 
 def _narratives(paths: list[Path], errors: ErrorCollector, memo: Memo) -> list[Narrative]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from functools import partial
@@ -190,13 +191,18 @@ class _Pending:
 
 
 def load_facts(
-    folder: Path, sources: dict[str, Source], errors: ErrorCollector, memo: Memo | None = None
-) -> tuple[dict[str, Fact], frozenset[str]]:
+    folder: Path,
+    sources: dict[str, Source],
+    errors: ErrorCollector,
+    memo: Memo | None = None,
+    alongside: Callable[[], Any] = lambda: None,
+) -> tuple[dict[str, Fact], frozenset[str], Any]:
     """Every valid fact under `folder` by key, derived facts computed, and the keys of all facts
     declared (so that a broken fact is reported once, not again by every page that cites it).
-    With the `memo` of the last build, unchanged files and facts are not read or made again."""
+    With the `memo` of the last build, unchanged files and facts are not read or made again.
+    `alongside` runs while the files are read in other processes; its result comes third."""
     memo = memo or Memo()
-    pending, declared = _read_entries(folder, errors, memo)
+    pending, declared, meanwhile = _read_entries(folder, errors, memo, alongside)
     facts: dict[str, Fact] = {}
     for item in pending.values():
         if item.entry.value is not None:
@@ -208,18 +214,20 @@ def load_facts(
                 errors,
             )
     _derive_all(pending, facts, errors)
-    return {key: memo.same(("fact", key), facts[key]) for key in pending if key in facts}, declared
+    facts = {key: memo.same(("fact", key), facts[key]) for key in pending if key in facts}
+    return facts, declared, meanwhile
 
 
 def _read_entries(
-    folder: Path, errors: ErrorCollector, memo: Memo
-) -> tuple[dict[str, _Pending], frozenset[str]]:
+    folder: Path, errors: ErrorCollector, memo: Memo, alongside: Callable[[], Any]
+) -> tuple[dict[str, _Pending], frozenset[str], Any]:
     paths = sorted(folder.glob("*.yaml"))
     if not paths:
         errors.add(folder, None, "no fact files found", "add facts as data/facts/<topic>.yaml")
     pending: dict[str, _Pending] = {}
     declared: frozenset[str] = frozenset()
-    for path, (items, keys) in zip(paths, _read_files(paths, errors, memo), strict=True):
+    files, meanwhile = _read_files(paths, errors, memo, alongside)
+    for path, (items, keys) in zip(paths, files, strict=True):
         unreadable = keys is UNREADABLE or declared is UNREADABLE
         declared = UNREADABLE if unreadable else declared | keys
         for item in items:
@@ -234,13 +242,15 @@ def _read_entries(
                 )
                 continue
             pending[item.entry.key] = item
-    return pending, declared
+    return pending, declared, meanwhile
 
 
 _FileFacts = tuple[list[_Pending], frozenset[str]]
 
 
-def _read_files(paths: list[Path], errors: ErrorCollector, memo: Memo) -> list[_FileFacts]:
+def _read_files(
+    paths: list[Path], errors: ErrorCollector, memo: Memo, alongside: Callable[[], Any]
+) -> tuple[list[_FileFacts], Any]:
     """Each file's facts: the last build's where the file is unchanged, the others read in
     parallel when there is much to read."""
     contents = {path: _contents(path) for path in paths}
@@ -248,14 +258,16 @@ def _read_files(paths: list[Path], errors: ErrorCollector, memo: Memo) -> list[_
     changed = [path for path in paths if kept[path] is MISSING]
     size = sum(len(contents[path] or b"") for path in changed)
     workers = parallel.worker_count(size, None, per_worker=FACT_BYTES_PER_WORKER)
-    read, _ = parallel.fork_map(partial(_read_alone, root=errors.root), changed, workers)
+    read, meanwhile = parallel.fork_map(
+        partial(_read_alone, root=errors.root), changed, workers, alongside
+    )
     for path, (facts, problems, warnings) in zip(changed, read, strict=True):
         errors.errors.extend(problems)
         errors.warnings.extend(warnings)
         if not problems and not warnings:
             memo.put(("fact file", path), contents[path], facts)
         kept[path] = facts
-    return [kept[path] for path in paths]
+    return [kept[path] for path in paths], meanwhile
 
 
 def _read_alone(path: Path, root: Path) -> tuple[_FileFacts, list[SiteError], list[SiteError]]:

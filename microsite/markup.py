@@ -24,7 +24,6 @@ from mdit_py_plugins.footnote import footnote_plugin
 REFERENCE = re.compile(r"\[\[([^\[\]\n]*)\]\]")
 CHART_LINE = re.compile(r"^\s*\[\[chart:([a-z][a-z0-9_]*)\]\]\s*$")
 SLOT_MARK = "\x00"  # Markdown input never holds NUL (the parser replaces it), so this is ours
-ENGINE_VERSION = "markdown-it 1"  # change it when the output of compile() changes
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ bare number; `[[chart:zones_over_time]]` on a line of its own places a chart; an
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,7 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from microsite.errors import ErrorCollector
 from microsite.fields import Key, Period, Text
-from microsite.markup import CHART_LINE, REFERENCE
+from microsite.markup import CHART_LINE, REFERENCE, CompiledBody, MarkdownCompiler
 from microsite.schema import validate
 from microsite.suggest import did_you_mean
 from microsite.yamlfile import YamlProblem, parse, read_text
@@ -52,6 +53,7 @@ class Narrative:
     body: str
     body_line: int  # the file line on which `body` starts
     field_lines: dict[str, int]  # the line of each front-matter field
+    html: CompiledBody  # the body as HTML, with slots for the facts and charts it cites
 
 
 def load_narrative(path: Path, errors: ErrorCollector) -> Narrative | None:
@@ -84,7 +86,13 @@ def load_narrative(path: Path, errors: ErrorCollector) -> Narrative | None:
         return None
     field_lines = dict(getattr(data, "key_lines", {}))
     body = "".join(lines[end + 1 :])
-    return Narrative(path, errors.display(path), meta, body, end + 2, field_lines)
+    html = _compiler().compile(body)
+    return Narrative(path, errors.display(path), meta, body, end + 2, field_lines, html)
+
+
+@functools.cache
+def _compiler() -> MarkdownCompiler:
+    return MarkdownCompiler()
 
 
 def check_references(

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, TemplateError, TemplateSyntaxError
+from jinja2.runtime import Macro
 from markupsafe import Markup
 
 from microsite import assets, charts, links, parallel, units
@@ -16,7 +17,7 @@ from microsite.content import SiteContent
 from microsite.corrections import all_corrections
 from microsite.errors import BuildFailed, SiteError
 from microsite.facts import Fact, Topic
-from microsite.markup import ENGINE_VERSION, CompiledBody, MarkdownCompiler, Slot
+from microsite.markup import Slot
 from microsite.memo import Memo
 from microsite.narratives import Narrative
 from microsite.project import Project, nav_line
@@ -58,7 +59,6 @@ class SiteRenderer:
         self.env: Environment = self.memo.get(
             "templates", _template_texts(project.templates), lambda: environment(project.templates)
         )
-        self.markdown = self.memo.get("markdown", ENGINE_VERSION, MarkdownCompiler)
         self.asset_paths, self.files = assets.collect(project.static)
         # What every page may show: a page whose own inputs and these are unchanged is kept.
         self.shared = self.memo.same(
@@ -98,10 +98,10 @@ class SiteRenderer:
             self.render_page,
             stories,
             parallel.worker_count(len(stories), workers),
-            lambda: [self.render_page(page) for page in listings],
+            (lambda: [self.render_page(page) for page in listings]) if listings else None,
         )
         for page, rendered in zip(
-            stories + listings, rendered_stories + rendered_listings, strict=True
+            stories + listings, rendered_stories + (rendered_listings or []), strict=True
         ):
             self.memo.put(
                 ("page", page.path), None, (self.shared, page, self._shown(rendered), rendered)
@@ -301,14 +301,11 @@ class SiteRenderer:
                 return chart_html(slot.key)
             return fact_link(self.content.facts[slot.key], slot.part)
 
-        def per_fact(template: str, fact: Fact) -> Markup:
-            key = ("per fact", page.path, template, fact.key)
+        def per_fact(macro: Macro, fact: Fact) -> Markup:
+            """A template macro's output for one fact, reused until the fact changes."""
+            key = ("per fact", page.path, macro.name, fact.key)
             parts.append(key)
-            return self.memo.get(
-                key,
-                (fact, self.shared),
-                lambda: Markup(self.env.get_template(template).render(fact=fact, url=url)),
-            )
+            return self.memo.get(key, (fact, self.shared), lambda: macro(fact))
 
         context = {
             "site": self.content.settings,
@@ -326,14 +323,9 @@ class SiteRenderer:
         }
         narrative = page.context.get("narrative")
         if narrative is not None:
-            context["body"] = Markup(self._body(narrative).fill(slot_html))
+            context["body"] = Markup(narrative.html.fill(slot_html))
         html = self.env.get_template(page.template).render(context)
         return Rendered(html, tuple(shown_facts), tuple(shown_charts), tuple(parts))
-
-    def _body(self, narrative: Narrative) -> CompiledBody:
-        return self.memo.get(
-            ("markdown", narrative.body), None, lambda: self.markdown.compile(narrative.body)
-        )
 
     @staticmethod
     def _linker(path: str) -> Callable[[str], str]:

@@ -24,13 +24,16 @@ _items: Sequence[Any] = ()
 def fork_map(
     task: Callable[[T], R],
     items: Sequence[T],
-    workers: int,
-    alongside: Callable[[], Any] = lambda: None,
+    processes: int,
+    alongside: Callable[[], Any] | None = None,
 ) -> tuple[list[R], Any]:
-    """`task` applied to every item, in order, in `workers` forked processes; and what
-    `alongside` returns: it runs in this process meanwhile, so what it remembers stays here.
-    A BuildFailed in a worker is raised here with all its errors."""
-    if workers <= 1:
+    """`task` applied to every item, in order, across `processes` processes; and what
+    `alongside` returns: it runs in this process meanwhile (which then counts as one of the
+    processes), so that what it remembers stays here. A BuildFailed in a worker is raised here
+    with all its errors."""
+    workers = processes - 1 if alongside else processes
+    alongside = alongside or (lambda: None)
+    if processes <= 1 or not items:
         return [task(item) for item in items], alongside()
     global _task, _items
     _task, _items = task, items

@@ -32,7 +32,8 @@ def linker(from_path: str) -> Callable[[str], str]:
 
 @functools.cache  # a site has few folders and few addresses, but many fragments
 def _relative_address(folder: str, address: str) -> str:
-    link = posixpath.relpath(address or ".", folder or ".")
+    # Rooted at "/", relpath works on the text alone instead of asking for the working folder.
+    link = posixpath.relpath("/" + address, "/" + folder)
     if address.endswith("/") or not address:
         link = "./" if link == "." else link + "/"
     return link

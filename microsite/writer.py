@@ -26,37 +26,65 @@ class Written:
 
 def write_site(files: dict[str, bytes], out: Path, last: Written | None = None) -> Written:
     out = out.absolute()
-    if last is not None and last.out == out and _intact(last):
+    if can_update(last, out):
+        assert last is not None
         try:
             _write_changes(files, last)
+            return Written(out, files)
         except OSError:  # say, a file where a folder is now wanted: start afresh
-            _write_whole(files, out)
-    else:
-        _write_whole(files, out)
+            pass
+    swap_in(stage(files, out), out)
     return Written(out, files)
 
 
-def _write_whole(files: dict[str, bytes], out: Path) -> None:
+def can_update(last: Written | None, out: Path) -> bool:
+    """Whether a rebuild may rewrite only what changed: the folder still holds what the last
+    build wrote there."""
+    return last is not None and last.out == out.absolute() and _intact(last)
+
+
+def stage(files: dict[str, bytes], out: Path, staging: Path | None = None) -> Path:
+    """The whole site written into a new folder beside `out` (`staging`, or one named for
+    this process), to be swapped in or discarded."""
+    out = out.absolute()
+    staging = staging or staging_for(out)
     if out.exists() and not _ours(out):
         raise OutputRefused(
             f"{out} exists and was not written by this build; "
             "choose an empty or new folder with --out, or remove it yourself"
         )
     out.parent.mkdir(parents=True, exist_ok=True)
-    staging = out.with_name(f".{out.name}.new-{os.getpid()}")
-    retired = out.with_name(f".{out.name}.old-{os.getpid()}")
     shutil.rmtree(staging, ignore_errors=True)
     try:
         staging.mkdir(parents=True)
         (staging / MARKER).write_text("written by build.py; replaced whole on every build\n")
         for path, content in files.items():
             _write_file(staging / path, content)
+    except BaseException:
+        discard(staging)
+        raise
+    return staging
+
+
+def staging_for(out: Path) -> Path:
+    """The folder a build stages `out` in: one per build process, beside `out`."""
+    return out.absolute().with_name(f".{out.name}.new-{os.getpid()}")
+
+
+def swap_in(staging: Path, out: Path) -> None:
+    out = out.absolute()
+    retired = out.with_name(f".{out.name}.old-{os.getpid()}")
+    try:
         if out.exists():
             out.rename(retired)
         staging.rename(out)
     finally:
-        shutil.rmtree(staging, ignore_errors=True)
-        shutil.rmtree(retired, ignore_errors=True)
+        discard(staging)
+        discard(retired)
+
+
+def discard(staging: Path) -> None:
+    shutil.rmtree(staging, ignore_errors=True)
 
 
 def _write_changes(files: dict[str, bytes], last: Written) -> None:
