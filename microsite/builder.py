@@ -61,10 +61,15 @@ class Builder:
             )
         return _summary(site, files, warnings, clock)
 
-    def build(self, out: Path) -> Summary:
+    def build(self, out: Path, after_read: Callable[[SiteRenderer], None] | None = None) -> Summary:
+        """Build into `out`. `after_read`, if given, is called with the renderer once everything
+        is read (the preview uses it to answer requests early); it may start threads, so the
+        rest of the build then stays in this process."""
         clock = Clock()
         with self._building():
-            site, files, renderer = _render(self.project, self.options, self.memo, clock)
+            site, files, renderer = _render(
+                self.project, self.options, self.memo, clock, after_read
+            )
 
             def problems() -> tuple[SiteError, ...]:
                 return _problems(
@@ -76,7 +81,8 @@ class Builder:
                 with clock("write"):
                     self.written = writer.write_site(files, out, self.written)
             else:
-                warnings = self._write_whole(files, out, problems, clock)
+                workers = 1 if after_read else self.options.workers
+                warnings = self._write_whole(files, out, problems, clock, workers)
         return _summary(site, files, warnings, clock)
 
     def _write_whole(
@@ -85,15 +91,19 @@ class Builder:
         out: Path,
         problems: Callable[[], tuple[SiteError, ...]],
         clock: Clock,
+        workers: int | None,
     ) -> tuple[SiteError, ...]:
         """Write the site beside `out` in another process while this one checks it; swap it in
         only if the checks pass."""
-        processes = parallel.worker_count(len(files), self.options.workers, FILES_PER_WRITER)
+        processes = parallel.worker_count(len(files), workers, FILES_PER_WRITER)
         staging = writer.staging_for(out)
         with clock("write and check"):
             try:
                 _, warnings = parallel.fork_map(
-                    partial(writer.stage, out=out, staging=staging), [files], processes, problems
+                    partial(writer.stage, out=out, staging=staging),
+                    [files],
+                    processes,
+                    parallel.Alongside(problems),
                 )
             except BaseException:
                 writer.discard(staging)
@@ -139,13 +149,22 @@ def build(root: Path, out: Path, options: Options = Options()) -> Summary:
 
 
 def _render(
-    project: Project, options: Options, memo: Memo, clock: Clock
+    project: Project,
+    options: Options,
+    memo: Memo,
+    clock: Clock,
+    after_read: Callable[[SiteRenderer], None] | None = None,
 ) -> tuple[content.SiteContent, dict[str, bytes], SiteRenderer]:
     with clock("read"):
-        site = content.read(project, memo)
+        # Someone waiting for the first page: compile each narrative when its page needs it.
+        site = content.read(project, memo, options.workers, compile_now=after_read is None)
     with clock("render"):
         renderer = SiteRenderer(site, project, memo)
-        files = renderer.render(workers=options.workers)
+        workers = options.workers
+        if after_read:
+            after_read(renderer)
+            workers = 1  # it may have started threads: no forking from here on
+        files = renderer.render(workers)
     return site, files, renderer
 
 

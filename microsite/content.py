@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
+from microsite import parallel
 from microsite.charts import Chart, load_charts
 from microsite.errors import ErrorCollector
 from microsite.facts import Fact, load_facts
@@ -33,25 +34,37 @@ class SiteContent:
     zones: tuple[Zone, ...]
 
 
-def read(project: Project, memo: Memo | None = None) -> SiteContent:
+def read(
+    project: Project,
+    memo: Memo | None = None,
+    workers: int | None = None,
+    compile_now: bool = True,
+) -> SiteContent:
     """Read and check every input; raise BuildFailed listing every problem found.
 
     Given the `memo` of the last build, what did not change is not read again, and every value
     equal to the last build's is that same object, so later steps see at a glance what changed.
+    `workers`: processes that may read the fact files (None: one per core). `compile_now`
+    turns the narratives' Markdown into HTML while the fact files are read, which evens the
+    work out; otherwise each is compiled when its page is first rendered.
     """
     memo = memo or Memo()
     errors = ErrorCollector(project.root)
     settings = memo.same("settings", load_settings(project, errors))
     sources = _same(memo, "source", load_sources(project.data / "sources.yaml", errors))
-    # Narratives do not depend on facts: they are read (and their Markdown compiled) here while
-    # other processes read the fact files, and their problems reported after the data's.
+    # Narratives do not depend on facts: they are read (and compiled) here while other
+    # processes read the fact files, and their problems are reported after the data's.
     narrative_errors = ErrorCollector(project.root)
     facts, declared_facts, (home, stories, pages) = load_facts(
         project.data / "facts",
         sources,
         errors,
         memo,
-        alongside=lambda: _all_narratives(project, narrative_errors, memo),
+        alongside=parallel.Alongside(
+            lambda: _all_narratives(project, narrative_errors, memo, compile_now),
+            busy=compile_now,
+        ),
+        workers=workers,
     )
     series, declared_series = load_series(
         project.data / "series.yaml", facts, declared_facts, errors
@@ -97,13 +110,17 @@ def _same(memo: Memo, kind: str, values: dict[str, T]) -> dict[str, T]:
 
 
 def _all_narratives(
-    project: Project, errors: ErrorCollector, memo: Memo
+    project: Project, errors: ErrorCollector, memo: Memo, compile_now: bool
 ) -> tuple[list[Narrative], list[Narrative], list[Narrative]]:
-    return (
+    found = (
         _narratives([project.content / "home.md"], errors, memo),
         _narratives(sorted((project.content / "stories").glob("*.md")), errors, memo),
         _narratives(sorted((project.content / "pages").glob("*.md")), errors, memo),
     )
+    if compile_now:
+        for narrative in (*found[0], *found[1], *found[2]):
+            narrative.html  # noqa: B018 (compiles and keeps the HTML)
+    return found
 
 
 def _narratives(paths: list[Path], errors: ErrorCollector, memo: Memo) -> list[Narrative]:

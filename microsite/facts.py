@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from functools import partial
@@ -195,14 +194,15 @@ def load_facts(
     sources: dict[str, Source],
     errors: ErrorCollector,
     memo: Memo | None = None,
-    alongside: Callable[[], Any] = lambda: None,
+    alongside: parallel.Alongside | None = None,
+    workers: int | None = None,
 ) -> tuple[dict[str, Fact], frozenset[str], Any]:
     """Every valid fact under `folder` by key, derived facts computed, and the keys of all facts
     declared (so that a broken fact is reported once, not again by every page that cites it).
     With the `memo` of the last build, unchanged files and facts are not read or made again.
     `alongside` runs while the files are read in other processes; its result comes third."""
     memo = memo or Memo()
-    pending, declared, meanwhile = _read_entries(folder, errors, memo, alongside)
+    pending, declared, meanwhile = _read_entries(folder, errors, memo, alongside, workers)
     facts: dict[str, Fact] = {}
     for item in pending.values():
         if item.entry.value is not None:
@@ -219,14 +219,18 @@ def load_facts(
 
 
 def _read_entries(
-    folder: Path, errors: ErrorCollector, memo: Memo, alongside: Callable[[], Any]
+    folder: Path,
+    errors: ErrorCollector,
+    memo: Memo,
+    alongside: parallel.Alongside | None,
+    workers: int | None,
 ) -> tuple[dict[str, _Pending], frozenset[str], Any]:
     paths = sorted(folder.glob("*.yaml"))
     if not paths:
         errors.add(folder, None, "no fact files found", "add facts as data/facts/<topic>.yaml")
     pending: dict[str, _Pending] = {}
     declared: frozenset[str] = frozenset()
-    files, meanwhile = _read_files(paths, errors, memo, alongside)
+    files, meanwhile = _read_files(paths, errors, memo, alongside, workers)
     for path, (items, keys) in zip(paths, files, strict=True):
         unreadable = keys is UNREADABLE or declared is UNREADABLE
         declared = UNREADABLE if unreadable else declared | keys
@@ -249,7 +253,11 @@ _FileFacts = tuple[list[_Pending], frozenset[str]]
 
 
 def _read_files(
-    paths: list[Path], errors: ErrorCollector, memo: Memo, alongside: Callable[[], Any]
+    paths: list[Path],
+    errors: ErrorCollector,
+    memo: Memo,
+    alongside: parallel.Alongside | None,
+    workers: int | None,
 ) -> tuple[list[_FileFacts], Any]:
     """Each file's facts: the last build's where the file is unchanged, the others read in
     parallel when there is much to read."""
@@ -257,9 +265,9 @@ def _read_files(
     kept = {path: memo.find(("fact file", path), contents[path]) for path in paths}
     changed = [path for path in paths if kept[path] is MISSING]
     size = sum(len(contents[path] or b"") for path in changed)
-    workers = parallel.worker_count(size, None, per_worker=FACT_BYTES_PER_WORKER)
+    processes = parallel.worker_count(size, workers, per_worker=FACT_BYTES_PER_WORKER)
     read, meanwhile = parallel.fork_map(
-        partial(_read_alone, root=errors.root), changed, workers, alongside
+        partial(_read_alone, root=errors.root), changed, processes, alongside
     )
     for path, (facts, problems, warnings) in zip(changed, read, strict=True):
         errors.errors.extend(problems)

@@ -53,7 +53,12 @@ class Narrative:
     body: str
     body_line: int  # the file line on which `body` starts
     field_lines: dict[str, int]  # the line of each front-matter field
-    html: CompiledBody  # the body as HTML, with slots for the facts and charts it cites
+
+    @functools.cached_property
+    def html(self) -> CompiledBody:
+        """The body as HTML, with slots for the facts and charts it cites: compiled once, and
+        kept with the narrative while its file does not change."""
+        return _compiler().compile(self.body)
 
 
 def load_narrative(path: Path, errors: ErrorCollector) -> Narrative | None:
@@ -86,8 +91,7 @@ def load_narrative(path: Path, errors: ErrorCollector) -> Narrative | None:
         return None
     field_lines = dict(getattr(data, "key_lines", {}))
     body = "".join(lines[end + 1 :])
-    html = _compiler().compile(body)
-    return Narrative(path, errors.display(path), meta, body, end + 2, field_lines, html)
+    return Narrative(path, errors.display(path), meta, body, end + 2, field_lines)
 
 
 @functools.cache

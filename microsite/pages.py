@@ -98,7 +98,7 @@ class SiteRenderer:
             self.render_page,
             stories,
             parallel.worker_count(len(stories), workers),
-            (lambda: [self.render_page(page) for page in listings]) if listings else None,
+            parallel.Alongside(lambda: [self.render_page(page) for page in listings]),
         )
         for page, rendered in zip(
             stories + listings, rendered_stories + (rendered_listings or []), strict=True

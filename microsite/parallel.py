@@ -6,6 +6,7 @@ import gc
 import multiprocessing
 import os
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from microsite.errors import BuildFailed, SiteError
@@ -21,20 +22,28 @@ _task: Callable[[Any], Any] | None = None
 _items: Sequence[Any] = ()
 
 
+@dataclass(frozen=True)
+class Alongside:
+    """Work for this process while the workers work. When it is much (`busy`), this process
+    counts as one of the processes."""
+
+    work: Callable[[], Any]
+    busy: bool = True
+
+
 def fork_map(
     task: Callable[[T], R],
     items: Sequence[T],
     processes: int,
-    alongside: Callable[[], Any] | None = None,
+    alongside: Alongside | None = None,
 ) -> tuple[list[R], Any]:
     """`task` applied to every item, in order, across `processes` processes; and what
-    `alongside` returns: it runs in this process meanwhile (which then counts as one of the
-    processes), so that what it remembers stays here. A BuildFailed in a worker is raised here
-    with all its errors."""
-    workers = processes - 1 if alongside else processes
-    alongside = alongside or (lambda: None)
+    `alongside` returns: it runs in this process meanwhile, so that what it remembers stays
+    here. A BuildFailed in a worker is raised here with all its errors."""
+    alongside = alongside or Alongside(lambda: None, busy=False)
+    workers = processes - 1 if alongside.busy else processes
     if processes <= 1 or not items:
-        return [task(item) for item in items], alongside()
+        return [task(item) for item in items], alongside.work()
     global _task, _items
     _task, _items = task, items
     # Frozen objects are left alone by the collector, so the workers do not copy every page of
@@ -46,7 +55,7 @@ def fork_map(
             chunks = pool.map_async(
                 _run_chunk, [range(i, len(items), workers) for i in range(workers)]
             )
-            here = alongside()
+            here = alongside.work()
             return _merge(chunks.get(), len(items)), here
     finally:
         _task, _items = None, ()

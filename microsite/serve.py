@@ -14,6 +14,7 @@ import shutil
 import sys
 import tempfile
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -21,6 +22,7 @@ import watchfiles
 
 from microsite import builder
 from microsite.errors import BuildFailed
+from microsite.pages import SiteRenderer
 from microsite.project import Project
 from microsite.writer import OutputRefused
 
@@ -31,31 +33,66 @@ WATCHED = ("data", "content", "templates", "static")
 
 @dataclass
 class State:
-    """What the browser asks about: which build is current and what is wrong, if anything."""
+    """What the browser asks about: which build is current and what is wrong, if anything;
+    and, until the first build is written, the renderer that answers page requests early."""
 
     version: int = 0
     errors: str = ""
     lock: threading.Lock = field(default_factory=threading.Lock)
+    early: Early | None = None
+    built: threading.Event = field(default_factory=threading.Event)
 
     def as_json(self) -> bytes:
         with self.lock:
             return json.dumps({"version": self.version, "errors": self.errors}).encode()
 
 
+class Early:
+    """Pages rendered on request while the first build is still under way, so that a large
+    site's first page shows as soon as its data is read."""
+
+    def __init__(self, renderer: SiteRenderer) -> None:
+        self.renderer = renderer
+        self.pages = {page.path: page for page in renderer.pages()}
+
+    def file(self, site_path: str) -> bytes | None:
+        if site_path in self.renderer.files:  # the static files, ready from the start
+            return self.renderer.files[site_path]
+        page = self.pages.get(site_path)
+        if page is None:
+            return None
+        try:
+            return self.renderer.render_page(page).html.encode()
+        except BuildFailed:
+            return None  # the build itself reports the problem
+
+
 def run(root: Path, port: int, options: builder.Options) -> int:
-    # The preview's threads (server, watcher) make forking unsafe: it renders in one process.
-    options = dataclasses.replace(options, workers=1)
     scratch = Path(tempfile.mkdtemp(prefix="zones-preview-"))
     out = scratch / "site"
     state = State()
-    rebuild(root, out, options, state)
     try:
+        # Bound now, served once the data is read: a browser's first request waits in the queue.
         server = http.server.ThreadingHTTPServer(("127.0.0.1", port), _handler(out, state))
     except OSError as error:
         print(f"cannot serve on 127.0.0.1:{port}: {error.strerror}; try --port", file=sys.stderr)
         shutil.rmtree(scratch, ignore_errors=True)
         return 1
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    serving = threading.Thread(target=server.serve_forever, daemon=True)
+
+    def serve_early(renderer: SiteRenderer) -> None:
+        state.early = Early(renderer)
+        serving.start()
+
+    # The first build may read in several processes: no thread runs yet. Once the server and
+    # the watcher run, forking is unsafe, so every later build stays in one process.
+    preview = builder.Builder(root, options)
+    rebuild(preview, out, state, serve_early)
+    preview.options = dataclasses.replace(options, workers=1)
+    state.early = None
+    state.built.set()
+    if not serving.is_alive():  # the first build failed before its data was read
+        serving.start()
     address = f"http://127.0.0.1:{server.server_address[1]}/"
     announced = False
     try:
@@ -72,7 +109,7 @@ def run(root: Path, port: int, options: builder.Options) -> int:
                 )
                 announced = True
             if changes:
-                rebuild(root, out, options, state)
+                rebuild(preview, out, state)
     finally:
         server.shutdown()
         shutil.rmtree(scratch, ignore_errors=True)
@@ -85,9 +122,14 @@ def _watched(root: Path) -> list[Path]:
     return sorted(folder for folder in folders if folder.is_dir())
 
 
-def rebuild(root: Path, out: Path, options: builder.Options, state: State) -> None:
+def rebuild(
+    preview: builder.Builder,
+    out: Path,
+    state: State,
+    after_read: Callable[[SiteRenderer], None] | None = None,
+) -> None:
     try:
-        summary = builder.build(root, out, options)
+        summary = preview.build(out, after_read)
     except BuildFailed as failure:
         report = "\n".join(str(error) for error in failure.errors)
         print(
@@ -122,19 +164,44 @@ def _handler(out: Path, state: State) -> type[http.server.SimpleHTTPRequestHandl
             elif self._is_page():
                 self._send_page()
             else:
-                super().do_GET()
+                self._send_file()
+
+        def _site_path(self) -> str:
+            path = self.path.split("?")[0].split("#")[0].lstrip("/")
+            return path + "index.html" if path.endswith("/") or not path else path
+
+        def _send_file(self) -> None:
+            early = state.early
+            if early is not None:
+                content = early.file(self._site_path())
+                if content is not None:
+                    kind = self.guess_type(self._site_path())
+                    self._send(content, kind)
+                    return
+                state.built.wait()
+            super().do_GET()
 
         def _is_page(self) -> bool:
             path = self.path.split("?")[0].split("#")[0]
             return path.endswith("/") or path.endswith(".html")
 
         def _send_page(self) -> None:
+            early = state.early
+            if early is not None:
+                html = early.file(self._site_path())
+                if html is not None:
+                    self._send_with_reload(html)
+                    return
+                state.built.wait()
             path = Path(self.translate_path(self.path))
             page = path / "index.html" if path.is_dir() else path
             if not page.is_file():
                 self.send_error(404, "no such page in the preview")
                 return
-            html = page.read_bytes().replace(
+            self._send_with_reload(page.read_bytes())
+
+        def _send_with_reload(self, html: bytes) -> None:
+            html = html.replace(
                 b"</body>", f'<script src="{PREFIX}preview.js" defer></script></body>'.encode()
             )
             self._send(html, "text/html; charset=utf-8")

@@ -1,0 +1,141 @@
+"""A rebuild that reuses the last build's work writes exactly what a first build writes."""
+
+from __future__ import annotations
+
+import datetime
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from microsite.builder import Builder, Options
+from microsite.errors import BuildFailed
+from microsite.pages import SiteRenderer
+from tests.conftest import REPO, replace_in
+from tests.golden import read_tree
+
+OPTIONS = Options(workers=1, today=datetime.date(2026, 1, 1))
+
+
+@pytest.fixture
+def site(project: Path) -> Path:
+    """The minimal case with its own templates and static files, so those can change too."""
+    shutil.copytree(REPO / "templates", project / "templates")
+    shutil.copytree(REPO / "static", project / "static")
+    return project
+
+
+def change_a_fact(root: Path) -> str:
+    replace_in(root / "data/facts/economy.yaml", "value: 16.9", "value: 17.2")
+    return "17.2 trillion yuan"
+
+
+def change_a_narrative(root: Path) -> str:
+    replace_in(root / "content/stories/growth.md", "a number we could not confirm", "a new line")
+    return "a new line"
+
+
+def change_a_template(root: Path) -> str:
+    replace_in(root / "templates/base.html", '<main id="main">', '<main id="main" data-x="y">')
+    return 'data-x="y"'
+
+
+def change_a_chart(root: Path) -> str:
+    path = root / "data/charts.yaml"
+    text = path.read_text(encoding="utf-8")
+    title = next(line for line in text.splitlines() if line.strip().startswith("title:"))
+    path.write_text(text.replace(title, "    title: A retitled chart", 1), encoding="utf-8")
+    return "A retitled chart"
+
+
+def delete_a_story(root: Path) -> str:
+    (root / "content/stories/growth.md").unlink()
+    return ""
+
+
+def rename_a_story(root: Path) -> str:
+    story = root / "content/stories/growth.md"
+    text = story.read_text(encoding="utf-8")
+    slug = next(line for line in text.splitlines() if line.startswith("slug:"))
+    story.unlink()
+    (root / "content/stories/renamed.md").write_text(
+        text.replace(slug, "slug: a-renamed-story", 1), encoding="utf-8"
+    )
+    return "a-renamed-story"
+
+
+CHANGES: list[Callable[[Path], str]] = [
+    change_a_fact,
+    change_a_narrative,
+    change_a_template,
+    change_a_chart,
+    delete_a_story,
+    rename_a_story,
+]
+
+
+@pytest.mark.parametrize("change", CHANGES, ids=lambda change: change.__name__)
+def test_a_rebuild_after_a_change_equals_a_first_build(site, tmp_path, change):
+    builder = Builder(site, OPTIONS)
+    builder.build(tmp_path / "kept")
+    before = read_tree(tmp_path / "kept")
+
+    shown = change(site)
+    builder.build(tmp_path / "kept")
+    Builder(site, OPTIONS).build(tmp_path / "fresh")
+
+    after = read_tree(tmp_path / "kept")
+    assert after == read_tree(tmp_path / "fresh")
+    assert after != before
+    if shown and change is not rename_a_story:
+        assert any(shown.encode() in content for content in after.values())
+    if change is rename_a_story:
+        assert "stories/a-renamed-story/index.html" in after
+        assert "stories/how-the-zones-grew/index.html" not in after
+    if change is delete_a_story:
+        assert not (tmp_path / "kept/stories/how-the-zones-grew").exists()
+
+
+def test_an_unchanged_rebuild_renders_nothing_again(site, tmp_path, monkeypatch):
+    builder = Builder(site, OPTIONS)
+    builder.build(tmp_path / "kept")
+    rendered = []
+    original = SiteRenderer.render_page
+
+    def counting(self, page):
+        rendered.append(page.path)
+        return original(self, page)
+
+    monkeypatch.setattr(SiteRenderer, "render_page", counting)
+    builder.build(tmp_path / "kept")
+    assert rendered == []
+    change_a_narrative(site)
+    builder.build(tmp_path / "kept")
+    # The story, and the two pages that list the stories with their titles and summaries.
+    assert sorted(rendered) == [
+        "index.html",
+        "stories/how-the-zones-grew/index.html",
+        "stories/index.html",
+    ]
+
+
+def test_a_broken_edit_then_its_fix_gives_a_first_builds_output(site, tmp_path):
+    builder = Builder(site, OPTIONS)
+    builder.build(tmp_path / "kept")
+    replace_in(site / "data/facts/economy.yaml", "value: 16.9", "value: [16.9")
+    with pytest.raises(BuildFailed):
+        builder.build(tmp_path / "kept")
+    replace_in(site / "data/facts/economy.yaml", "value: [16.9", "value: 16.8")
+    builder.build(tmp_path / "kept")
+    Builder(site, OPTIONS).build(tmp_path / "fresh")
+    assert read_tree(tmp_path / "kept") == read_tree(tmp_path / "fresh")
+
+
+def test_a_site_changed_by_hand_is_written_whole_again(site, tmp_path):
+    builder = Builder(site, OPTIONS)
+    builder.build(tmp_path / "kept")
+    (tmp_path / "kept/index.html").write_text("edited by hand")
+    builder.build(tmp_path / "kept")
+    Builder(site, OPTIONS).build(tmp_path / "fresh")
+    assert read_tree(tmp_path / "kept") == read_tree(tmp_path / "fresh")
