@@ -5,7 +5,9 @@
 
 Generates synthetic projects (bench/generate.py, fixed seed) with 10,000 facts, installs Pelican
 and MkDocs into their own virtual environments under bench/.venvs (once), builds the three in
-turn, alternating, and prints the median wall time, the peak memory and the ratios.
+turn, alternating, and prints the median wall time, the peak memory and the ratios. Then the
+editor's loop on the smallest project (bench/rebuild.py): rebuilds in the preview and the
+preview's first page; and a table of the targets, each with its measure and whether it is met.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 sys.path.insert(0, str(REPO))
 
+from bench import rebuild  # noqa: E402
 from bench.generate import generate  # noqa: E402
 
 WORK = HERE / ".work"
@@ -103,20 +106,71 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=list(RUNS))
     parser.add_argument("--runs", type=int, default=None)
     args = parser.parse_args()
-    rows = []
+    rows, medians, peaks = [], {}, {}
     for pages in args.sizes:
         results = run_size(pages, args.runs or RUNS.get(pages, 2))
         ours = statistics.median(t for t, _ in results["ours"])
         for name, runs in results.items():
             median = statistics.median(t for t, _ in runs)
             peak = max(m for _, m in runs)
+            medians[pages, name], peaks[pages, name] = median, peak
             ratio = "" if name == "ours" else f"{median / ours:.2f}"
             rows.append([f"{pages:,}", name, f"{median:.2f}", f"{peak:.0f}", ratio, str(len(runs))])
     real = measure(
         [sys.executable, str(REPO / "build.py"), "build", "--out", str(WORK / "real-out")], REPO
     )
     rows.append(["real site", "ours", f"{real[0]:.2f}", f"{real[1]:.0f}", "", "1"])
-    header = ["pages", "generator", "median s", "peak MB", "its time / ours", "runs"]
+    _table(["pages", "generator", "median s", "peak MB", "its time / ours", "runs"], rows)
+    print()
+    smallest = min(args.sizes)
+    editing = rebuild.rebuilds(WORK / str(smallest) / "ours", WORK / "rebuild", runs=5)
+    first = rebuild.first_page(WORK / str(smallest) / "ours", runs=3)
+    _table(["target", "measured", "met"], _targets(medians, peaks, editing, first, smallest))
+
+
+def _targets(
+    medians: dict[tuple[int, str], float],
+    peaks: dict[tuple[int, str], float],
+    editing: dict[str, tuple[float, bool]],
+    first: float,
+    pages: int,
+) -> list[list[str]]:
+    ours = medians[pages, "ours"]
+    rows = [
+        _row(
+            f"{pages:,} pages, cold: at most 1/2 of Pelican's time",
+            ours / medians[pages, "pelican"],
+            0.5,
+        ),
+        _row(
+            f"{pages:,} pages, cold: at most 1/4 of MkDocs' time",
+            ours / medians[pages, "mkdocs"],
+            0.25,
+        ),
+    ]
+    larger = [size for size, name in medians if name == "ours" and size > pages]
+    for size in sorted(set(larger)):
+        per_page = (medians[size, "ours"] / size) / (ours / pages)
+        rows.append(
+            _row(f"{size:,} pages: time per page / at {pages:,} (linear: 1)", per_page, 1.0)
+        )
+        rows.append(_row(f"{size:,} pages: peak memory, MB", peaks[size, "ours"], 500, "{:.0f}"))
+    limits = {"unchanged": 0.5, "one fact changed": 0.3, "one narrative changed": 0.3}
+    for name, (seconds, identical) in editing.items():
+        same = "; same bytes as a full build" if identical else "; DIFFERS from a full build"
+        row = _row(f"preview rebuild, {name}: at most {limits[name]} s", seconds, limits[name])
+        row[1] += same
+        row[2] = "yes" if row[2] == "yes" and identical else "no"
+        rows.append(row)
+    rows.append(_row("`serve`: first page within 2 s", first, 2.0))
+    return rows
+
+
+def _row(target: str, value: float, limit: float, shape: str = "{:.2f}") -> list[str]:
+    return [target, shape.format(value), "yes" if value <= limit else "no"]
+
+
+def _table(header: list[str], rows: list[list[str]]) -> None:
     print("| " + " | ".join(header) + " |")
     print("|" + "---|" * len(header))
     for row in rows:

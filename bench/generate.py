@@ -14,6 +14,7 @@ from pathlib import Path
 
 SEED = 20261122
 REFERENCES_PER_PAGE = 10
+SOURCES = 100
 WORDS = [
     "zone",
     "industry",
@@ -137,10 +138,18 @@ def _write_our_data(ours: Path, pool: list[Fact]) -> None:
         "title: Bench\ntagline: A benchmark.\ndescription: A benchmark site.\npublisher: Bench\n"
         "nav:\n  - label: Stories\n    path: stories/\n  - label: Facts\n    path: facts/\n"
     )
-    (ours / "data" / "sources.yaml").write_text(
-        "sources:\n  - key: bench_source\n    publisher: Bench\n    title: Bench source\n"
-        '    url: https://example.org/\n    date: "2025-01-01"\n    reliability: V1\n'
-    )
+    # A source for every hundred facts: a newsroom's figures come from many publications.
+    sources = ["sources:"]
+    for index in range(SOURCES):
+        sources += [
+            f"  - key: source_{index:03d}",
+            f"    publisher: Publisher {index}",
+            f"    title: Bench source {index}",
+            f"    url: https://example.org/{index}/",
+            '    date: "2025-01-01"',
+            "    reliability: V1",
+        ]
+    (ours / "data" / "sources.yaml").write_text("\n".join(sources) + "\n")
     per_file = 1000
     for start in range(0, len(pool), per_file):
         lines = [f"topic: Topic {start // per_file}", f"order: {start // per_file}", "facts:"]
@@ -151,7 +160,7 @@ def _write_our_data(ours: Path, pool: list[Fact]) -> None:
                 f"    value: {fact.value}",
                 f"    unit: {fact.unit}",
                 '    period: "2024"',
-                "    sources: [bench_source]",
+                f"    sources: [source_{int(fact.key[5:]) % SOURCES:03d}]",
             ]
         (ours / "data" / "facts" / f"topic_{start // per_file:02d}.yaml").write_text(
             "\n".join(lines) + "\n"

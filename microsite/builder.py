@@ -121,6 +121,9 @@ class Builder:
             yield
         finally:
             self.memo.next_build()
+            # What the memo keeps lives on to the next build: out of the collector's sight,
+            # a preview's later builds do not pay for scanning it again and again.
+            gc.freeze()
             gc.enable()
 
 

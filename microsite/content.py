@@ -51,7 +51,9 @@ def read(
     memo = memo or Memo()
     errors = ErrorCollector(project.root)
     settings = memo.same("settings", load_settings(project, errors))
-    sources = _same(memo, "source", load_sources(project.data / "sources.yaml", errors))
+    sources = memo.same(
+        "sources", _same(memo, "source", load_sources(project.data / "sources.yaml", errors))
+    )
     # Narratives do not depend on facts: they are read (and compiled) here while other
     # processes read the fact files, and their problems are reported after the data's.
     narrative_errors = ErrorCollector(project.root)
@@ -114,13 +116,17 @@ def _all_narratives(
 ) -> tuple[list[Narrative], list[Narrative], list[Narrative]]:
     found = (
         _narratives([project.content / "home.md"], errors, memo),
-        _narratives(sorted((project.content / "stories").glob("*.md")), errors, memo),
-        _narratives(sorted((project.content / "pages").glob("*.md")), errors, memo),
+        _narratives(_markdown_files(project.content / "stories"), errors, memo),
+        _narratives(_markdown_files(project.content / "pages"), errors, memo),
     )
     if compile_now:
         for narrative in (*found[0], *found[1], *found[2]):
             narrative.html  # noqa: B018 (compiles and keeps the HTML)
     return found
+
+
+def _markdown_files(folder: Path) -> list[Path]:
+    return sorted(folder.glob("*.md"), key=lambda path: path.name)  # names sort faster
 
 
 def _narratives(paths: list[Path], errors: ErrorCollector, memo: Memo) -> list[Narrative]:

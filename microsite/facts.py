@@ -203,19 +203,42 @@ def load_facts(
     `alongside` runs while the files are read in other processes; its result comes third."""
     memo = memo or Memo()
     pending, declared, meanwhile = _read_entries(folder, errors, memo, alongside, workers)
-    facts: dict[str, Fact] = {}
+    by_file: dict[Path, list[_Pending]] = {}
     for item in pending.values():
         if item.entry.value is not None:
-            cited = tuple(sources.get(key) for key in item.entry.sources)
-            facts[item.entry.key] = memo.get(
-                ("sourced fact", item.entry.key),
-                (item, cited),
-                lambda item=item: _sourced(item, sources, errors),
-                errors,
-            )
+            by_file.setdefault(item.path, []).append(item)
+    facts: dict[str, Fact] = {}
+    for path, items in by_file.items():
+        # A file whose facts and the sources they cite are all as they were: its facts too.
+        facts |= memo.get(
+            ("sourced facts", path),
+            (items, sources),
+            lambda items=items: _sourced_facts(items, sources, errors, memo),
+            errors,
+        )
     _derive_all(pending, facts, errors)
-    facts = {key: memo.same(("fact", key), facts[key]) for key in pending if key in facts}
+    # Derived facts are computed afresh each build: one equal to the last build's is that one.
+    facts = {
+        key: memo.same(("fact", key), facts[key]) if pending[key].entry.formula else facts[key]
+        for key in pending
+        if key in facts
+    }
     return facts, declared, meanwhile
+
+
+def _sourced_facts(
+    items: list[_Pending], sources: dict[str, Source], errors: ErrorCollector, memo: Memo
+) -> dict[str, Fact]:
+    facts = {}
+    for item in items:
+        cited = tuple(sources.get(key) for key in item.entry.sources)
+        facts[item.entry.key] = memo.get(
+            ("sourced fact", item.entry.key),
+            (item, cited),
+            lambda item=item: _sourced(item, sources, errors),
+            errors,
+        )
+    return facts
 
 
 def _read_entries(

@@ -18,7 +18,7 @@ from microsite.corrections import all_corrections
 from microsite.errors import BuildFailed, SiteError
 from microsite.facts import Fact, Topic
 from microsite.markup import Slot
-from microsite.memo import Memo
+from microsite.memo import MISSING, Memo
 from microsite.narratives import Narrative
 from microsite.project import Project, nav_line
 from microsite.render import environment
@@ -301,11 +301,23 @@ class SiteRenderer:
                 return chart_html(slot.key)
             return fact_link(self.content.facts[slot.key], slot.part)
 
-        def per_fact(macro: Macro, fact: Fact) -> Markup:
-            """A template macro's output for one fact, reused until the fact changes."""
-            key = ("per fact", page.path, macro.name, fact.key)
-            parts.append(key)
-            return self.memo.get(key, (fact, self.shared), lambda: macro(fact))
+        def cached(macro: Macro, key: str, *args: Any) -> Markup:
+            """What `macro(*args)` writes, kept under `key` and reused until an argument
+            changes: the pages that list every fact rebuild only the parts that changed."""
+            memo_key = ("fragment", page.path, macro.name, key)
+            parts.append(memo_key)
+            inputs = (args, self.shared)
+            found = self.memo.find(memo_key, inputs)
+            if found is not MISSING:
+                html, inner = found
+                for part in inner:
+                    self.memo.keep(part)
+                parts.extend(inner)
+                return html
+            start = len(parts)
+            html = macro(*args)
+            self.memo.put(memo_key, inputs, (html, tuple(parts[start:])))
+            return html
 
         context = {
             "site": self.content.settings,
@@ -317,7 +329,7 @@ class SiteRenderer:
             "fact": lambda key: fact_link(self.content.facts[key], ""),
             "fact_link": fact_link,
             "chart": chart_html,
-            "per_fact": per_fact,
+            "cached": cached,
             "zones": self.content.zones,
             **page.context,
         }

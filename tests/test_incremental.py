@@ -139,3 +139,12 @@ def test_a_site_changed_by_hand_is_written_whole_again(site, tmp_path):
     builder.build(tmp_path / "kept")
     Builder(site, OPTIONS).build(tmp_path / "fresh")
     assert read_tree(tmp_path / "kept") == read_tree(tmp_path / "fresh")
+
+
+def test_a_rebuild_finds_a_link_broken_by_a_change_to_another_page(site, tmp_path):
+    builder = Builder(site, OPTIONS)
+    builder.build(tmp_path / "kept")
+    replace_in(site / "content/pages/methodology.md", "## Reliability", "## Grades")
+    with pytest.raises(BuildFailed) as caught:
+        builder.build(tmp_path / "kept")
+    assert any("no element with id 'reliability'" in e.message for e in caught.value.errors)

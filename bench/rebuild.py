@@ -1,0 +1,92 @@
+"""How fast an editor's save shows: rebuilds in the preview, and the preview's first page.
+
+The preview (`build.py serve`) keeps one Builder for as long as it runs; these figures are
+that Builder's rebuilds, measured in one process as the preview makes them, each compared
+byte for byte with a first build of the same inputs.
+"""
+
+from __future__ import annotations
+
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+from microsite.builder import Builder, Options
+from tests.golden import read_tree
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def rebuilds(project: Path, scratch: Path, runs: int) -> dict[str, tuple[float, bool]]:
+    """Median seconds of each kind of rebuild, and whether its output equalled a first build's."""
+    root = scratch / "project"
+    shutil.rmtree(scratch, ignore_errors=True)
+    shutil.copytree(project, root)
+    out = scratch / "site"
+    builder = Builder(root, Options(workers=1))  # as in the preview: one process
+    builder.build(out)
+    fact_file = sorted((root / "data" / "facts").glob("*.yaml"))[0]
+    story = sorted((root / "content" / "stories").glob("*.md"))[0]
+    edits = {
+        "unchanged": lambda run: None,
+        "one fact changed": lambda run: _edit(fact_file, "value: ", f"value: {run + 1}"),
+        "one narrative changed": lambda run: _append(story, f"\nOne more sentence, {run}.\n"),
+    }
+    results = {}
+    for name, edit in edits.items():
+        times = []
+        for run in range(runs):
+            edit(run)
+            start = time.perf_counter()
+            builder.build(out)
+            times.append(time.perf_counter() - start)
+        Builder(root, Options()).build(scratch / "fresh")
+        identical = read_tree(out) == read_tree(scratch / "fresh")
+        results[name] = (statistics.median(times), identical)
+    return results
+
+
+def first_page(project: Path, runs: int, port: int = 8791) -> float:
+    """Median seconds from starting `build.py serve` to the home page's last byte."""
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        command = [sys.executable, str(REPO / "build.py"), "serve", "--port", str(port)]
+        process = subprocess.Popen(
+            [*command, "--root", str(project)],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        try:
+            _get(f"http://127.0.0.1:{port}/")
+            times.append(time.perf_counter() - start)
+        finally:
+            process.terminate()
+            process.wait(timeout=30)
+    return statistics.median(times)
+
+
+def _get(address: str) -> bytes:
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(address, timeout=60) as response:
+                return response.read()
+        except (ConnectionError, urllib.error.URLError):
+            time.sleep(0.01)  # not listening yet
+    raise SystemExit(f"the preview did not answer {address}")
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def _append(path: Path, text: str) -> None:
+    with path.open("a", encoding="utf-8") as file:
+        file.write(text)
