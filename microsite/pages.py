@@ -92,16 +92,16 @@ class SiteRenderer:
         changed = [page for page in pages if kept[page.path] is None]
         # Narratives go to the workers; the pages that list the whole site are rendered here
         # meanwhile, so the fragments they are built from are remembered for the next build.
-        stories = [page for page in changed if "narrative" in page.context]
+        narratives = [page for page in changed if "narrative" in page.context]
         listings = [page for page in changed if "narrative" not in page.context]
-        rendered_stories, rendered_listings = parallel.fork_map(
+        rendered_narratives, rendered_listings = parallel.fork_map(
             self.render_page,
-            stories,
-            parallel.worker_count(len(stories), workers),
+            narratives,
+            parallel.worker_count(len(narratives), workers),
             parallel.Alongside(lambda: [self.render_page(page) for page in listings]),
         )
         for page, rendered in zip(
-            stories + listings, rendered_stories + (rendered_listings or []), strict=True
+            narratives + listings, rendered_narratives + rendered_listings, strict=True
         ):
             self.memo.put(
                 ("page", page.path), None, (self.shared, page, self._shown(rendered), rendered)

@@ -1,5 +1,6 @@
 """Pages rendered in several processes are the same bytes as pages rendered in one."""
 
+import os
 import pickle
 
 import pytest
@@ -37,3 +38,15 @@ def test_an_error_in_a_worker_comes_back_whole(project, every_page_in_parallel):
 def test_a_site_error_survives_pickling():
     error = SiteError("data/x.yaml", 3, "bad", "fix it", 7, warning=True)
     assert pickle.loads(pickle.dumps(error)) == error
+
+
+def test_work_alongside_runs_here_while_workers_map():
+    from microsite.parallel import Alongside, fork_map
+
+    here = os.getpid()
+    results, alongside = fork_map(
+        lambda n: (n * n, os.getpid()), range(6), 2, Alongside(lambda: os.getpid(), busy=False)
+    )
+    assert [square for square, _ in results] == [0, 1, 4, 9, 16, 25]
+    assert all(pid != here for _, pid in results)
+    assert alongside == here

@@ -1,0 +1,64 @@
+"""The memo reuses a result only for equal inputs, and forgets what a build did not use."""
+
+from microsite.errors import ErrorCollector
+from microsite.memo import MISSING, Memo
+
+
+def counting():
+    calls = []
+
+    def compute():
+        calls.append(1)
+        return len(calls)
+
+    return calls, compute
+
+
+def test_equal_inputs_reuse_the_result_and_other_inputs_recompute_it():
+    memo = Memo()
+    calls, compute = counting()
+    assert memo.get("k", ("a", 1), compute) == 1
+    memo.next_build()
+    assert memo.get("k", ("a", 1), compute) == 1
+    assert memo.get("k", ("a", 2), compute) == 2
+    assert len(calls) == 2
+
+
+def test_a_result_unused_by_a_build_is_forgotten_after_it():
+    memo = Memo()
+    _, compute = counting()
+    memo.get("k", 1, compute)
+    memo.next_build()
+    memo.next_build()  # a build that did not ask for "k"
+    assert memo.find("k", 1) is MISSING
+    assert memo.get("k", 1, compute) == 2
+
+
+def test_kept_parts_survive_a_build_that_did_not_ask_for_them():
+    memo = Memo()
+    memo.put("part", 1, "html")
+    memo.next_build()
+    memo.keep("part")
+    memo.next_build()
+    assert memo.find("part", 1) == "html"
+
+
+def test_a_computation_that_reported_a_problem_is_not_kept(tmp_path):
+    memo = Memo()
+    errors = ErrorCollector(tmp_path)
+
+    def failing():
+        errors.add("data/x.yaml", 1, "bad")
+        return None
+
+    memo.get("k", 1, failing, errors)
+    assert memo.find("k", 1) is MISSING
+
+
+def test_same_returns_the_stored_object_for_an_equal_value():
+    memo = Memo()
+    first = memo.same("v", [1, 2])
+    memo.next_build()
+    again = memo.same("v", [1, 2])
+    assert again is first
+    assert memo.same("v", [1, 3]) == [1, 3]
