@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
@@ -16,6 +17,7 @@ from microsite.project import Project, Settings, load_settings
 from microsite.series import Series, load_series
 from microsite.sources import Source, load_sources
 from microsite.suggest import UnreadableKeys, did_you_mean
+from microsite.yamlfile import contents
 from microsite.zones import Zone, load_zones
 
 T = TypeVar("T")
@@ -50,9 +52,20 @@ def read(
     """
     memo = memo or Memo()
     errors = ErrorCollector(project.root)
-    settings = memo.same("settings", load_settings(project, errors))
+    # Files read whole into values of their own: read again only when their bytes change.
+    settings = _unless_unchanged(
+        memo, project.data / "site.yaml", lambda: load_settings(project, errors), errors
+    )
+    sources_file = project.data / "sources.yaml"
     sources = memo.same(
-        "sources", _same(memo, "source", load_sources(project.data / "sources.yaml", errors))
+        "sources",
+        _same(
+            memo,
+            "source",
+            _unless_unchanged(
+                memo, sources_file, lambda: load_sources(sources_file, errors), errors
+            ),
+        ),
     )
     # Narratives do not depend on facts: they are read (and compiled) here while other
     # processes read the fact files, and their problems are reported after the data's.
@@ -76,7 +89,8 @@ def read(
         project.data / "charts.yaml", series, declared_series, facts, errors
     )
     charts = _same(memo, "chart", charts)
-    zones = memo.same("zones", load_zones(project.data / "zones.csv", errors))
+    zones_file = project.data / "zones.csv"
+    zones = _unless_unchanged(memo, zones_file, lambda: load_zones(zones_file, errors), errors)
     errors.errors.extend(narrative_errors.errors)
     if not isinstance(declared_facts, UnreadableKeys):
         declared_facts = memo.same("declared facts", declared_facts)
@@ -107,6 +121,10 @@ def read(
     )
 
 
+def _unless_unchanged(memo: Memo, path: Path, load: Callable[[], T], errors: ErrorCollector) -> T:
+    return memo.get(("file", path), contents(path), load, errors)
+
+
 def _same(memo: Memo, kind: str, values: dict[str, T]) -> dict[str, T]:
     return {key: memo.same((kind, key), value) for key, value in values.items()}
 
@@ -132,14 +150,12 @@ def _markdown_files(folder: Path) -> list[Path]:
 def _narratives(paths: list[Path], errors: ErrorCollector, memo: Memo) -> list[Narrative]:
     found = []
     for path in paths:
-        if not path.is_file():
+        text = contents(path)
+        if text is None:
             errors.add(path, None, "file is missing", f"create {path.name} with front matter")
             continue
         narrative = memo.get(
-            ("narrative", path),
-            path.read_bytes(),
-            lambda path=path: load_narrative(path, errors),
-            errors,
+            ("narrative", path), text, lambda path=path: load_narrative(path, errors), errors
         )
         if narrative:
             found.append(narrative)

@@ -18,7 +18,7 @@ from microsite.memo import MISSING, Memo
 from microsite.schema import load_validated, validate
 from microsite.sources import Source
 from microsite.suggest import UNREADABLE, did_you_mean
-from microsite.yamlfile import position_of
+from microsite.yamlfile import contents, position_of
 
 # Below this many bytes of fact files to read, a second process costs more than it saves.
 FACT_BYTES_PER_WORKER = 250_000
@@ -284,10 +284,10 @@ def _read_files(
 ) -> tuple[list[_FileFacts], Any]:
     """Each file's facts: the last build's where the file is unchanged, the others read in
     parallel when there is much to read."""
-    contents = {path: _contents(path) for path in paths}
-    kept = {path: memo.find(("fact file", path), contents[path]) for path in paths}
+    texts = {path: contents(path) for path in paths}
+    kept = {path: memo.find(("fact file", path), texts[path]) for path in paths}
     changed = [path for path in paths if kept[path] is MISSING]
-    size = sum(len(contents[path] or b"") for path in changed)
+    size = sum(len(texts[path] or b"") for path in changed)
     processes = parallel.worker_count(size, workers, per_worker=FACT_BYTES_PER_WORKER)
     read, meanwhile = parallel.fork_map(
         partial(_read_alone, root=errors.root), changed, processes, alongside
@@ -296,7 +296,7 @@ def _read_files(
         errors.errors.extend(problems)
         errors.warnings.extend(warnings)
         if not problems and not warnings:
-            memo.put(("fact file", path), contents[path], facts)
+            memo.put(("fact file", path), texts[path], facts)
         kept[path] = facts
     return [kept[path] for path in paths], meanwhile
 
@@ -306,13 +306,6 @@ def _read_alone(path: Path, root: Path) -> tuple[_FileFacts, list[SiteError], li
     errors = ErrorCollector(root)
     facts = _read_file(path, errors)
     return facts, errors.errors, errors.warnings
-
-
-def _contents(path: Path) -> bytes | None:
-    try:
-        return path.read_bytes()
-    except OSError:
-        return None
 
 
 def _read_file(path: Path, errors: ErrorCollector) -> tuple[list[_Pending], frozenset[str]]:

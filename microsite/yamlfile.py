@@ -130,6 +130,14 @@ def read_text(path: Path) -> str:
         ) from None
 
 
+def contents(path: Path) -> bytes | None:
+    """A file's bytes, or None if it cannot be read: what a memo compares to see a change."""
+    try:
+        return path.read_bytes()
+    except OSError:
+        return None
+
+
 def load(path: Path) -> Any:
     """Read one YAML file; raise YamlProblem with a line and a hint when it cannot be read."""
     return parse(read_text(path))

@@ -31,6 +31,19 @@ def change_a_fact(root: Path) -> str:
     return "17.2 trillion yuan"
 
 
+def change_a_source(root: Path) -> str:
+    replace_in(root / "data/sources.yaml", "publisher: Ministry of Commerce", "publisher: MOFCOM")
+    return "MOFCOM"
+
+
+def change_the_settings(root: Path) -> str:
+    path = root / "data/site.yaml"
+    text = path.read_text(encoding="utf-8")
+    title = next(line for line in text.splitlines() if line.startswith("title:"))
+    path.write_text(text.replace(title, "title: A renamed site", 1), encoding="utf-8")
+    return "A renamed site"
+
+
 def change_a_narrative(root: Path) -> str:
     replace_in(root / "content/stories/growth.md", "a number we could not confirm", "a new line")
     return "a new line"
@@ -67,6 +80,8 @@ def rename_a_story(root: Path) -> str:
 
 CHANGES: list[Callable[[Path], str]] = [
     change_a_fact,
+    change_a_source,
+    change_the_settings,
     change_a_narrative,
     change_a_template,
     change_a_chart,
