@@ -14,8 +14,6 @@ from microsite.memo import Memo
 # than a full parser would.
 # Links and ids in one pass: a long page is read once.
 ATTRIBUTE = re.compile(r'\s(href|src|data-figure|data-plotly|id)="([^"]*)"')
-LONG_PAGE = 200_000  # characters
-ROWS = ("<tr ", "<li ")  # where a long page is cut into rows, whichever it has
 EXTERNAL = re.compile(r"^[a-z][a-z0-9+.-]*:", re.IGNORECASE)
 
 
@@ -32,7 +30,7 @@ def broken_links(files: dict[str, bytes], memo: Memo | None = None) -> list[tupl
     gained or lost an id, or a file appeared or went."""
     memo = memo or Memo()
     pages = {
-        path: memo.get(("links", path), content, lambda p=path, c=content: _parse(p, c, memo))
+        path: memo.get(("links", path), content, lambda p=path, c=content: _parse(p, c))
         for path, content in files.items()
         if path.endswith(".html")
     }
@@ -59,9 +57,9 @@ def _check(
     return broken
 
 
-def _parse(path: str, content: bytes, memo: Memo) -> _Page:
+def _parse(path: str, content: bytes) -> _Page:
     links, ids = [], set()
-    for name, value in _attributes(content.decode("utf-8"), memo):
+    for name, value in ATTRIBUTE.findall(content.decode("utf-8")):
         if name == "id":
             ids.add(_unescape(value))
         else:
@@ -70,22 +68,6 @@ def _parse(path: str, content: bytes, memo: Memo) -> _Page:
         sorted({_target(path, link.partition("#")[0]) for link in links if not _external(link)})
     )
     return _Page(tuple(links), frozenset(ids), targets)
-
-
-def _attributes(text: str, memo: Memo) -> list[tuple[str, str]]:
-    """The links and ids of a page. A long page (the Facts page lists every fact) is read row
-    by row, and each row's result kept by its text: after one fact changes, one row is read."""
-    if len(text) < LONG_PAGE:
-        return ATTRIBUTE.findall(text)
-    for row in ROWS:
-        chunks = text.split(row)
-        if len(chunks) > 1:
-            break
-    found = ATTRIBUTE.findall(chunks[0])
-    for chunk in chunks[1:]:
-        # The split took the space before the row's first attribute: give it back.
-        found += memo.get(("attributes", chunk), None, lambda c=chunk: ATTRIBUTE.findall(" " + c))
-    return found
 
 
 def _external(link: str) -> bool:
