@@ -9,6 +9,7 @@ import urllib.request
 
 import pytest
 
+from microsite.pages import SiteRenderer
 from tests.conftest import REPO, replace_in
 
 
@@ -77,3 +78,22 @@ def test_a_broken_edit_keeps_the_last_good_site_and_a_fix_clears_it(preview):
     fixed = wait_for_version(address, 3)
     assert fixed["errors"] == ""
     assert "(revised)" in get(address + "stories/how-the-zones-grew/")
+
+
+def test_pages_answered_before_the_first_build_is_written_are_the_built_pages(project, tmp_path):
+    from microsite import content
+    from microsite.builder import build
+    from microsite.project import Project
+    from microsite.serve import Early
+    from tests.golden import read_tree
+
+    build(project, tmp_path / "site")
+    built = read_tree(tmp_path / "site")
+    early = Early(SiteRenderer(content.read(Project(project)), Project(project)))
+    pages = [path for path in built if path.endswith(".html")]
+    assert pages
+    for path in pages:
+        assert early.file(path) == built[path], path
+    stylesheet = next(path for path in built if path.startswith("static/site."))
+    assert early.file(stylesheet) == built[stylesheet]
+    assert early.file("no/such/page/index.html") is None
