@@ -38,7 +38,7 @@ class Options:
     strict: bool = False  # warnings stop the build like errors
     since: str | None = None  # a git revision: values changed since must carry a correction
     today: datetime.date | None = None  # for review dates; the real date when None
-    workers: int | None = None  # processes that render pages; None: one per core
+    workers: int | None = None  # processes that read, render and write; None: one per core
 
 
 class Builder:
