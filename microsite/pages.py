@@ -201,6 +201,9 @@ class SiteRenderer:
 
     def pages(self) -> list[Page]:
         content = self.content
+        # The lists of every fact are made again only when a fact changed: the last build's
+        # lists, the same objects, make the pages that show them quick to compare.
+        all_facts = tuple(content.facts.values())
         home = content.home
         listed = [
             Page(
@@ -226,7 +229,7 @@ class SiteRenderer:
                 "facts.html",
                 "Facts",
                 "Every figure on the site with its period, source and reliability.",
-                {"topics": self._topics()},
+                {"topics": self.memo.get("topics", all_facts, self._topics)},
             ),
             Page(
                 "corrections/index.html",
@@ -245,7 +248,9 @@ class SiteRenderer:
                         content.sources.values(),
                         key=lambda s: (s.publisher.casefold(), s.date or "", s.key),
                     ),
-                    "cited_by": self._cited_by(),
+                    "cited_by": self.memo.get(
+                        "cited by", (all_facts, content.sources), self._cited_by
+                    ),
                     "meanings": RELIABILITY_MEANING,
                 },
             ),
