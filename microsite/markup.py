@@ -23,6 +23,7 @@ from mdit_py_plugins.footnote import footnote_plugin
 
 REFERENCE = re.compile(r"\[\[([^\[\]\n]*)\]\]")
 CHART_LINE = re.compile(r"^\s*\[\[chart:([a-z][a-z0-9_]*)\]\]\s*$")
+EXTERNAL_LINK = re.compile(r"^(https?:)?//", re.IGNORECASE)
 SLOT_MARK = "\x00"  # Markdown input never holds NUL (the parser replaces it), so this is ours
 
 
@@ -64,6 +65,7 @@ class MarkdownCompiler:
         self.md.block.ruler.before("paragraph", "chart", _chart_rule, {"alt": ["paragraph"]})
         self.md.add_render_rule("reference", _render_reference)
         self.md.add_render_rule("chart", _render_chart)
+        self.md.add_render_rule("link_open", _render_link_open)
 
     def compile(self, text: str) -> CompiledBody:
         env: dict[str, list[Slot]] = {"slots": []}
@@ -119,6 +121,16 @@ def _render_reference(
         return f'<span class="literal">{escape(rest.strip(), quote=False)}</span>'
     key, _, part = inner.partition(".")
     return _slot(env, Slot("fact", key, part))
+
+
+def _render_link_open(
+    self: RendererHTML, tokens: list[Token], index: int, options: object, env: dict
+) -> str:
+    """A link to another site opens it without handing it this page (rel=noopener)."""
+    token = tokens[index]
+    if EXTERNAL_LINK.match(str(token.attrGet("href") or "")):
+        token.attrSet("rel", "noopener noreferrer external")
+    return self.renderToken(tokens, index, options, env)
 
 
 def _render_chart(
