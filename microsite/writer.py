@@ -4,6 +4,8 @@ each replaced in one step."""
 
 from __future__ import annotations
 
+import ctypes
+import functools
 import os
 import shutil
 from dataclasses import dataclass
@@ -54,6 +56,7 @@ def stage(files: dict[str, bytes], out: Path, staging: Path | None = None) -> Pa
             "choose an empty or new folder with --out, or remove it yourself"
         )
     out.parent.mkdir(parents=True, exist_ok=True)
+    _clear_leftovers(out)
     shutil.rmtree(staging, ignore_errors=True)
     try:
         staging.mkdir(parents=True)
@@ -72,15 +75,53 @@ def staging_for(out: Path) -> Path:
 
 
 def swap_in(staging: Path, out: Path) -> None:
+    """Put the staged site in `out`'s place. Where the system can swap two folders in one step,
+    a reader (or a killed build) sees the old site or the new one, never neither."""
     out = out.absolute()
     retired = out.with_name(f".{out.name}.old-{os.getpid()}")
     try:
+        if out.exists() and _exchange(staging, out):
+            return  # staging now holds the old site, discarded below
         if out.exists():
             out.rename(retired)
         staging.rename(out)
     finally:
         discard(staging)
         discard(retired)
+
+
+def _exchange(first: Path, second: Path) -> bool:
+    """Swap two paths atomically (Linux renameat2 RENAME_EXCHANGE); False where unsupported."""
+    rename = getattr(_libc(), "renameat2", None)
+    if rename is None:
+        return False
+    at_cwd, exchange = -100, 2
+    done = rename(at_cwd, os.fsencode(first), at_cwd, os.fsencode(second), exchange)
+    return done == 0
+
+
+@functools.cache
+def _libc() -> ctypes.CDLL:
+    return ctypes.CDLL(None, use_errno=True)
+
+
+def _clear_leftovers(out: Path) -> None:
+    """Remove what a build killed midway left beside `out`: its staging or retired folder."""
+    leftovers = [*out.parent.glob(f".{out.name}.new-*"), *out.parent.glob(f".{out.name}.old-*")]
+    for leftover in leftovers:
+        pid = leftover.name.rpartition("-")[2]
+        if pid.isdigit() and int(pid) != os.getpid() and not _alive(int(pid)):
+            discard(leftover)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def discard(staging: Path) -> None:

@@ -1,0 +1,80 @@
+"""A build that dies or cannot write leaves the last good site as it was."""
+
+from __future__ import annotations
+
+import errno
+import random
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+
+import build as cli
+from bench.generate import generate
+from microsite import writer
+from tests.conftest import REPO, replace_in, run_build
+from tests.golden import read_tree
+
+
+@pytest.fixture(scope="module")
+def sizeable(tmp_path_factory):
+    """A project big enough that a build spends a while writing: 300 stories, 1,000 facts."""
+    root = tmp_path_factory.mktemp("sizeable")
+    return generate(root, 300, fact_count=1000)["ours"]
+
+
+def test_a_build_killed_at_any_moment_leaves_the_old_site_or_the_new(sizeable, tmp_path):
+    out = tmp_path / "site"
+    assert run_build("--out", str(out), cwd=sizeable).returncode == 0
+    old = read_tree(out)
+    replace_in(sizeable / "data/facts/topic_00.yaml", "label: Bench figure", "label: New figure")
+    assert run_build("--out", str(tmp_path / "new"), cwd=sizeable).returncode == 0
+    new = read_tree(tmp_path / "new")
+    assert new != old
+    rng = random.Random(7)
+    outcomes = set()
+    for _ in range(8):
+        command = [sys.executable, str(REPO / "build.py"), "--root", str(sizeable)]
+        process = subprocess.Popen([*command, "--out", str(out)], stderr=subprocess.DEVNULL)
+        time.sleep(rng.uniform(0.2, 2.5))
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+        now = read_tree(out)
+        assert now in (old, new)
+        outcomes.add("new" if now == new else "old")
+        if now == new:  # start each round from the old site again
+            replace_in(
+                sizeable / "data/facts/topic_00.yaml", "label: New figure", "label: Bench figure"
+            )
+            assert run_build("--out", str(out), cwd=sizeable).returncode == 0
+            replace_in(
+                sizeable / "data/facts/topic_00.yaml", "label: Bench figure", "label: New figure"
+            )
+    assert run_build("--out", str(out), cwd=sizeable).returncode == 0
+    assert read_tree(out) == new
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["new", "site"]  # no leftovers
+    assert "old" in outcomes
+
+
+def test_a_write_error_is_reported_and_the_site_left_as_it_was(
+    project, tmp_path, monkeypatch, capsys
+):
+    out = tmp_path / "site"
+    assert cli.main(["--root", str(project), "--out", str(out)]) == 0
+    before = read_tree(out)
+
+    def disk_full(target, content):
+        raise OSError(errno.ENOSPC, "No space left on device", str(target))
+
+    monkeypatch.setattr(writer, "_write_file", disk_full)
+    replace_in(
+        project / "content/stories/growth.md", "a number we could not", "a figure we could not"
+    )
+    assert cli.main(["--root", str(project), "--out", str(out)]) == 1
+    error = capsys.readouterr().err
+    assert "cannot write the site: [Errno 28] No space left on device" in error
+    assert "Traceback" not in error
+    assert read_tree(out) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["project", "site"]
