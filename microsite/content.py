@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -52,6 +53,8 @@ def read(
     """
     memo = memo or Memo()
     errors = ErrorCollector(project.root)
+    _refuse_links_outside(project, errors)
+    errors.raise_if_any()
     # Files read whole into values of their own: read again only when their bytes change.
     settings = _unless_unchanged(
         memo, project.data / "site.yaml", lambda: load_settings(project, errors), errors
@@ -119,6 +122,25 @@ def read(
         tuple(sorted(pages, key=lambda n: n.meta.slug)),
         zones,
     )
+
+
+def _refuse_links_outside(project: Project, errors: ErrorCollector) -> None:
+    """A symbolic link to a file outside the project could publish it (a key, a password
+    file): every input must live inside the project."""
+    root = project.root.resolve()
+    for folder in (project.data, project.content, project.static, project.templates):
+        if not folder.is_relative_to(project.root):
+            continue  # the engine's own templates and static files serve this project
+        for place, folders, files in os.walk(folder, followlinks=False):
+            for name in (*folders, *files):
+                path = Path(place) / name
+                if path.is_symlink() and not path.resolve().is_relative_to(root):
+                    errors.add(
+                        path.relative_to(project.root).as_posix(),  # the link, not its target
+                        None,
+                        f"this is a link to {path.resolve()}, outside the project",
+                        "copy the file into the project instead of linking to it",
+                    )
 
 
 def _unless_unchanged(memo: Memo, path: Path, load: Callable[[], T], errors: ErrorCollector) -> T:

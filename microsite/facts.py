@@ -84,6 +84,8 @@ class FactEntry(BaseModel):
     def _check_sourced_value(self) -> None:
         if not math.isfinite(self.value):
             raise ValueError(f"value must be a finite number, not {self.value}")
+        if self.unit in ("count", "year") and self.value < 0:
+            raise ValueError(f"a {self.unit} cannot be negative (found {self.value})")
         if not self.sources:
             raise ValueError("a fact needs at least one source: no source, no fact")
         if self.decimals is not None:

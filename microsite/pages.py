@@ -71,6 +71,7 @@ class SiteRenderer:
         """Every file of the site. Pages render in `workers` processes (one per core when None)
         on a large site; the output is the same bytes however many render it."""
         pages = self.pages()
+        self._check_unique_paths(pages)
         self._check_nav({page_url(page.path) for page in pages})
         if self.content.charts:
             from microsite import figures  # plotly is slow to import: only when there are charts
@@ -176,6 +177,31 @@ class SiteRenderer:
             if path.is_absolute() and path.is_relative_to(base):
                 return path.relative_to(base).as_posix()
         return path.as_posix()
+
+    @staticmethod
+    def _check_unique_paths(pages: list[Page]) -> None:
+        """A narrative's slug may not take the address of another page, say facts/."""
+        claimed: dict[str, Page] = {}
+        problems = []
+        for page in pages:
+            first = claimed.setdefault(page.path, page)
+            if first is page:
+                continue
+            narrative = page.context.get("narrative") or first.context.get("narrative")
+            where = (
+                (narrative.display_path, narrative.field_lines.get("slug"))
+                if narrative
+                else (f"templates/{page.template}", None)
+            )
+            problems.append(
+                SiteError(
+                    *where,
+                    f"two pages would be written to {page.path}",
+                    f"give this page another slug: the address is taken by {first.title!r}",
+                )
+            )
+        if problems:
+            raise BuildFailed(problems)
 
     def _check_nav(self, addresses: set[str]) -> None:
         settings = self.content.settings

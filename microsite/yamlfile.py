@@ -33,6 +33,18 @@ class DuplicateKey(yaml.MarkedYAMLError):
     """PyYAML would silently keep the last of two equal keys; we refuse them."""
 
 
+class Refused(Exception):
+    """Valid YAML that a data file may not use."""
+
+    def __init__(self, message: str, hint: str, mark: Any) -> None:
+        super().__init__(message)
+        self.message, self.hint, self.mark = message, hint, mark
+
+
+# Bigger than any real data file or story by far; a file this big is a mistake or an attack.
+MAX_FILE_BYTES = 10_000_000
+
+
 class _Loader(_BaseLoader):
     pass
 
@@ -55,15 +67,20 @@ class _Builder:
 
     def __init__(self, loader: _Loader) -> None:
         self.loader = loader
-        self.open: set[int] = set()  # nodes being built: an alias to one of them is a loop
+        self.seen: set[int] = set()  # a node met twice was reached through an alias
 
     def build(self, node: yaml.Node) -> Any:
+        if id(node) in self.seen:
+            # Aliases repeat a block without writing it out: a few lines can stand for billions
+            # of values ("billion laughs"), and data files have no need of them.
+            raise Refused(
+                "anchors and aliases (&name, *name) are not allowed in data files",
+                "write the value out in full where it is needed",
+                node.start_mark,
+            )
+        self.seen.add(id(node))
         if node.tag == _STR and isinstance(node, yaml.ScalarNode):
             return node.value
-        if id(node) in self.open:
-            raise yaml.constructor.ConstructorError(
-                None, None, "an alias refers to the block it is in", node.start_mark
-            )
         if node.tag == _MAP and isinstance(node, yaml.MappingNode):
             return self._located(self._mapping, node)
         if node.tag == _SEQ and isinstance(node, yaml.SequenceNode):
@@ -71,9 +88,7 @@ class _Builder:
         return self.loader.construct_object(node, deep=True)
 
     def _located(self, build: Any, node: yaml.Node) -> Any:
-        self.open.add(id(node))
         result = build(node)
-        self.open.discard(id(node))
         result.line = node.start_mark.line + 1
         result.column = node.start_mark.column + 1
         return result
@@ -121,7 +136,16 @@ class YamlProblem(Exception):
 
 
 def read_text(path: Path) -> str:
-    """A UTF-8 text file (a byte-order mark is dropped); YamlProblem if it is not UTF-8."""
+    """A UTF-8 text file (a byte-order mark is dropped); YamlProblem if it is not UTF-8 or
+    is over MAX_FILE_BYTES."""
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        raise YamlProblem(
+            None,
+            f"the file is {size / 1e6:.1f} MB; a data or narrative file may be at most "
+            f"{MAX_FILE_BYTES / 1e6:.0f} MB",
+            "split it into several files",
+        )
     try:
         return path.read_bytes().decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -153,6 +177,10 @@ def parse(text: str, first_line: int = 1) -> Any:
             return None if node is None else _Builder(loader).build(node)
         finally:
             loader.dispose()
+    except Refused as error:
+        raise YamlProblem(
+            error.mark.line + 1, error.message, error.hint, error.mark.column + 1
+        ) from None
     except DuplicateKey as error:
         raise YamlProblem(
             _line(error),
