@@ -79,6 +79,10 @@ def load_validated(
 
 def _message(problem: dict[str, Any]) -> str:
     where = _dotted(problem["loc"])
+    if problem["type"] == "model_type":
+        found = problem.get("input")
+        shown = "nothing" if found is None else f"{type(found).__name__} {found!r}"[:80]
+        return f"{where or 'the file'}: expected fields (name: value), found {shown}"
     text = problem["msg"].removeprefix("Value error, ")
     if problem["type"] == "missing":
         return f"{where}: required field is missing"
@@ -102,10 +106,17 @@ def _dotted(location: tuple[Any, ...]) -> str:
 
 
 def _hint(model: type[BaseModel], problem: dict[str, Any]) -> str:
+    if problem["type"] == "model_type":
+        expected = _model_at(model, problem["loc"])
+        fields = ", ".join(expected.model_fields) if expected else ""
+        return f"write each field on its own line as name: value; the fields are: {fields}"
     if problem["type"] == "string_type" and isinstance(problem.get("input"), dict):
         return "YAML read this text as a mapping because it contains ': '; put it in quotes"
     field_model = _model_at(model, problem["loc"][:-1])
     name = problem["loc"][-1] if problem["loc"] else None
+    if problem["type"] == "value_error" and not isinstance(name, str):
+        # A rule across fields: its message says what is wrong; say where the rules are.
+        return "correct the entry as the message says; docs/editing.md describes every field"
     if field_model is None or not isinstance(name, str):
         return ""
     fields = field_model.model_fields

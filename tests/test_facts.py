@@ -112,7 +112,8 @@ def test_unknown_source_gets_a_did_you_mean(tmp_path, errors):
 def test_a_fact_without_a_source_is_refused(tmp_path, errors):
     load(tmp_path, errors, zones=HEAD + GDP.replace("sources: [daily]", "sources: []", 1))
     assert messages(errors) == [
-        "facts/zones.yaml:4:5: facts[0]: a fact needs at least one source: no source, no fact"
+        "facts/zones.yaml:4:5: facts[0]: a fact needs at least one source: no source, no fact\n"
+        "  hint: correct the entry as the message says; docs/editing.md describes every field"
     ]
 
 
