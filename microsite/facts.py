@@ -410,6 +410,7 @@ def _derive(
     if inputs is None:
         return None
     try:
+        formula.check_units(item.entry.formula or "", {k: f.unit for k, f in inputs.items()})
         raw = formula.evaluate(item.entry.formula or "", {k: f.value for k, f in inputs.items()})
     except formula.FormulaError as problem:
         errors.add(

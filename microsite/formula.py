@@ -48,6 +48,33 @@ def names(formula: str) -> list[str]:
     return list(dict.fromkeys(seen))
 
 
+def check_units(formula: str, units: Mapping[str, str]) -> None:
+    """Raise FormulaError where a formula adds or subtracts figures in different units: 232
+    zones plus 16.9 trillion yuan means nothing. Multiplying and dividing may mix units (a
+    share is yuan over yuan), and a bare number goes with any unit."""
+    _unit(parse(formula), units, formula)
+
+
+def _unit(node: ast.expr, units: Mapping[str, str], formula: str) -> str | None:
+    if isinstance(node, ast.Name):
+        return units[node.id]
+    if isinstance(node, ast.Constant):
+        return None
+    if isinstance(node, ast.UnaryOp):
+        return _unit(node.operand, units, formula)
+    assert isinstance(node, ast.BinOp)
+    left, right = _unit(node.left, units, formula), _unit(node.right, units, formula)
+    if isinstance(node.op, ast.Add | ast.Sub):
+        if left and right and left != right:
+            sign = "+" if isinstance(node.op, ast.Add) else "-"
+            raise FormulaError(
+                f"formula {formula!r} computes {left} {sign} {right}: "
+                "only figures in the same unit can be added or subtracted"
+            )
+        return left or right
+    return None  # a product or a ratio: its unit is the derived fact's own
+
+
 def evaluate(formula: str, values: Mapping[str, Decimal]) -> Decimal:
     return _evaluate(parse(formula), values)
 

@@ -28,3 +28,13 @@ def test_anything_but_arithmetic_is_refused(text):
 def test_division_by_zero_is_an_error():
     with pytest.raises(formula.FormulaError, match="divides by zero"):
         formula.evaluate("a / (a - a)", {"a": Decimal(2)})
+
+
+def test_only_figures_in_one_unit_are_added_or_subtracted():
+    units = {"zones": "count", "gdp": "yuan_trillion", "world": "yuan_trillion"}
+    formula.check_units("gdp / world * 100", units)
+    formula.check_units("(gdp - world) + 1", units)
+    with pytest.raises(formula.FormulaError, match="count \\+ yuan_trillion"):
+        formula.check_units("zones + gdp", units)
+    with pytest.raises(formula.FormulaError, match="yuan_trillion - count"):
+        formula.check_units("gdp / world * (gdp - zones)", units)

@@ -143,6 +143,10 @@ CASES: dict[str, tuple[Callable[[Path], None], str]] = {
         edit(ECONOMY, "national_gdp_2024 * 100", "(national_gdp_2024 - national_gdp_2024)"),
         ECONOMY,
     ),
+    "mismatched units in a formula": (
+        edit(ECONOMY, "gdp_2024 / national_gdp_2024 * 100", "gdp_2024 + zones_2024"),
+        ECONOMY,
+    ),
     "code in a formula": (
         edit(ECONOMY, "gdp_2024 / national_gdp_2024 * 100", "__import__('os').system('id')"),
         ECONOMY,

@@ -24,16 +24,25 @@ def test_page_loads_cleanly_and_every_chart_draws_its_table(browser, origin, add
         page.on(
             "response", lambda r: r.status >= 400 and problems.append(f"HTTP {r.status}: {r.url}")
         )
+        page.add_init_script(RECORD_CSP_VIOLATIONS)  # the page's own policy stays enforced
         page.goto(origin + address, wait_until="networkidle")
         draw_all_charts(page)
         page.wait_for_load_state("networkidle")
         charts = page.evaluate(PLOTTED_AND_TABULATED)
+        violations = page.evaluate("() => window.__cspViolations")
+    assert violations == []
     assert problems == []
     outside = [url for url in requested if urlparse(url).netloc != urlparse(origin).netloc]
     assert outside == []
     for chart in charts:
         assert chart["plotted"] == chart["tabulated"], chart["id"]
 
+
+RECORD_CSP_VIOLATIONS = """
+window.__cspViolations = [];
+document.addEventListener('securitypolicyviolation',
+  e => window.__cspViolations.push(e.violatedDirective + ' blocked ' + e.blockedURI));
+"""
 
 # For each chart: the values Plotly drew, per trace, and the numbers in its data table's columns.
 PLOTTED_AND_TABULATED = """() => Array.from(document.querySelectorAll('figure.chart')).map(figure => {
