@@ -58,23 +58,29 @@ def test_a_build_killed_at_any_moment_leaves_the_old_site_or_the_new(sizeable, t
     assert "old" in outcomes
 
 
+@pytest.mark.parametrize(
+    ("code", "words"),
+    [(errno.ENOSPC, "No space left on device"), (errno.EROFS, "Read-only file system")],
+    ids=["disk full", "read-only"],
+)
 def test_a_write_error_is_reported_and_the_site_left_as_it_was(
-    project, tmp_path, monkeypatch, capsys
+    project, tmp_path, monkeypatch, capsys, code, words
 ):
+    # Faked: the tests run as root, which a read-only folder would not stop.
     out = tmp_path / "site"
     assert cli.main(["--root", str(project), "--out", str(out)]) == 0
     before = read_tree(out)
 
-    def disk_full(target, content):
-        raise OSError(errno.ENOSPC, "No space left on device", str(target))
+    def failing(target, content):
+        raise OSError(code, words, str(target))
 
-    monkeypatch.setattr(writer, "_write_file", disk_full)
+    monkeypatch.setattr(writer, "_write_file", failing)
     replace_in(
         project / "content/stories/growth.md", "a number we could not", "a figure we could not"
     )
     assert cli.main(["--root", str(project), "--out", str(out)]) == 1
     error = capsys.readouterr().err
-    assert "cannot write the site: [Errno 28] No space left on device" in error
+    assert f"cannot write the site: [Errno {code}] {words}" in error
     assert "Traceback" not in error
     assert read_tree(out) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["project", "site"]
