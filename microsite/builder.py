@@ -55,10 +55,8 @@ class Builder:
         """Read, check and render everything; write nothing."""
         clock = Clock()
         with self._building():
-            site, files, renderer = _render(self.project, self.options, self.memo, clock)
-            warnings = _problems(
-                site, files, renderer, self.project, self.options, self.memo, clock
-            )
+            site, files, renderer = self._render(clock)
+            warnings = self._problems(site, files, renderer, clock)
         return _summary(site, files, warnings, clock)
 
     def build(self, out: Path, after_read: Callable[[SiteRenderer], None] | None = None) -> Summary:
@@ -67,14 +65,10 @@ class Builder:
         rest of the build then stays in this process."""
         clock = Clock()
         with self._building():
-            site, files, renderer = _render(
-                self.project, self.options, self.memo, clock, after_read
-            )
+            site, files, renderer = self._render(clock, after_read)
 
             def problems() -> tuple[SiteError, ...]:
-                return _problems(
-                    site, files, renderer, self.project, self.options, self.memo, clock
-                )
+                return self._problems(site, files, renderer, clock)
 
             if writer.can_update(self.written, out):
                 warnings = problems()
@@ -84,6 +78,52 @@ class Builder:
                 workers = 1 if after_read else self.options.workers
                 warnings = self._write_whole(files, out, problems, clock, workers)
         return _summary(site, files, warnings, clock)
+
+    def _render(
+        self, clock: Clock, after_read: Callable[[SiteRenderer], None] | None = None
+    ) -> tuple[content.SiteContent, dict[str, bytes], SiteRenderer]:
+        with clock("read"):
+            # Someone waiting for the first page: compile each narrative when its page needs it.
+            site = content.read(
+                self.project, self.memo, self.options.workers, compile_now=after_read is None
+            )
+        with clock("render"):
+            renderer = SiteRenderer(site, self.project, self.memo)
+            workers = self.options.workers
+            if after_read:
+                after_read(renderer)
+                workers = 1  # it may have started threads: no forking from here on
+            files = renderer.render(workers)
+        return site, files, renderer
+
+    def _problems(
+        self,
+        site: content.SiteContent,
+        files: dict[str, bytes],
+        renderer: SiteRenderer,
+        clock: Clock,
+    ) -> tuple[SiteError, ...]:
+        """Check the rendered site: raise BuildFailed on errors; return the warnings."""
+        options = self.options
+        problems = ErrorCollector(self.project.root)
+        with clock("links"):
+            broken = linkcheck.broken_links(files, self.memo)
+        for page, link, problem in broken:
+            source = renderer.page_sources.get(page, page)
+            problems.add(
+                source,
+                None,
+                f"the page {page} links to {link!r}: {problem}",
+                "fix the reference or the template that writes this link",
+            )
+        with clock("lint"):
+            lint(site, problems, options.today or datetime.date.today(), self.memo)
+        if options.since:
+            check_since(self.project.root, options.since, site.facts, problems)
+        if options.strict:
+            problems.errors.extend(problems.warnings)
+        problems.raise_if_any()
+        return tuple(sorted_problems(problems.warnings))
 
     def _write_whole(
         self,
@@ -149,57 +189,6 @@ def check(root: Path, options: Options = Options()) -> Summary:
 
 def build(root: Path, out: Path, options: Options = Options()) -> Summary:
     return Builder(root, options).build(out)
-
-
-def _render(
-    project: Project,
-    options: Options,
-    memo: Memo,
-    clock: Clock,
-    after_read: Callable[[SiteRenderer], None] | None = None,
-) -> tuple[content.SiteContent, dict[str, bytes], SiteRenderer]:
-    with clock("read"):
-        # Someone waiting for the first page: compile each narrative when its page needs it.
-        site = content.read(project, memo, options.workers, compile_now=after_read is None)
-    with clock("render"):
-        renderer = SiteRenderer(site, project, memo)
-        workers = options.workers
-        if after_read:
-            after_read(renderer)
-            workers = 1  # it may have started threads: no forking from here on
-        files = renderer.render(workers)
-    return site, files, renderer
-
-
-def _problems(
-    site: content.SiteContent,
-    files: dict[str, bytes],
-    renderer: SiteRenderer,
-    project: Project,
-    options: Options,
-    memo: Memo,
-    clock: Clock,
-) -> tuple[SiteError, ...]:
-    """Check the rendered site: raise BuildFailed on errors; return the warnings."""
-    problems = ErrorCollector(project.root)
-    with clock("links"):
-        broken = linkcheck.broken_links(files, memo)
-    for page, link, problem in broken:
-        source = renderer.page_sources.get(page, page)
-        problems.add(
-            source,
-            None,
-            f"the page {page} links to {link!r}: {problem}",
-            "fix the reference or the template that writes this link",
-        )
-    with clock("lint"):
-        lint(site, problems, options.today or datetime.date.today(), memo)
-    if options.since:
-        check_since(project.root, options.since, site.facts, problems)
-    if options.strict:
-        problems.errors.extend(problems.warnings)
-    problems.raise_if_any()
-    return tuple(sorted_problems(problems.warnings))
 
 
 def _summary(

@@ -311,7 +311,7 @@ class SiteRenderer:
         return cited
 
     def _render_page(self, page: Page) -> Rendered:
-        url = self._linker(page.path)
+        url = linker(page.path)
         fact_element = self._fact_element_for(url)
         shown_facts: dict[str, None] = {}  # in order of first use, so the record is stable
         shown_charts: dict[str, None] = {}
@@ -369,10 +369,6 @@ class SiteRenderer:
             context["body"] = Markup(narrative.html.fill(slot_html))
         html = self.env.get_template(page.template).render(context)
         return Rendered(html, tuple(shown_facts), tuple(shown_charts), tuple(parts))
-
-    @staticmethod
-    def _linker(path: str) -> Callable[[str], str]:
-        return linker(path)
 
     @staticmethod
     def _fact_element_for(url: Callable[[str], str]) -> Callable[[Fact, str], Markup]:

@@ -161,38 +161,38 @@ def _handler(out: Path, state: State) -> type[http.server.SimpleHTTPRequestHandl
                 self._send(state.as_json(), "application/json")
             elif self.path == PREFIX + "preview.js":
                 self._send(CLIENT.read_bytes(), "text/javascript")
+            elif (early := self._early()) is not None:
+                if self._is_page():
+                    self._send_with_reload(early)
+                else:
+                    self._send(early, self.guess_type(self._site_path()))
             elif self._is_page():
                 self._send_page()
             else:
-                self._send_file()
+                super().do_GET()
+
+        def _address(self) -> str:
+            return self.path.split("?")[0].split("#")[0]
 
         def _site_path(self) -> str:
-            path = self.path.split("?")[0].split("#")[0].lstrip("/")
+            path = self._address().lstrip("/")
             return path + "index.html" if path.endswith("/") or not path else path
 
-        def _send_file(self) -> None:
-            early = state.early
-            if early is not None:
-                content = early.file(self._site_path())
-                if content is not None:
-                    kind = self.guess_type(self._site_path())
-                    self._send(content, kind)
-                    return
-                state.built.wait()
-            super().do_GET()
-
         def _is_page(self) -> bool:
-            path = self.path.split("?")[0].split("#")[0]
-            return path.endswith("/") or path.endswith(".html")
+            return self._address().endswith(("/", ".html"))
+
+        def _early(self) -> bytes | None:
+            """While the first build is under way: the file from its renderer, or (for one
+            it cannot make yet) None once the build has written it."""
+            early = state.early
+            if early is None:
+                return None
+            content = early.file(self._site_path())
+            if content is None:
+                state.built.wait()
+            return content
 
         def _send_page(self) -> None:
-            early = state.early
-            if early is not None:
-                html = early.file(self._site_path())
-                if html is not None:
-                    self._send_with_reload(html)
-                    return
-                state.built.wait()
             path = Path(self.translate_path(self.path))
             page = path / "index.html" if path.is_dir() else path
             if not page.is_file():

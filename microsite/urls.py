@@ -14,13 +14,8 @@ def page_url(path: str) -> str:
     return path.removesuffix("index.html")
 
 
-def relative(from_path: str, target: str) -> str:
-    """`target` (a site-root address like facts/#key) as seen from the page at `from_path`."""
-    return linker(from_path)(target)
-
-
 def linker(from_path: str) -> Callable[[str], str]:
-    """relative() for one page, which a page calls thousands of times."""
+    """For the page at `from_path`: each site-root address (facts/#key) as seen from there."""
     folder = posixpath.dirname(from_path)
 
     def link(target: str) -> str:
