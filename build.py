@@ -16,6 +16,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from pydantic import HttpUrl, ValidationError
+
 from microsite import builder, schemas
 from microsite.errors import BuildFailed
 from microsite.writer import OutputRefused
@@ -77,7 +79,16 @@ def _check_or_build(args: argparse.Namespace, root: Path, out: Path) -> builder.
 
 
 def _options(args: argparse.Namespace) -> builder.Options:
-    return builder.Options(strict=args.strict, since=args.since)
+    return builder.Options(strict=args.strict, since=args.since, base_url=args.base_url)
+
+
+def _base_url(text: str) -> str:
+    try:
+        return str(HttpUrl(text if text.endswith("/") else text + "/"))
+    except ValidationError:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a web address: write it in full, such as https://example.org/zones/"
+        ) from None
 
 
 def _warned(summary: builder.Summary) -> str:
@@ -132,6 +143,13 @@ def _parser() -> argparse.ArgumentParser:
         metavar="REV",
         default=None,
         help="fail where a fact's value changed since git revision REV without a correction entry",
+    )
+    parser.add_argument(
+        "--base-url",
+        metavar="URL",
+        type=_base_url,
+        default=None,
+        help="publish for this address instead of data/site.yaml's base_url (CI's Pages URL)",
     )
     parser.add_argument("--port", type=int, default=8000, help="serve: the port (default 8000)")
     return parser

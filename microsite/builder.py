@@ -39,6 +39,7 @@ class Options:
     since: str | None = None  # a git revision: values changed since must carry a correction
     today: datetime.date | None = None  # for review dates; the real date when None
     workers: int | None = None  # processes that read, render and write; None: one per core
+    base_url: str | None = None  # publish for this address instead of data/site.yaml's
 
 
 class Builder:
@@ -87,6 +88,8 @@ class Builder:
             site = content.read(
                 self.project, self.memo, self.options.workers, compile_now=after_read is None
             )
+            if self.options.base_url:
+                site = content.published_at(site, self.options.base_url, self.memo)
         with clock("render"):
             renderer = SiteRenderer(site, self.project, self.memo)
             workers = self.options.workers

@@ -1,9 +1,7 @@
-"""Charts: YAML specs over series, built into Plotly figure JSON, alt text, a table and a CSV."""
+"""Charts: YAML specs over series, built into Plotly figure JSON, alt text and a table."""
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -219,39 +217,3 @@ def alt_text(chart: Chart) -> str:
                 f"{last.phrase} in {periods.display(last.period)}."
             )
     return " ".join(parts)
-
-
-def csv_text(chart: Chart) -> str:
-    """The chart's data, one row per point, with unit, qualifier and sources."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(
-        [
-            "series",
-            "period",
-            "value",
-            "unit",
-            "qualifier",
-            "fact",
-            "calculated_by_site",
-            "reliability",
-            "sources",
-        ]
-    )
-    for trace in chart.traces:
-        for point in trace.series.points:
-            cited = " | ".join(f"{s.publisher}: {s.address}" for s in point.sources)
-            writer.writerow(
-                [
-                    trace.name,
-                    point.period,
-                    str(point.value),
-                    point.unit,
-                    point.qualifier or "",
-                    point.key,
-                    "yes" if point.derived else "no",
-                    point.reliability,
-                    cited,
-                ]
-            )
-    return buffer.getvalue()

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
+
+from pydantic import HttpUrl
 
 from microsite import parallel
 from microsite.charts import Chart, load_charts
@@ -122,6 +125,12 @@ def read(
         tuple(sorted(pages, key=lambda n: n.meta.slug)),
         zones,
     )
+
+
+def published_at(site: SiteContent, base_url: str, memo: Memo) -> SiteContent:
+    """The site as published at another address than its settings say."""
+    settings = site.settings.model_copy(update={"base_url": HttpUrl(base_url)})
+    return dataclasses.replace(site, settings=memo.same("published settings", settings))
 
 
 def _refuse_links_outside(project: Project, errors: ErrorCollector) -> None:

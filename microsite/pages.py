@@ -5,6 +5,7 @@ from __future__ import annotations
 import traceback
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -12,12 +13,12 @@ from jinja2 import Environment, TemplateError, TemplateSyntaxError
 from jinja2.runtime import Macro
 from markupsafe import Markup
 
-from microsite import assets, charts, links, parallel, units
+from microsite import assets, charts, citation, links, opendata, parallel, periods, sharing, units
 from microsite.content import SiteContent
 from microsite.corrections import all_corrections
 from microsite.errors import BuildFailed, SiteError
 from microsite.facts import Fact, Topic
-from microsite.markup import Slot
+from microsite.markup import REFERENCE, Slot
 from microsite.memo import MISSING, Memo
 from microsite.narratives import Narrative
 from microsite.project import Project, nav_line
@@ -27,6 +28,11 @@ from microsite.urls import linker, page_url
 
 CAUTION_TARGET = "methodology/#reliability"
 CORRECTIONS = "corrections/"
+DATA_PAGE = "data/index.html"
+STORY_TEMPLATE = "story.html"
+SHARE_IMAGE = "share.png"  # beside each page: stories/x/share.png
+EMBED_HEIGHT = 600  # pixels: the chart, its title and its source line, on a desk or a phone
+CARDS_PER_WORKER = 50  # fewer new share images than this a process are drawn in this one
 
 
 @dataclass(frozen=True)
@@ -40,12 +46,36 @@ class Rendered:
 
 
 @dataclass(frozen=True)
+class KeyFigure:
+    number: str  # 16.9 trillion yuan
+    caption: str  # Regional GDP of the national-level zones, 2024
+
+    @classmethod
+    def of(cls, fact: Fact | None) -> KeyFigure | None:
+        if fact is None:
+            return None
+        return cls(fact.phrase, f"{fact.label}, {periods.display(fact.period)}")
+
+    @classmethod
+    def count(cls, number: int, caption: str) -> KeyFigure | None:
+        return cls(units.number(Decimal(number), "count"), caption) if number else None
+
+
+@dataclass(frozen=True)
 class Page:
     path: str
     template: str
     title: str
     description: str
     context: dict[str, Any] = field(default_factory=dict)
+    figure: KeyFigure | None = None  # what its share image shows under the title
+    embed: bool = False  # a chart's page for other sites' frames: not listed, not shared
+
+    @property
+    def share_image(self) -> str:
+        """Its share image's path in the site; an embed shares its chart page's image."""
+        folder = self.path.removesuffix("index.html")
+        return folder.removesuffix("embed/") + SHARE_IMAGE if self.embed else folder + SHARE_IMAGE
 
 
 class SiteRenderer:
@@ -73,17 +103,8 @@ class SiteRenderer:
         pages = self.pages()
         self._check_unique_paths(pages)
         self._check_nav({page_url(page.path) for page in pages})
-        if self.content.charts:
-            from microsite import figures  # plotly is slow to import: only when there are charts
-
-            for chart in self.content.charts.values():
-                figure, table = self.memo.get(
-                    ("chart files", chart.key),
-                    chart,
-                    lambda chart=chart: (figures.figure_json(chart), charts.csv_text(chart)),
-                )
-                self._add(f"charts/{chart.key}.json", figure)
-                self._add(f"charts/{chart.key}.csv", table)
+        self._add_data_files()
+        self._add_sharing_files(pages)
         for page in pages:
             narrative = page.context.get("narrative")
             self.page_sources[page.path] = (
@@ -110,7 +131,80 @@ class SiteRenderer:
             kept[page.path] = rendered
         for path, rendered in kept.items():
             self._add(path, rendered.html)
+        self._add_share_images(pages, workers)
         return dict(sorted(self.files.items()))
+
+    def _add_data_files(self) -> None:
+        """Each chart's figure for plotly.js, and the downloads: data/ and its data package."""
+        content = self.content
+        if content.charts:
+            from microsite import figures  # plotly is slow to import: only when there are charts
+
+            for chart in content.charts.values():
+                figure = self.memo.get(
+                    ("chart figure", chart.key),
+                    chart,
+                    lambda chart=chart: figures.figure_json(chart),
+                )
+                self._add(f"charts/{chart.key}/figure.json", figure)
+        inputs = (
+            tuple(content.facts.values()),
+            tuple(content.charts.values()),
+            content.sources,
+            content.zones,
+            content.settings,
+        )
+        downloads = self.memo.get(
+            "open data", inputs, lambda: opendata.files(content, content.settings.root_url)
+        )
+        for path, text in downloads.items():
+            self._add(path, text)
+
+    def _add_sharing_files(self, pages: list[Page]) -> None:
+        settings = self.content.settings
+        base = settings.root_url
+        dated = {
+            f"stories/{story.meta.slug}/index.html": periods.start_date(story.meta.date).isoformat()
+            for story in self.content.stories
+        }
+        listed = [
+            (base + page_url(page.path), dated.get(page.path)) for page in pages if not page.embed
+        ]
+        self._add(sharing.SITEMAP_FILE, sharing.sitemap(listed))
+        self._add("robots.txt", sharing.robots(settings))
+        self._add(
+            sharing.FEED,
+            sharing.feed(settings, self.content.stories, all_corrections(self.content.facts)),
+        )
+
+    def _add_share_images(self, pages: list[Page], workers: int | None) -> None:
+        """One share image a page (an embed uses its chart's), drawn in the workers when many
+        are new; each is kept until its title or figure changes."""
+        from microsite import cards  # Pillow loads only when the images are drawn
+
+        site_title = self.content.settings.title
+        wanted = {
+            page.share_image: self._card(page, site_title) for page in pages if not page.embed
+        }
+        images = {path: self.memo.find(("card", path), card) for path, card in wanted.items()}
+        missing = [(path, wanted[path]) for path, image in images.items() if image is MISSING]
+        drawn, _ = parallel.fork_map(
+            lambda item: cards.card_png(*item[1]),
+            missing,
+            parallel.worker_count(len(missing), workers, CARDS_PER_WORKER),
+        )
+        for (path, _), image in zip(missing, drawn, strict=True):
+            images[path] = image
+        for path, card in wanted.items():
+            self.memo.put(("card", path), card, images[path])
+            self.files[path] = images[path]
+
+    @staticmethod
+    def _card(page: Page, site_title: str) -> tuple[str, str | None, str | None, str]:
+        figure = page.figure
+        if figure is None:
+            return (page.title, None, None, site_title)
+        return (page.title, figure.number, figure.caption, site_title)
 
     def _kept(self, page: Page) -> Rendered | None:
         """The last build's rendering of the page, if nothing it showed has changed."""
@@ -230,6 +324,7 @@ class SiteRenderer:
         # The lists of every fact are made again only when a fact changed: the last build's
         # lists, the same objects, make the pages that show them quick to compare.
         all_facts = tuple(content.facts.values())
+        corrections = all_corrections(content.facts)
         home = content.home
         listed = [
             Page(
@@ -242,6 +337,7 @@ class SiteRenderer:
                     "key_facts": [content.facts[k] for k in home.meta.key_facts],
                     "stories": content.stories,
                 },
+                KeyFigure.of(content.facts.get(next(iter(home.meta.key_facts), ""))),
             ),
             Page(
                 "stories/index.html",
@@ -249,6 +345,7 @@ class SiteRenderer:
                 "Stories",
                 f"Every story on {content.settings.title}.",
                 {"stories": content.stories},
+                KeyFigure.count(len(content.stories), "stories told in sourced figures"),
             ),
             Page(
                 "facts/index.html",
@@ -256,13 +353,15 @@ class SiteRenderer:
                 "Facts",
                 "Every figure on the site with its period, source and reliability.",
                 {"topics": self.memo.get("topics", all_facts, self._topics)},
+                KeyFigure.count(len(all_facts), "figures, each with its period, source and grade"),
             ),
             Page(
                 "corrections/index.html",
                 "corrections.html",
                 "Corrections",
                 "Every change to a figure after it was published, with the reason.",
-                {"corrections": all_corrections(content.facts)},
+                {"corrections": corrections},
+                KeyFigure.count(len(corrections), "figures corrected after publication"),
             ),
             Page(
                 "sources/index.html",
@@ -279,10 +378,46 @@ class SiteRenderer:
                     ),
                     "meanings": RELIABILITY_MEANING,
                 },
+                KeyFigure.count(len(content.sources), "sources, each graded for reliability"),
             ),
         ]
+        listed.append(
+            Page(
+                DATA_PAGE,
+                "data.html",
+                "Data",
+                f"Download every figure on {content.settings.title} and the data behind each "
+                "chart, as CSV and JSON, with a data package that describes them.",
+                {"chart_list": tuple(content.charts.values())},
+                KeyFigure.count(len(all_facts), "figures to download as CSV and JSON"),
+            )
+        )
+        for chart in content.charts.values():
+            context = {"chart_key": chart.key}
+            headline = KeyFigure.of(_headline_fact(chart))
+            listed.append(
+                Page(
+                    f"charts/{chart.key}/index.html",
+                    "chart.html",
+                    chart.title,
+                    chart.subtitle,
+                    context,
+                    headline,
+                )
+            )
+            listed.append(
+                Page(
+                    f"charts/{chart.key}/embed/index.html",
+                    "embed.html",
+                    chart.title,
+                    chart.subtitle,
+                    context,
+                    headline,
+                    embed=True,
+                )
+            )
         listed += [
-            self._narrative_page(f"stories/{n.meta.slug}/index.html", "story.html", n)
+            self._narrative_page(f"stories/{n.meta.slug}/index.html", STORY_TEMPLATE, n)
             for n in content.stories
         ]
         listed += [
@@ -293,8 +428,23 @@ class SiteRenderer:
 
     def _narrative_page(self, path: str, template: str, narrative: Narrative) -> Page:
         return Page(
-            path, template, narrative.meta.title, narrative.meta.summary, {"narrative": narrative}
+            path,
+            template,
+            narrative.meta.title,
+            narrative.meta.summary,
+            {"narrative": narrative},
+            KeyFigure.of(self._first_fact(narrative)),
         )
+
+    def _first_fact(self, narrative: Narrative) -> Fact | None:
+        """The first figure a narrative cites, which its share image shows. Read from the
+        Markdown, so that a preview need not compile every narrative before the first page."""
+        for match in REFERENCE.finditer(narrative.body):
+            key, colon, _ = match.group(1).partition(":")
+            fact = None if colon else self.content.facts.get(key.partition(".")[0])
+            if fact:
+                return fact
+        return None
 
     def _topics(self) -> list[tuple[Topic, list[Fact]]]:
         by_topic: dict[Topic, list[Fact]] = {}
@@ -323,9 +473,9 @@ class SiteRenderer:
 
         draw_chart = self._chart_renderer(url, fact_link)
 
-        def chart_html(key: str) -> str:
+        def chart_html(key: str, mode: str = "story") -> str:
             shown_charts[key] = None
-            return draw_chart(key)
+            return draw_chart(key, mode)
 
         def slot_html(slot: Slot) -> str:
             if slot.kind == "chart":
@@ -350,16 +500,30 @@ class SiteRenderer:
             self.memo.put(memo_key, inputs, (html, tuple(parts[start:])))
             return html
 
+        settings = self.content.settings
+        preview = self._preview(page)
         context = {
-            "site": self.content.settings,
+            "site": settings,
             "page": page,
+            "preview": preview,
+            "json_ld": self._json_ld(page, preview),
+            "cite_fact": self._fact_citation,
+            "cite_chart": self._chart_citation,
+            "embed_code": self._embed_code,
+            "downloads": self.downloads,
+            "cite_dataset": lambda: citation.for_dataset(
+                settings.title,
+                settings.publisher,
+                settings.root_url + "data/",
+                len(self.content.sources),
+            ),
             "page_url": page_url(page.path),
             "nav": [(item.label, item.path) for item in self.content.settings.nav],
             "url": url,
             "asset": lambda name: url(self.asset_paths[name]),
             "fact": lambda key: fact_link(self.content.facts[key], ""),
             "fact_link": fact_link,
-            "chart": chart_html,
+            "chart": lambda key, mode="story": Markup(chart_html(key, mode)),
             "cached": cached,
             "zones": self.content.zones,
             **page.context,
@@ -369,6 +533,85 @@ class SiteRenderer:
             context["body"] = Markup(narrative.html.fill(slot_html))
         html = self.env.get_template(page.template).render(context)
         return Rendered(html, tuple(shown_facts), tuple(shown_charts), tuple(parts))
+
+    def _preview(self, page: Page) -> sharing.Preview:
+        base = self.content.settings.root_url
+        shown = page.path.removesuffix("embed/index.html") if page.embed else page.path
+        narrative = page.context.get("narrative")
+        story = page.template == STORY_TEMPLATE
+        shows = page.figure
+        figure = f". Key figure: {shows.number} ({shows.caption})" if shows else ""
+        return sharing.Preview(
+            kind="article" if story else "website",
+            title=page.title,
+            description=page.description,
+            url=base + page_url(shown),
+            image=base + page.share_image,
+            image_alt=page.title + figure,
+            published=sharing.timestamp(narrative.meta.date) if story else None,
+        )
+
+    def _json_ld(self, page: Page, preview: sharing.Preview) -> Markup | None:
+        settings = self.content.settings
+        if page.template == STORY_TEMPLATE:
+            story = page.context["narrative"]
+            return sharing.json_ld(sharing.news_article(story, settings, preview))
+        if page.path == DATA_PAGE:
+            base = settings.root_url
+            downloads = [(name, base + path, kind) for name, path, kind in self.downloads()]
+            years = [periods.end_year(fact.period) for fact in self.content.facts.values()]
+            coverage = (min(years), max(years)) if years else None
+            sources = sorted({s.address for s in self.content.sources.values()})
+            dataset = sharing.dataset(settings, base + "data/", downloads, coverage, sources)
+            return sharing.json_ld(dataset)
+        return None
+
+    def downloads(self) -> list[tuple[str, str, str]]:
+        """The files of the data package: (name, path in the site, media type)."""
+        found = [
+            ("Data package descriptor", opendata.PACKAGE, "application/json"),
+            ("Every figure (CSV)", opendata.FOLDER + "facts.csv", "text/csv"),
+            ("Every figure (JSON)", opendata.FOLDER + "facts.json", "application/json"),
+            ("Sources (CSV)", opendata.FOLDER + "sources.csv", "text/csv"),
+            ("Units (CSV)", opendata.FOLDER + "units.csv", "text/csv"),
+        ]
+        if self.content.zones:
+            found.append(("Zones (CSV)", opendata.FOLDER + "zones.csv", "text/csv"))
+        for chart in self.content.charts.values():
+            found.append(
+                (f"{chart.title} (CSV)", opendata.chart_file(chart.key, "csv"), "text/csv")
+            )
+            found.append(
+                (
+                    f"{chart.title} (JSON)",
+                    opendata.chart_file(chart.key, "json"),
+                    "application/json",
+                )
+            )
+        return found
+
+    def _fact_citation(self, fact: Fact) -> citation.Citation:
+        settings = self.content.settings
+        url = opendata.fact_url(fact.key, settings.root_url)
+        return citation.for_fact(fact, settings.title, settings.publisher, url)
+
+    def _chart_citation(self, chart: charts.Chart) -> citation.Citation:
+        settings = self.content.settings
+        base = settings.root_url
+        url = opendata.chart_url(chart.key, base)
+        data = base + opendata.chart_file(chart.key, "csv")
+        return citation.for_chart(chart, settings.title, settings.publisher, url, data)
+
+    def _embed_code(self, chart: charts.Chart) -> str:
+        """The frame another site pastes to show the chart: full width, a fixed height."""
+        address = opendata.chart_url(chart.key, self.content.settings.root_url) + "embed/"
+        # Only what would end the attribute is escaped: the code stays readable when pasted.
+        title = f"{chart.title} ({self.content.settings.title})"
+        title = title.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;")
+        return (
+            f'<iframe src="{address}" title="{title}" width="100%" height="{EMBED_HEIGHT}" '
+            'style="border:0;max-width:100%" loading="lazy"></iframe>'
+        )
 
     @staticmethod
     def _fact_element_for(url: Callable[[str], str]) -> Callable[[Fact, str], Markup]:
@@ -383,20 +626,34 @@ class SiteRenderer:
 
     def _chart_renderer(
         self, url: Callable[[str], str], fact_link: Callable[[Fact, str], Markup]
-    ) -> Callable[[str], str]:
+    ) -> Callable[[str, str], str]:
         template = self.env.get_template("_chart.html")
 
-        def chart_html(key: str) -> str:
+        def chart_html(key: str, mode: str) -> str:
+            """`mode`: "story" with links to its page, "page" on that page, "embed" framed."""
             chart = self.content.charts[key]
             return template.render(
                 chart=chart,
+                mode=mode,
                 url=url,
                 fact_link=fact_link,
                 alt=charts.alt_text(chart),
                 unit_axis=units.UNITS[charts.unit_of(chart)].axis,
+                citation=self._chart_citation(chart),
+                embed_code=self._embed_code(chart),
+                data_file=lambda extension: opendata.chart_file(key, extension),
             )
 
         return chart_html
+
+
+def _headline_fact(chart: charts.Chart) -> Fact | None:
+    """The figure a chart's share image shows: the latest point of its first line or bars, or
+    the first bar of a chart of parts."""
+    points = chart.traces[0].series.points
+    if not points:
+        return None
+    return points[0] if chart.kind == "hbar" else points[-1]
 
 
 def _template_texts(folder: Path) -> tuple[tuple[str, bytes], ...]:

@@ -26,6 +26,14 @@ class NavItem(BaseModel):
     )
 
 
+class Licence(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+    name: Text = Field(description="the licence's SPDX identifier: CC-BY-4.0")
+    title: Text = Field(description="its full name: Creative Commons Attribution 4.0 International")
+    url: HttpUrl = Field(description="where its terms are published")
+
+
 class Settings(BaseModel):
     """data/site.yaml: what the site calls itself."""
 
@@ -37,9 +45,24 @@ class Settings(BaseModel):
     publisher: Text = Field(description="who publishes the site, named in the footer")
     nav: list[NavItem] = Field(description="the main menu, in order; every page must exist")
     _nav_lines: list[int] = PrivateAttr(default_factory=list)
-    base_url: HttpUrl | None = Field(
-        default=None, description="where the site is published, for absolute links; optional"
+    base_url: HttpUrl = Field(
+        description="where the site is published, ending in a slash: https://example.org/zones/;"
+        " share links, the feed, the sitemap and citations use it"
     )
+    licence: Licence = Field(
+        default_factory=lambda: Licence(
+            name="CC-BY-4.0",
+            title="Creative Commons Attribution 4.0 International",
+            url=HttpUrl("https://creativecommons.org/licenses/by/4.0/"),
+        ),
+        description="the licence of the site's own text, charts and data: CC BY 4.0 if omitted",
+    )
+
+    @property
+    def root_url(self) -> str:
+        """base_url, always ending in a slash, to which a page's address is appended."""
+        text = str(self.base_url)
+        return text if text.endswith("/") else text + "/"
 
 
 @dataclass(frozen=True)

@@ -28,6 +28,9 @@ PAGES = {
     "methodology": "methodology/",
     "zones": "zones/",
     "corrections": "corrections/",
+    "data": "data/",
+    "chart": "charts/zones_gdp/",
+    "embed": "charts/zones_gdp/embed/",
 }
 WIDTHS = {"phone": 375, "desktop": 1280}
 
@@ -36,7 +39,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=REPO / "screenshots")
     parser.add_argument("--site", type=Path, default=REPO / "site")
+    parser.add_argument("--only", nargs="*", choices=PAGES, help="these pages (default: all)")
     args = parser.parse_args()
+    pages = {name: PAGES[name] for name in args.only} if args.only else PAGES
     args.out.mkdir(parents=True, exist_ok=True)
     with serving(args.site) as origin, sync_playwright() as playwright:
         base = origin + "/"
@@ -46,7 +51,7 @@ def main() -> None:
                 page = browser.new_page(
                     viewport={"width": width, "height": 900}, color_scheme=scheme
                 )
-                for name, address in PAGES.items():
+                for name, address in pages.items():
                     page.goto(base + address, wait_until="networkidle")
                     _draw_all_charts(page)
                     path = args.out / f"{name}-{width_name}-{scheme}.png"

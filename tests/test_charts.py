@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from microsite import charts, content, figures
+from microsite import charts, content, figures, opendata
 from microsite.errors import BuildFailed
 from microsite.project import Project
 from tests.conftest import replace_in
@@ -63,7 +63,7 @@ def test_alt_text_comes_from_the_facts(site):
 
 
 def test_csv_has_a_source_for_every_point(site):
-    rows = list(csv.DictReader(io.StringIO(charts.csv_text(site.charts["zones_count"]))))
+    rows = list(csv.DictReader(io.StringIO(opendata.chart_csv(site.charts["zones_count"]))))
     assert [(row["period"], row["value"]) for row in rows] == [("2023", "229"), ("2024", "232")]
     assert rows[1]["sources"] == (
         "Official Daily: https://example.org/zones-2025 | "

@@ -15,7 +15,7 @@ def test_a_warning_is_printed_and_the_site_still_built(project):
     result = run_build(cwd=project)
     assert result.returncode == 0
     assert result.stdout == (
-        "Built 7 pages (16 files) into site/, with 1 warning (--strict makes them errors)\n"
+        "Built 12 pages (42 files) into site/, with 1 warning (--strict makes them errors)\n"
     )
     assert result.stderr == WARNING
     assert (project / "site/index.html").is_file()
@@ -32,7 +32,7 @@ def test_strict_makes_warnings_errors_and_writes_nothing(project):
 def test_build_writes_the_site(project):
     result = run_build(cwd=project)
     assert result.returncode == 0, result.stderr
-    assert result.stdout == "Built 7 pages (16 files) into site/\n"
+    assert result.stdout == "Built 12 pages (42 files) into site/\n"
     assert result.stderr == ""
     assert (project / "site/index.html").is_file()
 
@@ -48,7 +48,7 @@ def test_check_writes_nothing(project):
     result = run_build("check", cwd=project)
     assert (result.returncode, result.stdout) == (
         0,
-        "All good: 9 facts, 2 charts, 7 pages checked.\n",
+        "All good: 9 facts, 2 charts, 12 pages checked.\n",
     )
     assert not (project / "site").exists()
 
@@ -130,7 +130,7 @@ def test_a_template_asking_for_a_missing_asset_names_its_line(project):
     result = run_build("check", cwd=project)
     assert result.returncode == 1
     assert result.stderr == (
-        "templates/base.html:12: template error: KeyError: 'sight.css'\n"
+        "templates/base.html:10: template error: KeyError: 'sight.css'\n"
         "  hint: a template uses a value, asset or fact the page does not have\n"
         "1 problem found; nothing was written.\n"
     )

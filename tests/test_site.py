@@ -187,8 +187,14 @@ def test_at_least_six_charts_each_complete(site, built):
     pages = "".join(path.read_text() for path in built.rglob("*.html"))
     for key, chart in site.charts.items():
         assert f'id="chart-{key}"' in pages, f"chart {key} is on no page"
-        assert (built / f"charts/{key}.csv").is_file()
-        assert (built / f"charts/{key}.json").is_file()
+        for path in (
+            f"data/charts/{key}.csv",
+            f"data/charts/{key}.json",
+            f"charts/{key}/figure.json",
+            f"charts/{key}/index.html",
+            f"charts/{key}/embed/index.html",
+        ):
+            assert (built / path).is_file(), path
         assert chart.title and chart.subtitle and chart.sources
 
 

@@ -58,10 +58,11 @@ def _addresses_for_collection() -> list[str]:
     from microsite.project import Project
 
     read = content.read(Project(REPO))
-    fixed = ["/", "/stories/", "/facts/", "/sources/", "/corrections/"]
+    fixed = ["/", "/stories/", "/facts/", "/sources/", "/corrections/", "/data/"]
     stories = [f"/stories/{story.meta.slug}/" for story in read.stories]
     pages = [f"/{page.meta.slug}/" for page in read.pages]
-    return fixed + stories + pages
+    charts = [f"/charts/{key}/{end}" for key in read.charts for end in ("", "embed/")]
+    return fixed + stories + pages + charts
 
 
 @contextlib.contextmanager

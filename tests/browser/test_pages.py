@@ -75,8 +75,8 @@ def test_charts_load_only_when_they_come_near(browser, origin):
         page.locator("#chart-zones_gdp").scroll_into_view_if_needed()
         page.wait_for_selector("#chart-zones_gdp .chart-plot svg.main-svg", timeout=15000)
         assert sum("plotly-basic" in url for url in requested) == 1
-        assert any(url.endswith("/charts/zones_gdp.json") for url in requested)
-        assert not any(url.endswith("/charts/zones_fdi.json") for url in requested)
+        assert any(url.endswith("/charts/zones_gdp/figure.json") for url in requested)
+        assert not any(url.endswith("/charts/zones_fdi/figure.json") for url in requested)
 
 
 def test_every_page_the_build_writes_is_tested(site):

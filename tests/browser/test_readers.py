@@ -39,7 +39,7 @@ def test_readable_without_javascript(browser, origin, address):
         assert len(text.split()) > 25
         for figure in page.locator("figure.chart").all():
             assert figure.locator("table").is_visible()
-            assert figure.locator("a.download").is_visible()
+            assert figure.locator("a[download]").first.is_visible()
             assert figure.locator(".chart-source").is_visible()
 
 
@@ -136,7 +136,7 @@ def test_page_weight_before_any_chart_stays_in_budget(browser, origin, address):
     with opened(browser, origin, viewport={"width": 1280, "height": 800}) as page:
         # What loads before any chart: the chart library and chart data are held back.
         page.route("**/plotly-basic.*.min.js", lambda route: route.abort())
-        page.route("**/charts/*.json", lambda route: route.abort())
+        page.route("**/charts/*/figure.json", lambda route: route.abort())
         page.on("requestfinished", lambda r: sizes.__setitem__(r.url, _compressed(r)))
         page.goto(origin + address, wait_until="networkidle")
     total = sum(sizes.values())

@@ -1,0 +1,200 @@
+"""What the site tells machines about itself: the Atom feed of stories and corrections, the
+sitemap, robots.txt, link-preview (Open Graph and Twitter card) tags, and schema.org JSON-LD.
+
+All of it needs absolute addresses, made from data/site.yaml's base_url, and dates that come
+from the inputs (a story's date, a correction's date), never from the clock: the same inputs
+give the same bytes."""
+
+from __future__ import annotations
+
+import json
+import xml.etree.ElementTree as ET
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from markupsafe import Markup
+
+from microsite import periods
+from microsite.corrections import Correction
+from microsite.narratives import Narrative
+from microsite.project import Settings
+
+ATOM = "http://www.w3.org/2005/Atom"
+SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
+FEED = "feed.xml"
+SITEMAP_FILE = "sitemap.xml"
+CARD_WIDTH, CARD_HEIGHT = 1200, 630
+# A feed must say when it last changed; one with no entries says so with a fixed date.
+NO_ENTRIES = "2000-01-01T00:00:00Z"
+
+
+@dataclass(frozen=True)
+class Preview:
+    """How a page presents itself when a link to it is shared."""
+
+    kind: str  # og:type: article for stories, website for the rest
+    title: str
+    description: str
+    url: str  # the page's canonical address
+    image: str  # its share image's address
+    image_alt: str
+    published: str | None = None  # a story's date, RFC 3339
+
+
+def timestamp(period: str) -> str:
+    """The start of a period as an RFC 3339 time: 2025-07-20 -> 2025-07-20T00:00:00Z."""
+    return periods.start_date(period).isoformat() + "T00:00:00Z"
+
+
+def feed(
+    settings: Settings, stories: Sequence[Narrative], corrections: Sequence[Correction]
+) -> str:
+    """An Atom feed (RFC 4287): every story, and every correction, newest first."""
+    base = settings.root_url
+    entries = [_story_entry(story, base, settings) for story in stories]
+    entries += [_correction_entry(correction, base) for correction in corrections]
+    entries.sort(key=lambda entry: (entry[0], entry[1].findtext(f"{{{ATOM}}}id")), reverse=True)
+    root = ET.Element(f"{{{ATOM}}}feed", {"{http://www.w3.org/XML/1998/namespace}lang": "en"})
+    _text(root, "id", base)
+    _text(root, "title", settings.title)
+    _text(root, "subtitle", settings.description)
+    _link(root, base + FEED, "self", "application/atom+xml")
+    _link(root, base, "alternate", "text/html")
+    _text(root, "updated", entries[0][0] if entries else NO_ENTRIES)
+    author = ET.SubElement(root, f"{{{ATOM}}}author")
+    _text(author, "name", settings.publisher)
+    _text(author, "uri", base)
+    _text(root, "rights", f"{settings.licence.title}: {settings.licence.url}")
+    for _, entry in entries:
+        root.append(entry)
+    return _xml(root, ATOM)
+
+
+def _story_entry(story: Narrative, base: str, settings: Settings) -> tuple[str, ET.Element]:
+    url = f"{base}stories/{story.meta.slug}/"
+    when = timestamp(story.meta.date)
+    entry = ET.Element(f"{{{ATOM}}}entry")
+    _text(entry, "id", url)
+    _text(entry, "title", story.meta.title)
+    _link(entry, url, "alternate", "text/html")
+    _text(entry, "published", when)
+    _text(entry, "updated", when)
+    _text(entry, "summary", story.meta.summary)
+    ET.SubElement(entry, f"{{{ATOM}}}category", {"term": "story", "label": "Story"})
+    return when, entry
+
+
+def _correction_entry(correction: Correction, base: str) -> tuple[str, ET.Element]:
+    fact, entry_data = correction.fact, correction.entry
+    when = timestamp(entry_data.date)
+    entry = ET.Element(f"{{{ATOM}}}entry")
+    # The fact's anchor moves to its newest correction: the id names the correction itself.
+    _text(entry, "id", f"{base}corrections/#{fact.key}-{entry_data.date}")
+    _text(entry, "title", f"Correction: {fact.label}, {periods.display(fact.period)}")
+    _link(entry, f"{base}corrections/#{fact.key}", "alternate", "text/html")
+    _text(entry, "updated", when)
+    _text(
+        entry,
+        "summary",
+        f"Was {correction.old_text}; it is now {correction.new_text}. {entry_data.reason}",
+    )
+    ET.SubElement(entry, f"{{{ATOM}}}category", {"term": "correction", "label": "Correction"})
+    return when, entry
+
+
+def sitemap(pages: Iterable[tuple[str, str | None]]) -> str:
+    """A sitemap (sitemaps.org 0.9) of (absolute address, last-modified date or None)."""
+    root = ET.Element(f"{{{SITEMAP}}}urlset")
+    for url, modified in pages:
+        item = ET.SubElement(root, f"{{{SITEMAP}}}url")
+        ET.SubElement(item, f"{{{SITEMAP}}}loc").text = url
+        if modified:
+            ET.SubElement(item, f"{{{SITEMAP}}}lastmod").text = modified
+    return _xml(root, SITEMAP)
+
+
+def robots(settings: Settings) -> str:
+    return f"User-agent: *\nAllow: /\n\nSitemap: {settings.root_url}{SITEMAP_FILE}\n"
+
+
+def news_article(story: Narrative, settings: Settings, preview: Preview) -> dict[str, Any]:
+    """schema.org NewsArticle, as search engines read it from a story page."""
+    organisation = _organisation(settings)
+    return {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": story.meta.title,
+        "description": story.meta.summary,
+        "url": preview.url,
+        "mainEntityOfPage": preview.url,
+        "image": [preview.image],
+        "datePublished": preview.published,
+        "dateModified": preview.published,
+        "author": organisation,
+        "publisher": organisation,
+        "isAccessibleForFree": True,
+        "license": str(settings.licence.url),
+        "inLanguage": "en",
+    }
+
+
+def dataset(
+    settings: Settings,
+    url: str,
+    downloads: Sequence[tuple[str, str, str]],
+    coverage: tuple[int, int] | None,
+    based_on: Sequence[str],
+) -> dict[str, Any]:
+    """schema.org Dataset for the data package: `downloads` are (name, address, media type)."""
+    found: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "Dataset",
+        "name": f"{settings.title}: the data",
+        "description": (
+            f"Every figure on {settings.title}, with its unit, period, reliability grade and "
+            f"sources, and the data behind each chart. {settings.description}"
+        ),
+        "url": url,
+        "license": str(settings.licence.url),
+        "isAccessibleForFree": True,
+        "creator": _organisation(settings),
+        "publisher": _organisation(settings),
+        "keywords": ["China", "economic and technological development zones", "economy"],
+        "spatialCoverage": "China",
+        "distribution": [
+            {"@type": "DataDownload", "name": name, "contentUrl": address, "encodingFormat": kind}
+            for name, address, kind in downloads
+        ],
+        "isBasedOn": list(based_on),
+    }
+    if coverage:
+        first, last = coverage
+        found["temporalCoverage"] = f"{first}/{last}" if first != last else str(first)
+    return found
+
+
+def json_ld(data: dict[str, Any]) -> Markup:
+    """A JSON-LD script block; "</" is escaped so no text in it can close the element."""
+    text = json.dumps(data, ensure_ascii=False, indent=1).replace("</", "<\\/")
+    return Markup(f'<script type="application/ld+json">\n{text}\n</script>')
+
+
+def _organisation(settings: Settings) -> dict[str, str]:
+    return {"@type": "Organization", "name": settings.publisher, "url": settings.root_url}
+
+
+def _text(parent: ET.Element, name: str, text: str) -> None:
+    ET.SubElement(parent, f"{{{ATOM}}}{name}").text = text
+
+
+def _link(parent: ET.Element, href: str, rel: str, kind: str) -> None:
+    ET.SubElement(parent, f"{{{ATOM}}}link", {"rel": rel, "type": kind, "href": href})
+
+
+def _xml(root: ET.Element, namespace: str) -> str:
+    ET.register_namespace("", namespace)
+    ET.indent(root, space=" ")
+    return ET.tostring(root, encoding="unicode", xml_declaration=False).join(
+        ('<?xml version="1.0" encoding="utf-8"?>\n', "\n")
+    )

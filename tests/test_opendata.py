@@ -1,0 +1,125 @@
+"""Downloads: every fact and chart as CSV and JSON, described by a data package that the
+Frictionless validator accepts, and that rejects data breaking its own schema."""
+
+import csv
+import io
+import json
+import re
+import shutil
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from frictionless import validate
+
+from microsite import builder, content
+from microsite.project import Project
+from tests.conftest import MINIMAL, REPO
+
+
+@pytest.fixture(scope="module")
+def real(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("open") / "site"
+    builder.build(REPO, out)
+    return out
+
+
+@pytest.fixture(scope="module")
+def minimal(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("open-minimal") / "site"
+    builder.build(MINIMAL, out)
+    return out
+
+
+def rows(path: Path) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"))))
+
+
+@pytest.mark.parametrize("which", ["real", "minimal"])
+def test_the_data_package_validates(which, request):
+    out = request.getfixturevalue(which)
+    report = validate(out / "data/datapackage.json")
+    problems = [f"{task.name}: {error.message}" for task in report.tasks for error in task.errors]
+    assert report.valid, problems[:10] or report.errors
+    # Every CSV the site publishes is a resource of the package.
+    package = json.loads((out / "data/datapackage.json").read_text())
+    described = {resource["path"] for resource in package["resources"]}
+    published = {p.relative_to(out / "data").as_posix() for p in (out / "data").rglob("*.csv")}
+    assert described == published
+
+
+def test_the_package_names_units_sources_and_licence(real):
+    package = json.loads((real / "data/datapackage.json").read_text())
+    assert package["licenses"][0]["name"] == "CC-BY-4.0"
+    facts = next(r for r in package["resources"] if r["name"] == "facts")
+    assert facts["licenses"] == package["licenses"]
+    assert {"unit", "sources", "reliability"} <= {f["name"] for f in facts["schema"]["fields"]}
+    assert facts["schema"]["foreignKeys"][0]["reference"]["resource"] == "units"
+    cited = {s["path"] for s in facts["sources"]}
+    assert "https://www.chinadaily.com.cn/a/202505/27/WS6835c05ba310a04af22c1d2d.html" in cited
+    units = {row["code"]: row for row in rows(real / "data/units.csv")}
+    assert units["yuan_trillion"]["label"] == "trillion yuan"
+
+
+def test_a_package_whose_data_breaks_its_schema_is_refused(minimal, tmp_path):
+    broken = tmp_path / "site"
+    shutil.copytree(minimal, broken)
+    facts = broken / "data/facts.csv"
+    facts.write_text(facts.read_text().replace(",count,", ",head_count,", 1))
+    report = validate(broken / "data/datapackage.json")
+    assert not report.valid
+    assert any(e.type == "foreign-key" for task in report.tasks for e in task.errors)
+
+
+def test_facts_csv_and_json_hold_every_fact_as_in_the_data(real):
+    site = content.read(Project(REPO))
+    table = {row["key"]: row for row in rows(real / "data/facts.csv")}
+    records = json.loads((real / "data/facts.json").read_text())["facts"]
+    assert set(table) == set(site.facts) == {record["key"] for record in records}
+    gdp = site.facts["zones_gdp_2024"]
+    assert Decimal(table["zones_gdp_2024"]["value"]) == gdp.value == Decimal("16.9")
+    assert table["zones_gdp_2024"]["unit"] == "yuan_trillion"
+    assert table["zones_gdp_2024"]["period"] == "2024"
+    assert "china_daily_2025_05_27" in table["zones_gdp_2024"]["sources"].split("; ")
+    assert table["zones_gdp_2024"]["url"].endswith("/facts/#zones_gdp_2024")
+    record = next(r for r in records if r["key"] == "zones_gdp_2024")
+    assert record["value"] == 16.9 and record["as_written"] == "16.9 trillion yuan"
+    assert record["sources"][0]["url"].startswith("http")
+    derived = next(fact for fact in site.facts.values() if fact.derived)
+    assert table[derived.key]["calculated_by_site"] == "yes"
+    assert table[derived.key]["formula"] == derived.formula
+
+
+def test_each_charts_csv_and_json_hold_the_points_it_plots(real):
+    site = content.read(Project(REPO))
+    for key, chart in site.charts.items():
+        table = rows(real / f"data/charts/{key}.csv")
+        data = json.loads((real / f"data/charts/{key}.json").read_text())
+        plotted = [(t.name, p.key) for t in chart.traces for p in t.series.points]
+        assert [(row["series"], row["fact"]) for row in table] == plotted
+        assert [
+            (series["name"], point["key"])
+            for series in data["series"]
+            for point in series["points"]
+        ] == plotted
+        assert all(row["sources"] for row in table), key
+
+
+def test_the_minimal_corrections_travel_with_the_fact(minimal):
+    records = json.loads((minimal / "data/facts.json").read_text())["facts"]
+    corrected = next(r for r in records if r["key"] == "zones_2023")
+    assert corrected["value"] == 229
+    assert corrected["corrections"] == [
+        {"date": "2025-08-01", "old_value": 228, "reason": "The ministry's release was misread."}
+    ]
+
+
+def test_every_download_is_one_click_from_the_data_page(real):
+    page = (real / "data/index.html").read_text()
+    links = set(re.findall(r'href="([^"]+)" download', page))
+    published = {
+        p.relative_to(real / "data").as_posix()
+        for p in (real / "data").rglob("*")
+        if p.suffix in {".csv", ".json"}
+    }
+    assert links == published

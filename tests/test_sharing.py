@@ -1,0 +1,238 @@
+"""Sharing: the feed, sitemap, link-preview cards and JSON-LD validate against their formats;
+every page has its own share image; citations and embed codes are ready on every fact and
+chart."""
+
+import html
+import io
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from microsite import builder, sharing
+from microsite.builder import Options
+from tests.conftest import MINIMAL, REPO, replace_in, run_build
+from tests.formats import (
+    atom_problems,
+    card_problems,
+    json_ld_blocks,
+    json_ld_problems,
+    sitemap_problems,
+)
+
+BASE = "https://zones-in-numbers.example/"
+
+
+@pytest.fixture(scope="module")
+def real(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("sharing") / "site"
+    builder.build(REPO, out)
+    return out
+
+
+def pages(out: Path) -> dict[str, str]:
+    return {
+        p.relative_to(out).as_posix(): p.read_text(encoding="utf-8") for p in out.rglob("*.html")
+    }
+
+
+def fetcher(out: Path, base: str):
+    def fetch(url: str) -> bytes | None:
+        path = out / url.removeprefix(base)
+        return path.read_bytes() if url.startswith(base) and path.is_file() else None
+
+    return fetch
+
+
+def test_the_feed_is_valid_atom_with_every_story(real):
+    feed = (real / "feed.xml").read_bytes()
+    assert atom_problems(feed) == []
+    stories = [p for p in pages(real) if re.fullmatch(r"stories/[^/]+/index.html", p)]
+    for story in stories:
+        assert f"<id>{BASE}{story.removesuffix('index.html')}</id>".encode() in feed
+
+
+def test_the_feed_lists_corrections_newest_first(tmp_path):
+    out = tmp_path / "site"
+    builder.build(MINIMAL, out)
+    feed = (out / "feed.xml").read_text()
+    assert atom_problems(feed.encode()) == []
+    entries = re.findall(r"<entry>.*?</entry>", feed, re.S)
+    assert "Correction: Zones in existence, 2023" in entries[0]  # 1 August 2025
+    assert "Was 228; it is now 229. The ministry" in entries[0]
+    assert "How the zones grew" in entries[1]  # 17 July 2025
+    assert "<updated>2025-08-01T00:00:00Z</updated>" in feed.split("<entry>")[0]
+
+
+def test_the_sitemap_lists_every_page_but_the_embeds(real):
+    sitemap = (real / "sitemap.xml").read_bytes()
+    assert sitemap_problems(sitemap) == []
+    listed = set(re.findall(rb"<loc>([^<]+)</loc>", sitemap))
+    expected = {
+        (BASE + path.removesuffix("index.html")).encode()
+        for path in pages(real)
+        if "/embed/" not in path
+    }
+    assert listed == expected
+    assert b"<lastmod>2025-07-20</lastmod>" in sitemap  # the stories' date
+    robots = (real / "robots.txt").read_text()
+    assert f"Sitemap: {BASE}sitemap.xml" in robots.splitlines()
+
+
+def test_every_page_has_a_valid_card_with_its_own_image(real):
+    images = set()
+    for path, page in pages(real).items():
+        assert card_problems(page, fetcher(real, BASE)) == [], path
+        [image] = re.findall(r'<meta property="og:image" content="([^"]+)"', page)
+        if "/embed/" not in path:
+            images.add(image)
+            assert image == BASE + path.removesuffix("index.html") + "share.png"
+    assert len(images) == len(pages(real)) - len([p for p in pages(real) if "/embed/" in p])
+
+
+def test_a_card_shows_the_page_title_and_key_figure(real):
+    story = (real / "stories/what-the-zones-weigh/index.html").read_text()
+    alt = html.unescape(re.search(r'og:image:alt" content="([^"]+)"', story).group(1))
+    assert alt == (
+        "What the zones weigh in China's economy. "
+        "Key figure: 16.9 trillion yuan (Regional GDP of the national-level zones, 2024)"
+    )
+    image = Image.open(io.BytesIO((real / "stories/what-the-zones-weigh/share.png").read_bytes()))
+    assert (image.format, image.size) == ("PNG", (1200, 630))
+    home = (real / "index.html").read_text()
+    assert "og:type" in home and 'content="website"' in home
+    assert '<meta property="og:type" content="article">' in story
+
+
+def test_share_images_are_the_same_bytes_build_after_build(real, tmp_path):
+    again = tmp_path / "again"
+    builder.build(REPO, again, Options(workers=1))
+    for image in real.rglob("*.png"):
+        assert (again / image.relative_to(real)).read_bytes() == image.read_bytes(), image
+
+
+def test_stories_and_the_data_page_carry_valid_json_ld(real):
+    found = {}
+    for path, page in pages(real).items():
+        for block in json_ld_blocks(page):
+            assert json_ld_problems(block) == [], path
+            found.setdefault(block["@type"], []).append(path)
+    assert sorted(found["NewsArticle"]) == sorted(
+        p for p in pages(real) if re.fullmatch(r"stories/[^/]+/index.html", p)
+    )
+    assert found["Dataset"] == ["data/index.html"]
+    [dataset] = json_ld_blocks((real / "data/index.html").read_text())
+    addresses = {d["contentUrl"] for d in dataset["distribution"]}
+    assert BASE + "data/facts.csv" in addresses and BASE + "data/datapackage.json" in addresses
+    for address in addresses:
+        assert (real / address.removeprefix(BASE)).is_file()
+
+
+def test_json_ld_cannot_close_its_script_element():
+    block = sharing.json_ld({"headline": "A </script><script>alert(1)</script> title"})
+    assert block.count("</script>") == 1
+    assert json.loads(block.split(">", 1)[1].rsplit("<", 1)[0])["headline"].startswith("A </")
+
+
+def test_every_fact_has_a_permalink_and_a_citation(real):
+    facts_page = (real / "facts/index.html").read_text()
+    table = (real / "data/facts.csv").read_text().splitlines()[1:]
+    for line in table:
+        key = line.split(",", 1)[0]
+        assert f'<tr id="{key}">' in facts_page
+        assert f'id="cite-{key}"' in facts_page
+    citation = re.search(r'<p class="citation" id="cite-zones_gdp_2024">(.*?)</p>', facts_page)
+    text = html.unescape(re.sub(r"<[^>]+>", "", citation.group(1)))
+    assert text.startswith("The zones data desk. “Regional GDP of the national-level zones, 2024")
+    assert "16.9 trillion yuan" in text
+    assert f"Zones in Numbers, {BASE}facts/#zones_gdp_2024, accessed [date accessed]." in text
+    assert "Original source: China Daily" in text
+
+
+def test_every_chart_has_a_page_a_citation_and_embed_code(real):
+    for chart_page in (real / "charts").glob("*/index.html"):
+        key = chart_page.parent.name
+        page = chart_page.read_text()
+        citation = re.search(rf'<p class="citation" id="cite-chart-{key}">(.*?)</p>', page).group(1)
+        text = html.unescape(re.sub(r"<[^>]+>", "", citation))
+        assert f"Zones in Numbers, {BASE}charts/{key}/, accessed [date accessed]. Data: " in text
+        assert text.endswith(f"each figure's source: {BASE}data/charts/{key}.csv.")
+        code = html.unescape(
+            re.search(r'<textarea id="embed-[^"]+"[^>]*>(.*?)</textarea>', page, re.S).group(1)
+        )
+        src = re.search(r'src="([^"]+)"', code).group(1)
+        assert src == f"{BASE}charts/{key}/embed/"
+        title = re.search(r'title="([^"]+)"', code).group(1)
+        assert title.endswith("(Zones in Numbers)") and len(title) > 30
+        embed = (real / f"charts/{key}/embed/index.html").read_text()
+        assert '<meta name="robots" content="noindex">' in embed
+        assert 'class="chart-source"' in embed and 'role="img"' in embed
+        assert f'<link rel="canonical" href="{BASE}charts/{key}/">' in embed
+
+
+def test_a_story_chart_links_to_its_page_and_downloads(real):
+    story = (real / "stories/what-the-zones-weigh/index.html").read_text()
+    assert 'href="../../charts/zones_gdp/">Permalink</a>' in story
+    assert 'href="../../data/charts/zones_gdp.csv" download' in story
+    assert 'href="../../data/charts/zones_gdp.json" download' in story
+
+
+def test_the_base_url_can_be_given_when_building(project, tmp_path):
+    result = run_build("--base-url", "https://news.example.org/zones", cwd=project)
+    assert result.returncode == 0, result.stderr
+    out = project / "site"
+    assert "https://news.example.org/zones/feed.xml" in (out / "feed.xml").read_text()
+    assert (
+        'og:url" content="https://news.example.org/zones/facts/"'
+        in (out / "facts/index.html").read_text()
+    )
+    refused = run_build("--base-url", "news.example.org", cwd=project)
+    assert refused.returncode == 2
+    assert "is not a web address" in refused.stderr
+
+
+def test_a_site_without_base_url_is_told_to_set_it(project):
+    replace_in(project / "data/site.yaml", "base_url: https://test.example/zones/\n", "")
+    result = run_build(cwd=project)
+    assert result.returncode == 1
+    assert "data/site.yaml" in result.stderr and "base_url" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_the_licence_is_stated_on_every_page_and_in_the_package(real):
+    for path, page in pages(real).items():
+        if "/embed/" in path:
+            continue
+        assert 'href="https://creativecommons.org/licenses/by/4.0/" rel="license' in page, path
+    package = json.loads((real / "data/datapackage.json").read_text())
+    assert package["licenses"][0]["path"] == "https://creativecommons.org/licenses/by/4.0/"
+    data_page = (real / "data/index.html").read_text()
+    assert 'id="licences"' in data_page and "terms of the original source" in data_page
+
+
+def test_a_licence_set_in_site_yaml_is_used_everywhere(project):
+    site_yaml = project / "data/site.yaml"
+    site_yaml.write_text(
+        site_yaml.read_text()
+        + "licence:\n  name: CC-BY-SA-4.0\n"
+        + "  title: Creative Commons Attribution-ShareAlike 4.0 International\n"
+        + "  url: https://creativecommons.org/licenses/by-sa/4.0/\n"
+    )
+    assert run_build(cwd=project).returncode == 0
+    out = project / "site"
+    package = json.loads((out / "data/datapackage.json").read_text())
+    assert package["licenses"][0]["name"] == "CC-BY-SA-4.0"
+    assert "by-sa/4.0" in (out / "index.html").read_text()
+    assert "Attribution-ShareAlike" in (out / "feed.xml").read_text()
+
+
+def test_a_site_without_stories_still_has_a_valid_feed(project):
+    shutil.rmtree(project / "content/stories")
+    (project / "content/stories").mkdir()
+    result = run_build(cwd=project)
+    assert result.returncode == 0, result.stderr
+    feed = (project / "site/feed.xml").read_bytes()
+    assert atom_problems(feed) == []
