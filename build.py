@@ -84,11 +84,16 @@ def _options(args: argparse.Namespace) -> builder.Options:
 
 def _base_url(text: str) -> str:
     try:
-        return str(HttpUrl(text if text.endswith("/") else text + "/"))
+        url = HttpUrl(text)
     except ValidationError:
+        url = None
+    if url is None or url.query or url.fragment:
         raise argparse.ArgumentTypeError(
-            f"{text!r} is not a web address: write it in full, such as https://example.org/zones/"
-        ) from None
+            f"{text!r} is not a plain web address: write it in full, without ?query or "
+            "#fragment, such as https://example.org/zones/"
+        )
+    address = str(url)
+    return address if address.endswith("/") else address + "/"
 
 
 def _warned(summary: builder.Summary) -> str:

@@ -62,7 +62,6 @@ def _source(source: Source) -> str:
     return f"{source.publisher}, {title}{dated}, {source.address}"
 
 
-def for_dataset(site: str, publisher: str, url: str, source_count: int) -> Citation:
-    sources = "source" if source_count == 1 else "sources"
-    original = f"Compiled from {source_count} {sources}, each named in sources.csv."
+def for_dataset(site: str, publisher: str, url: str) -> Citation:
+    original = f"Compiled from the sources named in sources.csv: {url}sources.csv."
     return Citation(f"{site}: the data", site, publisher, url, original)

@@ -152,6 +152,7 @@ def facts_json(facts: Iterable[Fact], content: SiteContent, base_url: str) -> st
             "publisher": settings.publisher,
             "url": base_url,
             "licence": settings.licence.model_dump(mode="json"),
+            "terms": sources_terms(settings.title),
             "units": {code: unit.description for code, unit in units.UNITS.items()},
             "facts": [_fact_record(fact, base_url) for fact in facts],
         }
@@ -286,7 +287,7 @@ def datapackage(content: SiteContent, base_url: str) -> str:
             "$schema": "https://datapackage.org/profiles/2.0/datapackage.json",
             "name": _slug(settings.title),
             "title": settings.title,
-            "description": settings.description,
+            "description": f"{settings.description} {sources_terms(settings.title)}",
             "homepage": base_url,
             "licenses": [licence],
             "contributors": [{"title": settings.publisher, "roles": ["publisher"]}],
@@ -297,6 +298,15 @@ def datapackage(content: SiteContent, base_url: str) -> str:
             "keywords": ["China", "economic and technological development zones", "economy"],
             "resources": resources,
         }
+    )
+
+
+def sources_terms(site: str) -> str:
+    """What the licence does not cover: the original publishers' own work."""
+    return (
+        f"The licence covers what {site} wrote and calculated. The figures were first "
+        "published by the sources in sources.csv; their articles and headlines remain theirs, "
+        "under their own terms."
     )
 
 
@@ -437,7 +447,9 @@ def _boolean(flag: bool) -> str:
 
 
 def _slug(title: str) -> str:
-    return "-".join("".join(c if c.isalnum() else " " for c in title.lower()).split())
+    """A package name as the standard wants it: lower-case ASCII letters, digits and hyphens."""
+    words = "".join(c if c.isascii() and c.isalnum() else " " for c in title.lower()).split()
+    return "-".join(words) or "site-data"
 
 
 def _json(data: Any) -> str:

@@ -163,10 +163,7 @@ class SiteRenderer:
     def _add_sharing_files(self, pages: list[Page]) -> None:
         settings = self.content.settings
         base = settings.root_url
-        dated = {
-            f"stories/{story.meta.slug}/index.html": periods.start_date(story.meta.date).isoformat()
-            for story in self.content.stories
-        }
+        dated = {page.path: page.context["updated"] for page in pages if "updated" in page.context}
         listed = [
             (base + page_url(page.path), dated.get(page.path)) for page in pages if not page.embed
         ]
@@ -174,7 +171,14 @@ class SiteRenderer:
         self._add("robots.txt", sharing.robots(settings))
         self._add(
             sharing.FEED,
-            sharing.feed(settings, self.content.stories, all_corrections(self.content.facts)),
+            sharing.feed(
+                settings,
+                [
+                    (story, dated[f"stories/{story.meta.slug}/index.html"])
+                    for story in self.content.stories
+                ],
+                all_corrections(self.content.facts),
+            ),
         )
 
     def _add_share_images(self, pages: list[Page], workers: int | None) -> None:
@@ -325,6 +329,7 @@ class SiteRenderer:
         # lists, the same objects, make the pages that show them quick to compare.
         all_facts = tuple(content.facts.values())
         corrections = all_corrections(content.facts)
+        all_charts = tuple(content.charts.values())
         home = content.home
         listed = [
             Page(
@@ -388,7 +393,15 @@ class SiteRenderer:
                 "Data",
                 f"Download every figure on {content.settings.title} and the data behind each "
                 "chart, as CSV and JSON, with a data package that describes them.",
-                {"chart_list": tuple(content.charts.values())},
+                {
+                    "chart_list": all_charts,
+                    # All a page shows must be in its context, or a rebuild could keep it.
+                    "dataset": self.memo.get(
+                        "dataset",
+                        (all_facts, all_charts, content.sources, content.zones, content.settings),
+                        self._dataset,
+                    ),
+                },
                 KeyFigure.count(len(all_facts), "figures to download as CSV and JSON"),
             )
         )
@@ -427,24 +440,51 @@ class SiteRenderer:
         return listed
 
     def _narrative_page(self, path: str, template: str, narrative: Narrative) -> Page:
+        cited = self._cited_facts(narrative)
+        context: dict[str, Any] = {"narrative": narrative}
+        if template == STORY_TEMPLATE:
+            context["updated"] = self._updated(narrative, cited)
         return Page(
             path,
             template,
             narrative.meta.title,
             narrative.meta.summary,
-            {"narrative": narrative},
+            context,
             KeyFigure.of(self._first_fact(narrative)),
         )
 
     def _first_fact(self, narrative: Narrative) -> Fact | None:
-        """The first figure a narrative cites, which its share image shows. Read from the
-        Markdown, so that a preview need not compile every narrative before the first page."""
+        """The first figure a narrative's prose cites, which its share image shows."""
         for match in REFERENCE.finditer(narrative.body):
             key, colon, _ = match.group(1).partition(":")
             fact = None if colon else self.content.facts.get(key.partition(".")[0])
             if fact:
                 return fact
         return None
+
+    def _cited_facts(self, narrative: Narrative) -> list[Fact]:
+        """The figures a narrative shows, its charts' included, in order. Read from the
+        Markdown, so that a preview need not compile every narrative before the first page."""
+        facts, charts_by_key = self.content.facts, self.content.charts
+        cited: dict[str, Fact] = {}
+        for match in REFERENCE.finditer(narrative.body):
+            kind, colon, key = match.group(1).partition(":")
+            if not colon:
+                fact = facts.get(kind.partition(".")[0])
+                if fact:
+                    cited.setdefault(fact.key, fact)
+            elif kind == "chart" and key in charts_by_key:
+                for fact in charts_by_key[key].facts:
+                    cited.setdefault(fact.key, fact)
+        return list(cited.values())
+
+    @staticmethod
+    def _updated(story: Narrative, cited: list[Fact]) -> str:
+        """When a story last changed: its date, or a later correction of a figure it shows."""
+        dates = [periods.start_date(story.meta.date)] + [
+            periods.start_date(correction.date) for fact in cited for correction in fact.corrections
+        ]
+        return max(dates).isoformat()
 
     def _topics(self) -> list[tuple[Topic, list[Fact]]]:
         by_topic: dict[Topic, list[Fact]] = {}
@@ -512,10 +552,7 @@ class SiteRenderer:
             "embed_code": self._embed_code,
             "downloads": self.downloads,
             "cite_dataset": lambda: citation.for_dataset(
-                settings.title,
-                settings.publisher,
-                settings.root_url + "data/",
-                len(self.content.sources),
+                settings.title, settings.publisher, settings.root_url + "data/"
             ),
             "page_url": page_url(page.path),
             "nav": [(item.label, item.path) for item in self.content.settings.nav],
@@ -549,6 +586,7 @@ class SiteRenderer:
             image=base + page.share_image,
             image_alt=page.title + figure,
             published=sharing.timestamp(narrative.meta.date) if story else None,
+            modified=sharing.timestamp(page.context["updated"]) if story else None,
         )
 
     def _json_ld(self, page: Page, preview: sharing.Preview) -> Markup | None:
@@ -556,15 +594,25 @@ class SiteRenderer:
         if page.template == STORY_TEMPLATE:
             story = page.context["narrative"]
             return sharing.json_ld(sharing.news_article(story, settings, preview))
-        if page.path == DATA_PAGE:
-            base = settings.root_url
-            downloads = [(name, base + path, kind) for name, path, kind in self.downloads()]
-            years = [periods.end_year(fact.period) for fact in self.content.facts.values()]
-            coverage = (min(years), max(years)) if years else None
-            sources = sorted({s.address for s in self.content.sources.values()})
-            dataset = sharing.dataset(settings, base + "data/", downloads, coverage, sources)
-            return sharing.json_ld(dataset)
-        return None
+        return page.context.get("dataset")
+
+    def _dataset(self) -> Markup:
+        """The Data page's schema.org Dataset: its files, the years it covers, its sources."""
+        settings = self.content.settings
+        base = settings.root_url
+        downloads = [(name, base + path, kind) for name, path, kind in self.downloads()]
+        facts = self.content.facts.values()
+        coverage = (
+            (
+                min(periods.start_date(fact.period).year for fact in facts),
+                max(periods.end_year(fact.period) for fact in facts),
+            )
+            if facts
+            else None
+        )
+        sources = sorted({s.address for s in self.content.sources.values()})
+        dataset = sharing.dataset(settings, base + "data/", downloads, coverage, sources)
+        return sharing.json_ld(dataset)
 
     def downloads(self) -> list[tuple[str, str, str]]:
         """The files of the data package: (name, path in the site, media type)."""

@@ -6,7 +6,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, HttpUrl, PrivateAttr, StringConstraints
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    HttpUrl,
+    PrivateAttr,
+    StringConstraints,
+    field_validator,
+)
 
 from microsite.errors import ErrorCollector
 from microsite.fields import Text
@@ -57,6 +65,13 @@ class Settings(BaseModel):
         ),
         description="the licence of the site's own text, charts and data: CC BY 4.0 if omitted",
     )
+
+    @field_validator("base_url")
+    @classmethod
+    def _plain_address(cls, url: HttpUrl) -> HttpUrl:
+        if url.query or url.fragment:
+            raise ValueError("base_url must be a plain address, without ?query or #fragment")
+        return url
 
     @property
     def root_url(self) -> str:

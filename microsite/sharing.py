@@ -40,6 +40,7 @@ class Preview:
     image: str  # its share image's address
     image_alt: str
     published: str | None = None  # a story's date, RFC 3339
+    modified: str | None = None  # and the date of the latest correction to a figure it shows
 
 
 def timestamp(period: str) -> str:
@@ -48,11 +49,14 @@ def timestamp(period: str) -> str:
 
 
 def feed(
-    settings: Settings, stories: Sequence[Narrative], corrections: Sequence[Correction]
+    settings: Settings,
+    stories: Sequence[tuple[Narrative, str]],
+    corrections: Sequence[Correction],
 ) -> str:
-    """An Atom feed (RFC 4287): every story, and every correction, newest first."""
+    """An Atom feed (RFC 4287): every story, with the date it was last updated, and every
+    correction, newest first."""
     base = settings.root_url
-    entries = [_story_entry(story, base, settings) for story in stories]
+    entries = [_story_entry(story, updated, base) for story, updated in stories]
     entries += [_correction_entry(correction, base) for correction in corrections]
     entries.sort(key=lambda entry: (entry[0], entry[1].findtext(f"{{{ATOM}}}id")), reverse=True)
     root = ET.Element(f"{{{ATOM}}}feed", {"{http://www.w3.org/XML/1998/namespace}lang": "en"})
@@ -71,14 +75,14 @@ def feed(
     return _xml(root, ATOM)
 
 
-def _story_entry(story: Narrative, base: str, settings: Settings) -> tuple[str, ET.Element]:
+def _story_entry(story: Narrative, updated: str, base: str) -> tuple[str, ET.Element]:
     url = f"{base}stories/{story.meta.slug}/"
-    when = timestamp(story.meta.date)
+    when = timestamp(updated)
     entry = ET.Element(f"{{{ATOM}}}entry")
     _text(entry, "id", url)
     _text(entry, "title", story.meta.title)
     _link(entry, url, "alternate", "text/html")
-    _text(entry, "published", when)
+    _text(entry, "published", timestamp(story.meta.date))
     _text(entry, "updated", when)
     _text(entry, "summary", story.meta.summary)
     ET.SubElement(entry, f"{{{ATOM}}}category", {"term": "story", "label": "Story"})
@@ -130,7 +134,7 @@ def news_article(story: Narrative, settings: Settings, preview: Preview) -> dict
         "mainEntityOfPage": preview.url,
         "image": [preview.image],
         "datePublished": preview.published,
-        "dateModified": preview.published,
+        "dateModified": preview.modified,
         "author": organisation,
         "publisher": organisation,
         "isAccessibleForFree": True,
@@ -175,8 +179,11 @@ def dataset(
 
 
 def json_ld(data: dict[str, Any]) -> Markup:
-    """A JSON-LD script block; "</" is escaped so no text in it can close the element."""
-    text = json.dumps(data, ensure_ascii=False, indent=1).replace("</", "<\\/")
+    """A JSON-LD script block. <, > and & are written as JSON escapes, so no text in it can
+    close the element or open a comment that would hide its end from the HTML parser."""
+    text = json.dumps(data, ensure_ascii=False, indent=1)
+    for char, escaped in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026")):
+        text = text.replace(char, escaped)
     return Markup(f'<script type="application/ld+json">\n{text}\n</script>')
 
 

@@ -62,6 +62,30 @@ def change_a_chart(root: Path) -> str:
     return "A retitled chart"
 
 
+def move_a_source(root: Path) -> str:
+    # A source no chart shows: only the Sources page, the downloads and the Data page's
+    # JSON-LD name its address.
+    replace_in(root / "data/sources.yaml", "https://example.com/weak", "https://example.com/moved")
+    return "https://example.com/moved"
+
+
+def change_a_period(root: Path) -> str:
+    # The Data page's JSON-LD says which years the data cover.
+    replace_in(root / "data/facts/zones.yaml", 'period: "1984-09-25"', 'period: "1970-09-25"')
+    return '"temporalCoverage": "1970/2024"'
+
+
+def correct_a_figure_a_story_shows(root: Path) -> str:
+    replace_in(root / "data/facts/economy.yaml", "value: 16.9", "value: 17.0")
+    replace_in(
+        root / "data/facts/economy.yaml",
+        "    sources: [official_2025]\n",
+        '    sources: [official_2025]\n    corrections:\n      - date: "2025-09-02"\n'
+        "        old_value: 16.9\n        new_value: 17.0\n        reason: A typo.\n",
+    )
+    return '"dateModified": "2025-09-02T00:00:00Z"'
+
+
 def delete_a_story(root: Path) -> str:
     (root / "content/stories/growth.md").unlink()
     return ""
@@ -85,6 +109,9 @@ CHANGES: list[Callable[[Path], str]] = [
     change_a_narrative,
     change_a_template,
     change_a_chart,
+    move_a_source,
+    change_a_period,
+    correct_a_figure_a_story_shows,
     delete_a_story,
     rename_a_story,
 ]

@@ -12,8 +12,9 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from microsite import builder, sharing
+from microsite import builder, content, sharing
 from microsite.builder import Options
+from microsite.project import Project
 from tests.conftest import MINIMAL, REPO, replace_in, run_build
 from tests.formats import (
     atom_problems,
@@ -61,9 +62,12 @@ def test_the_feed_lists_corrections_newest_first(tmp_path):
     feed = (out / "feed.xml").read_text()
     assert atom_problems(feed.encode()) == []
     entries = re.findall(r"<entry>.*?</entry>", feed, re.S)
-    assert "Correction: Zones in existence, 2023" in entries[0]  # 1 August 2025
-    assert "Was 228; it is now 229. The ministry" in entries[0]
-    assert "How the zones grew" in entries[1]  # 17 July 2025
+    # The story, of 17 July 2025, was updated on 1 August 2025 when a figure in it was corrected.
+    assert "How the zones grew" in entries[0]
+    assert "<published>2025-07-17T00:00:00Z</published>" in entries[0]
+    assert "<updated>2025-08-01T00:00:00Z</updated>" in entries[0]
+    assert "Correction: Zones in existence, 2023" in entries[1]
+    assert "Was 228; it is now 229. The ministry" in entries[1]
     assert "<updated>2025-08-01T00:00:00Z</updated>" in feed.split("<entry>")[0]
 
 
@@ -132,9 +136,11 @@ def test_stories_and_the_data_page_carry_valid_json_ld(real):
 
 
 def test_json_ld_cannot_close_its_script_element():
-    block = sharing.json_ld({"headline": "A </script><script>alert(1)</script> title"})
-    assert block.count("</script>") == 1
-    assert json.loads(block.split(">", 1)[1].rsplit("<", 1)[0])["headline"].startswith("A </")
+    headline = "A </script><script>alert(1)</script> <!--<script> & title"
+    block = sharing.json_ld({"headline": headline})
+    inner = block.split(">", 1)[1].rsplit("<", 1)[0]
+    assert block.count("</script>") == 1 and "<" not in inner and "&" not in inner
+    assert json.loads(inner)["headline"] == headline
 
 
 def test_every_fact_has_a_permalink_and_a_citation(real):
@@ -191,7 +197,7 @@ def test_the_base_url_can_be_given_when_building(project, tmp_path):
     )
     refused = run_build("--base-url", "news.example.org", cwd=project)
     assert refused.returncode == 2
-    assert "is not a web address" in refused.stderr
+    assert "is not a plain web address" in refused.stderr
 
 
 def test_a_site_without_base_url_is_told_to_set_it(project):
@@ -236,3 +242,10 @@ def test_a_site_without_stories_still_has_a_valid_feed(project):
     assert result.returncode == 0, result.stderr
     feed = (project / "site/feed.xml").read_bytes()
     assert atom_problems(feed) == []
+
+
+def test_a_feed_with_no_entries_is_still_valid_atom():
+    settings = content.read(Project(MINIMAL)).settings
+    feed = sharing.feed(settings, [], [])
+    assert atom_problems(feed.encode()) == []
+    assert f"<updated>{sharing.NO_ENTRIES}</updated>" in feed

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime
+import html
+import re
 
 from bench.serve import serving
 from tests.browser.conftest import opened
@@ -76,3 +78,24 @@ def _check_the_frame(page) -> None:
     assert widths[0] <= widths[1], widths
     # The frame's links open the site in a new tab, not inside the frame.
     assert inner.evaluate("() => document.querySelector('base').target") == "_blank"
+
+
+def test_every_embed_shows_its_source_line_within_the_frame(browser, origin, site):
+    """The frame is 600 px high: at a phone's width and at a desk's, the chart and its source
+    line fit in it without scrolling."""
+    height = int(re.search(r'height="(\d+)"', _embed_code(site)).group(1))
+    for width in (360, 1280):
+        with opened(browser, origin, viewport={"width": width, "height": height}) as page:
+            for embed in sorted(site.glob("charts/*/embed/index.html")):
+                address = "/" + embed.parent.relative_to(site).as_posix() + "/"
+                page.goto(origin + address)
+                page.locator(".chart-plot svg.main-svg").first.wait_for(timeout=15000)
+                bottom = page.locator(".chart-source").evaluate(
+                    "e => e.getBoundingClientRect().bottom"
+                )
+                assert bottom <= height, (address, width, bottom)
+
+
+def _embed_code(site) -> str:
+    page = (site / "charts/zones_gdp/index.html").read_text()
+    return html.unescape(re.search(r"<textarea[^>]*>(.*?)</textarea>", page, re.S).group(1))
