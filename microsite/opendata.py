@@ -16,6 +16,7 @@ from microsite import periods, units
 from microsite.charts import Chart
 from microsite.content import SiteContent
 from microsite.facts import Fact
+from microsite.memo import Memo
 from microsite.sources import Source
 from microsite.zones import COLUMNS as ZONE_COLUMNS
 
@@ -94,12 +95,20 @@ ZONE_COLUMN_LIST = tuple(
 assert set(ZONE_DESCRIPTIONS) == set(ZONE_COLUMNS), "describe every column of zones.csv"
 
 
-def files(content: SiteContent, base_url: str) -> dict[str, str]:
-    """Every download, by its path in the site."""
+def files(content: SiteContent, base_url: str, memo: Memo | None = None) -> dict[str, str]:
+    """Every download, by its path in the site. Given the last build's `memo`, the record of
+    each unchanged fact is reused: a preview that changed one fact of 10,000 rewrites one."""
     facts = list(content.facts.values())
+    memo = memo or Memo()
+    records = [
+        memo.get(
+            ("fact record", fact.key), (fact, base_url), lambda f=fact: _fact_record(f, base_url)
+        )
+        for fact in facts
+    ]
     found = {
         FOLDER + "facts.csv": facts_csv(facts, base_url),
-        FOLDER + "facts.json": facts_json(facts, content, base_url),
+        FOLDER + "facts.json": facts_json(records, content),
         FOLDER + "sources.csv": sources_csv(content.sources.values()),
         FOLDER + "units.csv": _table(UNIT_COLUMNS, _unit_rows()),
     }
@@ -144,17 +153,17 @@ def facts_csv(facts: Iterable[Fact], base_url: str) -> str:
     )
 
 
-def facts_json(facts: Iterable[Fact], content: SiteContent, base_url: str) -> str:
+def facts_json(records: list[dict[str, Any]], content: SiteContent) -> str:
     settings = content.settings
     return _json(
         {
             "title": f"Every figure on {settings.title}",
             "publisher": settings.publisher,
-            "url": base_url,
+            "url": settings.root_url,
             "licence": settings.licence.model_dump(mode="json"),
             "terms": sources_terms(settings.title),
             "units": {code: unit.description for code, unit in units.UNITS.items()},
-            "facts": [_fact_record(fact, base_url) for fact in facts],
+            "facts": records,
         }
     )
 
@@ -283,7 +292,8 @@ def datapackage(content: SiteContent, base_url: str) -> str:
             )
         )
     return _json(
-        {
+        readable=True,
+        data={
             "$schema": "https://datapackage.org/profiles/2.0/datapackage.json",
             "name": _slug(settings.title),
             "title": settings.title,
@@ -297,7 +307,7 @@ def datapackage(content: SiteContent, base_url: str) -> str:
             ],
             "keywords": ["China", "economic and technological development zones", "economy"],
             "resources": resources,
-        }
+        },
     )
 
 
@@ -452,5 +462,9 @@ def _slug(title: str) -> str:
     return "-".join(words) or "site-data"
 
 
-def _json(data: Any) -> str:
-    return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+def _json(data: Any, readable: bool = False) -> str:
+    """`readable` indents: for the descriptor, which people read. Indenting takes Python's
+    slow encoder instead of its C one, which on 10,000 facts costs a second."""
+    if readable:
+        return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"

@@ -155,7 +155,9 @@ class SiteRenderer:
             content.settings,
         )
         downloads = self.memo.get(
-            "open data", inputs, lambda: opendata.files(content, content.settings.root_url)
+            "open data",
+            inputs,
+            lambda: opendata.files(content, content.settings.root_url, self.memo),
         )
         for path, text in downloads.items():
             self._add(path, text)
@@ -164,22 +166,23 @@ class SiteRenderer:
         settings = self.content.settings
         base = settings.root_url
         dated = {page.path: page.context["updated"] for page in pages if "updated" in page.context}
-        listed = [
+        listed = tuple(
             (base + page_url(page.path), dated.get(page.path)) for page in pages if not page.embed
-        ]
-        self._add(sharing.SITEMAP_FILE, sharing.sitemap(listed))
-        self._add("robots.txt", sharing.robots(settings))
-        self._add(
-            sharing.FEED,
-            sharing.feed(
-                settings,
-                [
-                    (story, dated[f"stories/{story.meta.slug}/index.html"])
-                    for story in self.content.stories
-                ],
-                all_corrections(self.content.facts),
-            ),
         )
+        sitemap = self.memo.get("sitemap", listed, lambda: sharing.sitemap(listed))
+        self._add(sharing.SITEMAP_FILE, sitemap)
+        self._add("robots.txt", sharing.robots(settings))
+        stories = tuple(
+            (story, dated[f"stories/{story.meta.slug}/index.html"])
+            for story in self.content.stories
+        )
+        corrections = tuple(all_corrections(self.content.facts))
+        feed = self.memo.get(
+            "feed",
+            (settings, stories, corrections),
+            lambda: sharing.feed(settings, stories, corrections),
+        )
+        self._add(sharing.FEED, feed)
 
     def _add_share_images(self, pages: list[Page], workers: int | None) -> None:
         """One share image a page (an embed uses its chart's), drawn in the workers when many
