@@ -60,6 +60,19 @@ class Narrative:
         kept with the narrative while its file does not change."""
         return _compiler().compile(self.body)
 
+    def cites(self) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """The fact keys its prose cites and the chart keys it places, in order, read from the
+        Markdown: a preview need not compile every narrative before the first page."""
+        facts: dict[str, None] = {}
+        charts: dict[str, None] = {}
+        for match in REFERENCE.finditer(self.body):
+            kind, colon, key = match.group(1).partition(":")
+            if not colon:
+                facts[kind.partition(".")[0]] = None
+            elif kind == "chart":
+                charts[key] = None
+        return tuple(facts), tuple(charts)
+
 
 def load_narrative(path: Path, errors: ErrorCollector) -> Narrative | None:
     try:

@@ -96,19 +96,17 @@ assert set(ZONE_DESCRIPTIONS) == set(ZONE_COLUMNS), "describe every column of zo
 
 
 def files(content: SiteContent, base_url: str, memo: Memo | None = None) -> dict[str, str]:
-    """Every download, by its path in the site. Given the last build's `memo`, the record of
-    each unchanged fact is reused: a preview that changed one fact of 10,000 rewrites one."""
-    facts = list(content.facts.values())
+    """Every download, by its path in the site. Given the last build's `memo`, each unchanged
+    fact's row and record are reused as text: a preview that changed one fact of 10,000
+    writes one row again."""
     memo = memo or Memo()
-    records = [
-        memo.get(
-            ("fact record", fact.key), (fact, base_url), lambda f=fact: _fact_record(f, base_url)
-        )
-        for fact in facts
+    rows = [
+        memo.get(("fact row", fact.key), (fact, base_url), lambda f=fact: _fact_texts(f, base_url))
+        for fact in content.facts.values()
     ]
     found = {
-        FOLDER + "facts.csv": facts_csv(facts, base_url),
-        FOLDER + "facts.json": facts_json(records, content),
+        FOLDER + "facts.csv": _table(FACT_COLUMNS, []) + "".join(line for line, _ in rows),
+        FOLDER + "facts.json": facts_json([record for _, record in rows], content),
         FOLDER + "sources.csv": sources_csv(content.sources.values()),
         FOLDER + "units.csv": _table(UNIT_COLUMNS, _unit_rows()),
     }
@@ -128,34 +126,32 @@ def chart_file(key: str, extension: str) -> str:
     return f"{FOLDER}charts/{key}.{extension}"
 
 
-def facts_csv(facts: Iterable[Fact], base_url: str) -> str:
-    return _table(
-        FACT_COLUMNS,
-        (
-            [
-                fact.key,
-                fact.label,
-                _number(fact.value),
-                fact.unit,
-                fact.qualifier or "",
-                fact.period,
-                fact.topic.title,
-                fact.reliability,
-                _boolean(fact.derived),
-                fact.formula or "",
-                "; ".join(fact.inputs),
-                "; ".join(source.key for source in fact.sources),
-                fact.notes or "",
-                fact_url(fact.key, base_url),
-            ]
-            for fact in facts
-        ),
-    )
+def _fact_texts(fact: Fact, base_url: str) -> tuple[str, str]:
+    """The fact's line of facts.csv and its record in facts.json."""
+    row = [
+        fact.key,
+        fact.label,
+        _number(fact.value),
+        fact.unit,
+        fact.qualifier or "",
+        fact.period,
+        fact.topic.title,
+        fact.reliability,
+        _boolean(fact.derived),
+        fact.formula or "",
+        "; ".join(fact.inputs),
+        "; ".join(source.key for source in fact.sources),
+        fact.notes or "",
+        fact_url(fact.key, base_url),
+    ]
+    line = _table(FACT_COLUMNS, [row]).partition("\n")[2]
+    return line, _json(_fact_record(fact, base_url)).rstrip("\n")
 
 
-def facts_json(records: list[dict[str, Any]], content: SiteContent) -> str:
+def facts_json(records: list[str], content: SiteContent) -> str:
+    """facts.json, from each fact's record already written as JSON."""
     settings = content.settings
-    return _json(
+    about = _json(
         {
             "title": f"Every figure on {settings.title}",
             "publisher": settings.publisher,
@@ -163,9 +159,9 @@ def facts_json(records: list[dict[str, Any]], content: SiteContent) -> str:
             "licence": settings.licence.model_dump(mode="json"),
             "terms": sources_terms(settings.title),
             "units": {code: unit.description for code, unit in units.UNITS.items()},
-            "facts": records,
         }
     )
+    return about.removesuffix("}\n") + ',"facts":[' + ",".join(records) + "]}\n"
 
 
 def sources_csv(sources: Iterable[Source]) -> str:

@@ -18,7 +18,7 @@ from microsite.content import SiteContent
 from microsite.corrections import all_corrections
 from microsite.errors import BuildFailed, SiteError
 from microsite.facts import Fact, Topic
-from microsite.markup import REFERENCE, Slot
+from microsite.markup import Slot
 from microsite.memo import MISSING, Memo
 from microsite.narratives import Narrative
 from microsite.project import Project, nav_line
@@ -443,9 +443,15 @@ class SiteRenderer:
         return listed
 
     def _narrative_page(self, path: str, template: str, narrative: Narrative) -> Page:
-        cited = self._cited_facts(narrative)
+        facts, charts_by_key = self.content.facts, self.content.charts
+        prose, charted = self.memo.get(("cites", narrative.path), narrative, narrative.cites)
+        first = next((facts[key] for key in prose if key in facts), None)
         context: dict[str, Any] = {"narrative": narrative}
         if template == STORY_TEMPLATE:
+            # The figures it shows, its charts' included: a correction of one updates it.
+            cited = [facts[key] for key in prose if key in facts] + [
+                fact for key in charted if key in charts_by_key for fact in charts_by_key[key].facts
+            ]
             context["updated"] = self._updated(narrative, cited)
         return Page(
             path,
@@ -453,33 +459,8 @@ class SiteRenderer:
             narrative.meta.title,
             narrative.meta.summary,
             context,
-            KeyFigure.of(self._first_fact(narrative)),
+            KeyFigure.of(first),  # its share image shows the first figure its prose cites
         )
-
-    def _first_fact(self, narrative: Narrative) -> Fact | None:
-        """The first figure a narrative's prose cites, which its share image shows."""
-        for match in REFERENCE.finditer(narrative.body):
-            key, colon, _ = match.group(1).partition(":")
-            fact = None if colon else self.content.facts.get(key.partition(".")[0])
-            if fact:
-                return fact
-        return None
-
-    def _cited_facts(self, narrative: Narrative) -> list[Fact]:
-        """The figures a narrative shows, its charts' included, in order. Read from the
-        Markdown, so that a preview need not compile every narrative before the first page."""
-        facts, charts_by_key = self.content.facts, self.content.charts
-        cited: dict[str, Fact] = {}
-        for match in REFERENCE.finditer(narrative.body):
-            kind, colon, key = match.group(1).partition(":")
-            if not colon:
-                fact = facts.get(kind.partition(".")[0])
-                if fact:
-                    cited.setdefault(fact.key, fact)
-            elif kind == "chart" and key in charts_by_key:
-                for fact in charts_by_key[key].facts:
-                    cited.setdefault(fact.key, fact)
-        return list(cited.values())
 
     @staticmethod
     def _updated(story: Narrative, cited: list[Fact]) -> str:
@@ -607,7 +588,7 @@ class SiteRenderer:
         facts = self.content.facts.values()
         coverage = (
             (
-                min(periods.start_date(fact.period).year for fact in facts),
+                min(periods.start_year(fact.period) for fact in facts),
                 max(periods.end_year(fact.period) for fact in facts),
             )
             if facts

@@ -86,8 +86,14 @@ def is_year(period: str) -> bool:
     return re.fullmatch(r"\d{4}", period) is not None
 
 
+@functools.cache  # the Data page asks it of every fact on every build
 def end_year(period: str) -> int:
     return end_date(period).year
+
+
+@functools.cache
+def start_year(period: str) -> int:
+    return start_date(period).year
 
 
 @functools.cache  # a site writes the same few periods thousands of times
