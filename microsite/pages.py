@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 import traceback
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
@@ -96,6 +97,7 @@ class SiteRenderer:
         )
         # Which file an editor would open to change each page: its narrative or its template.
         self.page_sources: dict[str, str] = {}
+        self.share_image_seconds = 0.0
 
     def render(self, workers: int | None = None) -> dict[str, bytes]:
         """Every file of the site. Pages render in `workers` processes (one per core when None)
@@ -131,7 +133,9 @@ class SiteRenderer:
             kept[page.path] = rendered
         for path, rendered in kept.items():
             self._add(path, rendered.html)
+        start = time.perf_counter()
         self._add_share_images(pages, workers)
+        self.share_image_seconds = time.perf_counter() - start  # for --timings
         return dict(sorted(self.files.items()))
 
     def _add_data_files(self) -> None:

@@ -36,14 +36,28 @@
   document.querySelectorAll("[data-accessed]").forEach(function (place) {
     place.textContent = today;
   });
-  document.querySelectorAll("button[data-copy]").forEach(function (button) {
-    var target = document.getElementById(button.getAttribute("data-copy"));
-    var label = button.querySelector(".copy-label");
-    if (!target || !label) {
+  // Each block gets its button here: without JavaScript a button could not copy anything.
+  document.querySelectorAll("details[data-copy]").forEach(function (block) {
+    var target = block.querySelector(".citation, textarea");
+    var named = block.querySelector("summary .visually-hidden");
+    if (!target) {
       return;
     }
-    var words = label.textContent;
-    button.hidden = false;
+    var button = document.createElement("button");
+    var label = document.createElement("span");
+    var words = block.getAttribute("data-copy");
+    button.type = "button";
+    button.className = "copy";
+    label.className = "copy-label";
+    label.textContent = words;
+    button.appendChild(label);
+    if (named) {
+      var which = document.createElement("span");
+      which.className = "visually-hidden";
+      which.textContent = ":" + named.textContent;
+      button.appendChild(which);
+    }
+    block.appendChild(button);
     button.addEventListener("click", function () {
       copyText(target).then(function () {
         label.textContent = "Copied";
