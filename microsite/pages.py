@@ -176,17 +176,17 @@ class SiteRenderer:
         sitemap = self.memo.get("sitemap", listed, lambda: sharing.sitemap(listed))
         self._add(sharing.SITEMAP_FILE, sitemap)
         self._add("robots.txt", sharing.robots(settings))
-        stories = tuple(
-            (story, dated[f"stories/{story.meta.slug}/index.html"])
+        entries = [
+            self.memo.get(
+                ("feed entry", story.path),
+                (story, updated, base),
+                lambda story=story, updated=updated: sharing.story_entry(story, updated, base),
+            )
             for story in self.content.stories
-        )
-        corrections = tuple(all_corrections(self.content.facts))
-        feed = self.memo.get(
-            "feed",
-            (settings, stories, corrections),
-            lambda: sharing.feed(settings, stories, corrections),
-        )
-        self._add(sharing.FEED, feed)
+            for updated in [dated[f"stories/{story.meta.slug}/index.html"]]
+        ]
+        entries += [sharing.correction_entry(c, base) for c in all_corrections(self.content.facts)]
+        self._add(sharing.FEED, sharing.feed(settings, entries))
 
     def _add_share_images(self, pages: list[Page], workers: int | None) -> None:
         """One share image a page (an embed uses its chart's), drawn in the workers when many

@@ -23,6 +23,7 @@ from microsite.project import Settings
 ATOM = "http://www.w3.org/2005/Atom"
 SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
 FEED = "feed.xml"
+XML_DECLARATION = '<?xml version="1.0" encoding="utf-8"?>\n'
 SITEMAP_FILE = "sitemap.xml"
 CARD_WIDTH, CARD_HEIGHT = 1200, 630
 # A feed must say when it last changed; one with no entries says so with a fixed date.
@@ -48,63 +49,72 @@ def timestamp(period: str) -> str:
     return periods.start_date(period).isoformat() + "T00:00:00Z"
 
 
-def feed(
-    settings: Settings,
-    stories: Sequence[tuple[Narrative, str]],
-    corrections: Sequence[Correction],
-) -> str:
-    """An Atom feed (RFC 4287): every story, with the date it was last updated, and every
-    correction, newest first."""
+@dataclass(frozen=True)
+class FeedEntry:
+    """One entry of the feed, already written as XML: a preview keeps it while its story or
+    correction is unchanged, instead of writing a thousand entries again on every save."""
+
+    updated: str  # RFC 3339
+    id: str
+    xml: str
+
+
+def feed(settings: Settings, entries: Iterable[FeedEntry]) -> str:
+    """An Atom feed (RFC 4287) of the entries, newest first."""
     base = settings.root_url
-    entries = [_story_entry(story, updated, base) for story, updated in stories]
-    entries += [_correction_entry(correction, base) for correction in corrections]
-    entries.sort(key=lambda entry: (entry[0], entry[1].findtext(f"{{{ATOM}}}id")), reverse=True)
-    root = ET.Element(f"{{{ATOM}}}feed", {"{http://www.w3.org/XML/1998/namespace}lang": "en"})
-    _text(root, "id", base)
-    _text(root, "title", settings.title)
-    _text(root, "subtitle", settings.description)
-    _link(root, base + FEED, "self", "application/atom+xml")
-    _link(root, base, "alternate", "text/html")
-    _text(root, "updated", entries[0][0] if entries else NO_ENTRIES)
-    author = ET.SubElement(root, f"{{{ATOM}}}author")
+    newest = sorted(entries, key=lambda entry: (entry.updated, entry.id), reverse=True)
+    head = ET.Element("feed", {"xmlns": ATOM, "xml:lang": "en"})
+    _text(head, "id", base)
+    _text(head, "title", settings.title)
+    _text(head, "subtitle", settings.description)
+    _link(head, base + FEED, "self", "application/atom+xml")
+    _link(head, base, "alternate", "text/html")
+    _text(head, "updated", newest[0].updated if newest else NO_ENTRIES)
+    author = ET.SubElement(head, "author")
     _text(author, "name", settings.publisher)
     _text(author, "uri", base)
-    _text(root, "rights", f"{settings.licence.title}: {settings.licence.url}")
-    for _, entry in entries:
-        root.append(entry)
-    return _xml(root, ATOM)
+    _text(head, "rights", f"{settings.licence.title}: {settings.licence.url}")
+    opening = _serialised(head, 0).removesuffix("</feed>")
+    return f"{XML_DECLARATION}{opening}{''.join(entry.xml for entry in newest)}</feed>\n"
 
 
-def _story_entry(story: Narrative, updated: str, base: str) -> tuple[str, ET.Element]:
+def story_entry(story: Narrative, updated: str, base: str) -> FeedEntry:
+    """A story's entry: `updated` is its date, or that of a later correction to a figure in it."""
     url = f"{base}stories/{story.meta.slug}/"
-    when = timestamp(updated)
-    entry = ET.Element(f"{{{ATOM}}}entry")
+    entry = ET.Element("entry")
     _text(entry, "id", url)
     _text(entry, "title", story.meta.title)
     _link(entry, url, "alternate", "text/html")
     _text(entry, "published", timestamp(story.meta.date))
-    _text(entry, "updated", when)
+    _text(entry, "updated", timestamp(updated))
     _text(entry, "summary", story.meta.summary)
-    ET.SubElement(entry, f"{{{ATOM}}}category", {"term": "story", "label": "Story"})
-    return when, entry
+    ET.SubElement(entry, "category", {"term": "story", "label": "Story"})
+    return FeedEntry(timestamp(updated), url, _serialised(entry, 1))
 
 
-def _correction_entry(correction: Correction, base: str) -> tuple[str, ET.Element]:
+def correction_entry(correction: Correction, base: str) -> FeedEntry:
     fact, entry_data = correction.fact, correction.entry
-    when = timestamp(entry_data.date)
-    entry = ET.Element(f"{{{ATOM}}}entry")
     # The fact's anchor moves to its newest correction: the id names the correction itself.
-    _text(entry, "id", f"{base}corrections/#{fact.key}-{entry_data.date}")
+    identifier = f"{base}corrections/#{fact.key}-{entry_data.date}"
+    entry = ET.Element("entry")
+    _text(entry, "id", identifier)
     _text(entry, "title", f"Correction: {fact.label}, {periods.display(fact.period)}")
     _link(entry, f"{base}corrections/#{fact.key}", "alternate", "text/html")
-    _text(entry, "updated", when)
+    _text(entry, "updated", timestamp(entry_data.date))
     _text(
         entry,
         "summary",
         f"Was {correction.old_text}; it is now {correction.new_text}. {entry_data.reason}",
     )
-    ET.SubElement(entry, f"{{{ATOM}}}category", {"term": "correction", "label": "Correction"})
-    return when, entry
+    ET.SubElement(entry, "category", {"term": "correction", "label": "Correction"})
+    return FeedEntry(timestamp(entry_data.date), identifier, _serialised(entry, 1))
+
+
+def _serialised(element: ET.Element, level: int) -> str:
+    """An element of the feed as text, on its own lines, indented for its level; its tags take
+    the feed's namespace, which the feed element declares."""
+    ET.indent(element, space=" ", level=level)
+    return " " * level + ET.tostring(element, encoding="unicode") + "\n" * level
 
 
 def sitemap(pages: Iterable[tuple[str, str | None]]) -> str:
@@ -192,16 +202,14 @@ def _organisation(settings: Settings) -> dict[str, str]:
 
 
 def _text(parent: ET.Element, name: str, text: str) -> None:
-    ET.SubElement(parent, f"{{{ATOM}}}{name}").text = text
+    ET.SubElement(parent, name).text = text
 
 
 def _link(parent: ET.Element, href: str, rel: str, kind: str) -> None:
-    ET.SubElement(parent, f"{{{ATOM}}}link", {"rel": rel, "type": kind, "href": href})
+    ET.SubElement(parent, "link", {"rel": rel, "type": kind, "href": href})
 
 
 def _xml(root: ET.Element, namespace: str) -> str:
     ET.register_namespace("", namespace)
     ET.indent(root, space=" ")
-    return ET.tostring(root, encoding="unicode", xml_declaration=False).join(
-        ('<?xml version="1.0" encoding="utf-8"?>\n', "\n")
-    )
+    return XML_DECLARATION + ET.tostring(root, encoding="unicode") + "\n"

@@ -145,9 +145,10 @@ def _intact(last: Written) -> bool:
     and the fixed dates tell: if someone changed it, the next build is written whole."""
     if not (last.out / MARKER).is_file():
         return False
+    root = f"{last.out}{os.sep}"  # a string, not a Path a file: thousands of stats a rebuild
     for path, content in last.files.items():
         try:
-            stat = (last.out / path).stat()
+            stat = os.stat(root + path)
         except OSError:
             return False
         if stat.st_size != len(content) or stat.st_mtime != 0:

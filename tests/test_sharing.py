@@ -246,6 +246,6 @@ def test_a_site_without_stories_still_has_a_valid_feed(project):
 
 def test_a_feed_with_no_entries_is_still_valid_atom():
     settings = content.read(Project(MINIMAL)).settings
-    feed = sharing.feed(settings, [], [])
+    feed = sharing.feed(settings, [])
     assert atom_problems(feed.encode()) == []
     assert f"<updated>{sharing.NO_ENTRIES}</updated>" in feed
