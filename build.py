@@ -16,10 +16,11 @@ import argparse
 import sys
 from pathlib import Path
 
-from pydantic import HttpUrl, ValidationError
+from pydantic import HttpUrl
 
 from microsite import builder, schemas
 from microsite.errors import BuildFailed
+from microsite.project import plain_address
 from microsite.writer import OutputRefused
 
 HERE = Path(__file__).resolve().parent
@@ -84,16 +85,12 @@ def _options(args: argparse.Namespace) -> builder.Options:
 
 def _base_url(text: str) -> str:
     try:
-        url = HttpUrl(text)
-    except ValidationError:
-        url = None
-    if url is None or url.query or url.fragment:
+        return str(plain_address(HttpUrl(text)))  # data/site.yaml's base_url is checked alike
+    except ValueError:  # pydantic's ValidationError is one
         raise argparse.ArgumentTypeError(
             f"{text!r} is not a plain web address: write it in full, without ?query or "
             "#fragment, such as https://example.org/zones/"
-        )
-    address = str(url)
-    return address if address.endswith("/") else address + "/"
+        ) from None
 
 
 def _warned(summary: builder.Summary) -> str:

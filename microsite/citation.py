@@ -1,7 +1,8 @@
 """Ready citations of a fact or a chart: what it is, where on this site, and where it came from.
 
-The reader's date of access cannot be known when the site is built; the page leaves a marked
-place for it, which the page's script fills with the reader's date (see static/share.js)."""
+The reader's date of access cannot be known when the site is built: a citation is the text
+before that date and the text after it, and the page puts a marked place between them, which
+its script fills with the reader's date (templates/_share.html, static/share.js)."""
 
 from __future__ import annotations
 
@@ -12,8 +13,6 @@ from microsite import periods
 from microsite.charts import Chart
 from microsite.facts import Fact
 from microsite.sources import Source
-
-ACCESSED_PLACEHOLDER = "[date accessed]"
 
 
 @dataclass(frozen=True)
@@ -29,9 +28,6 @@ class Citation:
 
     def after_date(self) -> str:
         return f". {self.original}"
-
-    def text(self, accessed: str = ACCESSED_PLACEHOLDER) -> str:
-        return self.before_date() + accessed + self.after_date()
 
 
 def for_fact(fact: Fact, site: str, publisher: str, url: str) -> Citation:

@@ -22,6 +22,7 @@ from microsite.zones import COLUMNS as ZONE_COLUMNS
 
 FOLDER = "data/"
 PACKAGE = FOLDER + "datapackage.json"
+KEYWORDS = ["China", "economic and technological development zones", "economy"]
 
 
 @dataclass(frozen=True)
@@ -95,11 +96,12 @@ ZONE_COLUMN_LIST = tuple(
 assert set(ZONE_DESCRIPTIONS) == set(ZONE_COLUMNS), "describe every column of zones.csv"
 
 
-def files(content: SiteContent, base_url: str, memo: Memo | None = None) -> dict[str, str]:
+def files(content: SiteContent, memo: Memo | None = None) -> dict[str, str]:
     """Every download, by its path in the site. Given the last build's `memo`, each unchanged
     fact's row and record are reused as text: a preview that changed one fact of 10,000
     writes one row again."""
     memo = memo or Memo()
+    base_url = content.settings.root_url
     rows = [
         memo.get(("fact row", fact.key), (fact, base_url), lambda f=fact: _fact_texts(f, base_url))
         for fact in content.facts.values()
@@ -118,7 +120,25 @@ def files(content: SiteContent, base_url: str, memo: Memo | None = None) -> dict
     for chart in content.charts.values():
         found[chart_file(chart.key, "csv")] = chart_csv(chart)
         found[chart_file(chart.key, "json")] = chart_json(chart, base_url)
-    found[PACKAGE] = datapackage(content, base_url)
+    found[PACKAGE] = datapackage(content)
+    return found
+
+
+def downloads(content: SiteContent) -> list[tuple[str, str, str]]:
+    """The files of the data package, as a catalogue lists them: (name, path in the site,
+    media type)."""
+    found = [
+        ("Data package descriptor", PACKAGE, "application/json"),
+        ("Every figure (CSV)", FOLDER + "facts.csv", "text/csv"),
+        ("Every figure (JSON)", FOLDER + "facts.json", "application/json"),
+        ("Sources (CSV)", FOLDER + "sources.csv", "text/csv"),
+        ("Units (CSV)", FOLDER + "units.csv", "text/csv"),
+    ]
+    if content.zones:
+        found.append(("Zones (CSV)", FOLDER + "zones.csv", "text/csv"))
+    for chart in content.charts.values():
+        found.append((f"{chart.title} (CSV)", chart_file(chart.key, "csv"), "text/csv"))
+        found.append((f"{chart.title} (JSON)", chart_file(chart.key, "json"), "application/json"))
     return found
 
 
@@ -223,7 +243,7 @@ def chart_json(chart: Chart, base_url: str) -> str:
     )
 
 
-def datapackage(content: SiteContent, base_url: str) -> str:
+def datapackage(content: SiteContent) -> str:
     """The Data Package descriptor (https://datapackage.org/standard/data-package/)."""
     settings = content.settings
     licence = _licence(content)
@@ -294,14 +314,14 @@ def datapackage(content: SiteContent, base_url: str) -> str:
             "name": _slug(settings.title),
             "title": settings.title,
             "description": f"{settings.description} {sources_terms(settings.title)}",
-            "homepage": base_url,
+            "homepage": settings.root_url,
             "licenses": [licence],
             "contributors": [{"title": settings.publisher, "roles": ["publisher"]}],
             "sources": [
                 {"title": _source_title(s), "path": s.address}
                 for s in sorted(content.sources.values(), key=lambda s: s.key)
             ],
-            "keywords": ["China", "economic and technological development zones", "economy"],
+            "keywords": KEYWORDS,
             "resources": resources,
         },
     )

@@ -161,7 +161,7 @@ class SiteRenderer:
         downloads = self.memo.get(
             "open data",
             inputs,
-            lambda: opendata.files(content, content.settings.root_url, self.memo),
+            lambda: opendata.files(content, self.memo),
         )
         for path, text in downloads.items():
             self._add(path, text)
@@ -178,12 +178,14 @@ class SiteRenderer:
         self._add("robots.txt", sharing.robots(settings))
         entries = [
             self.memo.get(
-                ("feed entry", story.path),
-                (story, updated, base),
-                lambda story=story, updated=updated: sharing.story_entry(story, updated, base),
+                ("feed entry", page.path),
+                (page, base),
+                lambda page=page: sharing.story_entry(
+                    page.context["narrative"], page.context["updated"], base
+                ),
             )
-            for story in self.content.stories
-            for updated in [dated[f"stories/{story.meta.slug}/index.html"]]
+            for page in pages
+            if page.template == STORY_TEMPLATE
         ]
         entries += [sharing.correction_entry(c, base) for c in all_corrections(self.content.facts)]
         self._add(sharing.FEED, sharing.feed(settings, entries))
@@ -208,7 +210,7 @@ class SiteRenderer:
             images[path] = image
         for path, card in wanted.items():
             self.memo.put(("card", path), card, images[path])
-            self.files[path] = images[path]
+            self._add(path, images[path])
 
     @staticmethod
     def _card(page: Page, site_title: str) -> tuple[str, str | None, str | None, str]:
@@ -325,10 +327,10 @@ class SiteRenderer:
                 ]
             )
 
-    def _add(self, path: str, text: str) -> None:
+    def _add(self, path: str, content: str | bytes) -> None:
         if path in self.files:
             raise ValueError(f"two outputs claim the path {path}")
-        self.files[path] = text.encode("utf-8")
+        self.files[path] = content.encode("utf-8") if isinstance(content, str) else content
 
     def pages(self) -> list[Page]:
         content = self.content
@@ -538,9 +540,8 @@ class SiteRenderer:
             "cite_fact": self._fact_citation,
             "cite_chart": self._chart_citation,
             "embed_code": self._embed_code,
-            "downloads": self.downloads,
             "cite_dataset": lambda: citation.for_dataset(
-                settings.title, settings.publisher, settings.root_url + "data/"
+                settings.title, settings.publisher, settings.root_url + opendata.FOLDER
             ),
             "page_url": page_url(page.path),
             "nav": [(item.label, item.path) for item in self.content.settings.nav],
@@ -588,7 +589,9 @@ class SiteRenderer:
         """The Data page's schema.org Dataset: its files, the years it covers, its sources."""
         settings = self.content.settings
         base = settings.root_url
-        downloads = [(name, base + path, kind) for name, path, kind in self.downloads()]
+        downloads = [
+            (name, base + path, kind) for name, path, kind in opendata.downloads(self.content)
+        ]
         facts = self.content.facts.values()
         coverage = (
             (
@@ -599,32 +602,8 @@ class SiteRenderer:
             else None
         )
         sources = sorted({s.address for s in self.content.sources.values()})
-        dataset = sharing.dataset(settings, base + "data/", downloads, coverage, sources)
+        dataset = sharing.dataset(settings, base + opendata.FOLDER, downloads, coverage, sources)
         return sharing.json_ld(dataset)
-
-    def downloads(self) -> list[tuple[str, str, str]]:
-        """The files of the data package: (name, path in the site, media type)."""
-        found = [
-            ("Data package descriptor", opendata.PACKAGE, "application/json"),
-            ("Every figure (CSV)", opendata.FOLDER + "facts.csv", "text/csv"),
-            ("Every figure (JSON)", opendata.FOLDER + "facts.json", "application/json"),
-            ("Sources (CSV)", opendata.FOLDER + "sources.csv", "text/csv"),
-            ("Units (CSV)", opendata.FOLDER + "units.csv", "text/csv"),
-        ]
-        if self.content.zones:
-            found.append(("Zones (CSV)", opendata.FOLDER + "zones.csv", "text/csv"))
-        for chart in self.content.charts.values():
-            found.append(
-                (f"{chart.title} (CSV)", opendata.chart_file(chart.key, "csv"), "text/csv")
-            )
-            found.append(
-                (
-                    f"{chart.title} (JSON)",
-                    opendata.chart_file(chart.key, "json"),
-                    "application/json",
-                )
-            )
-        return found
 
     def _fact_citation(self, fact: Fact) -> citation.Citation:
         settings = self.content.settings

@@ -69,15 +69,21 @@ class Settings(BaseModel):
     @field_validator("base_url")
     @classmethod
     def _plain_address(cls, url: HttpUrl) -> HttpUrl:
-        if url.query or url.fragment:
-            raise ValueError("base_url must be a plain address, without ?query or #fragment")
-        return url
+        return plain_address(url)
 
     @property
     def root_url(self) -> str:
         """base_url, always ending in a slash, to which a page's address is appended."""
         text = str(self.base_url)
         return text if text.endswith("/") else text + "/"
+
+
+def plain_address(url: HttpUrl) -> HttpUrl:
+    """`url`, if it can be a site's base_url: pages' addresses are appended to it, so it may
+    have no ?query or #fragment. Raises ValueError otherwise."""
+    if url.query or url.fragment:
+        raise ValueError("base_url must be a plain address, without ?query or #fragment")
+    return url
 
 
 @dataclass(frozen=True)

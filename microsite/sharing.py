@@ -15,7 +15,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from microsite import periods
+from microsite import opendata, periods
 from microsite.corrections import Correction
 from microsite.narratives import Narrative
 from microsite.project import Settings
@@ -174,7 +174,7 @@ def dataset(
         "isAccessibleForFree": True,
         "creator": _organisation(settings),
         "publisher": _organisation(settings),
-        "keywords": ["China", "economic and technological development zones", "economy"],
+        "keywords": opendata.KEYWORDS,
         "spatialCoverage": "China",
         "distribution": [
             {"@type": "DataDownload", "name": name, "contentUrl": address, "encodingFormat": kind}
