@@ -38,7 +38,7 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from PIL import Image, ImageDraw, ImageFont
+from PIL import Image, ImageFont
 
 WIDTH, HEIGHT = 1200, 630
 
@@ -238,11 +238,15 @@ def _wrap(text: str, size: int, width: int) -> list[str]:
     """Lines of `text` no wider than `width`, broken between words, and inside a word only
     where the word alone is wider."""
     lines: list[str] = []
-    current = ""
+    current, current_length = "", 0.0
+    space = _advance(" ", size)
     for word in text.split(" "):
-        candidate = f"{current} {word}" if current else word
-        if _length(candidate, size) <= width:
-            current = candidate
+        word_length = _length(word, size)
+        if current and current_length + space + word_length <= width:
+            current, current_length = f"{current} {word}", current_length + space + word_length
+            continue
+        if not current and word_length <= width:
+            current, current_length = word, word_length
             continue
         if current:
             lines.append(current)
@@ -250,7 +254,7 @@ def _wrap(text: str, size: int, width: int) -> list[str]:
             cut = max(1, _longest_prefix(word, size, width))
             lines.append(word[:cut])
             word = word[cut:]
-        current = word
+        current, current_length = word, _length(word, size)
     if current:
         lines.append(current)
     return lines
@@ -300,27 +304,28 @@ def _draw_block(
     top = max(0, baseline - ascent - 2)
     bottom = min(HEIGHT, baseline + block.height + descent + 2)
     mask = Image.new("L", (WIDTH, bottom - top), 0)
-    draw = ImageDraw.Draw(mask)
     for index, line in enumerate(block.lines):
         # Each line's ink, not its first advance, starts at `x`: a large "1" is otherwise
         # visibly indented.
         bearing = 0.0 if line[0] in SYNTHETIC else _ink(line[0])[0] * block.size
         y = baseline - top + index * block.step
-        _draw_line(draw, line, x - bearing, y, block.size)
+        _draw_line(mask, line, x - bearing, y, block.size)
     # Pasting through a mask would mix palette indices at the edges; through a mask that is 0
     # or 255 it only chooses, pixel by pixel, between the canvas and the block's shades.
     canvas.paste(mask.point(_INDEX[INKS.index(ink)]), (0, top), mask.point(_SOLID))
 
 
-def _draw_line(draw: ImageDraw.ImageDraw, line: str, x: float, y: int, size: int) -> None:
-    font = _font(size)
-    for index, run in enumerate(_SYNTHETIC_RUN.split(line)):
-        if index % 2:  # a character drawn as a bar
-            left, top, right, bottom = _bar(run, size)
-            draw.rectangle((round(x + left), y + top, round(x + right) - 1, y + bottom - 1), 255)
-        elif run:
-            draw.text((x, y), run, fill=255, font=font, anchor="ls")
-        x += _length(run, size)
+def _draw_line(mask: Image.Image, line: str, x: float, y: int, size: int) -> None:
+    """Draw `line` into `mask` as coverage, its baseline at `y`, starting at `x`."""
+    for char in line:
+        if char in SYNTHETIC:
+            left, top, right, bottom = _bar(char, size)
+            mask.paste(255, (round(x + left), y + top, round(x + right), y + bottom))
+        elif char != " ":
+            glyph, dx, dy = _glyph_mask(char, size)
+            # Laid over what is there, not replacing it: neighbouring glyphs' boxes overlap.
+            mask.paste(255, (round(x) + dx, y + dy), glyph)
+        x += _advance(char, size)
 
 
 def _below(text: str, size: int) -> int:
@@ -343,6 +348,15 @@ def _bar(char: str, size: int) -> tuple[float, int, float, int]:
         return left * size, start, right * size, start + thickness
     start = round(top * size)
     return shape[1] * size, start, shape[2] * size, start + thickness
+
+
+@functools.cache
+def _glyph_mask(char: str, size: int) -> tuple[Image.Image, int, int]:
+    """`char` at `size` as coverage, and where its top left sits from the pen on the baseline.
+    Each is drawn by FreeType once a build and then only pasted: most of a card's time was
+    FreeType drawing the same digits and letters again and again."""
+    core, (dx, dy) = _font(size).getmask2(char, anchor="ls")
+    return Image.frombytes("L", core.size, bytes(core)), dx, dy
 
 
 @functools.cache
