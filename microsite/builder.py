@@ -82,7 +82,7 @@ class Builder:
 
     def _render(
         self, clock: Clock, after_read: Callable[[SiteRenderer], None] | None = None
-    ) -> tuple[content.SiteContent, dict[str, bytes], SiteRenderer]:
+    ) -> tuple[content.SiteContent, dict[str, writer.SiteFile], SiteRenderer]:
         with clock("read"):
             # Someone waiting for the first page: compile each narrative when its page needs it.
             site = content.read(
@@ -97,15 +97,12 @@ class Builder:
                 after_read(renderer)
                 workers = 1  # it may have started threads: no forking from here on
             files = renderer.render(workers)
-        # Drawing the share images is the costliest part of a first render: shown on its own.
-        clock.timings["render"] -= renderer.share_image_seconds
-        clock.timings["share images"] = renderer.share_image_seconds
         return site, files, renderer
 
     def _problems(
         self,
         site: content.SiteContent,
-        files: dict[str, bytes],
+        files: dict[str, writer.SiteFile],
         renderer: SiteRenderer,
         clock: Clock,
     ) -> tuple[SiteError, ...]:
@@ -133,23 +130,28 @@ class Builder:
 
     def _write_whole(
         self,
-        files: dict[str, bytes],
+        files: dict[str, writer.SiteFile],
         out: Path,
         problems: Callable[[], tuple[SiteError, ...]],
         clock: Clock,
         workers: int | None,
     ) -> tuple[SiteError, ...]:
-        """Write the site beside `out` in another process while this one checks it; swap it in
+        """Write the site beside `out` in other processes while this one checks it; swap it in
         only if the checks pass."""
         processes = parallel.worker_count(len(files), workers, FILES_PER_WRITER)
-        staging = writer.staging_for(out)
+        # The share images, drawn as they are written, are most of the work: each writer takes
+        # its share of them and of the rest.
+        drawn_last = sorted(files, key=lambda path: not isinstance(files[path], bytes))
+        parts = [drawn_last[index::processes] for index in range(processes)]
         with clock("write and check"):
+            staging = writer.start_staging(out)
             try:
                 _, warnings = parallel.fork_map(
-                    partial(writer.stage, out=out, staging=staging),
-                    [files],
+                    partial(writer.write_files, files, staging),
+                    parts,
                     processes,
-                    parallel.Alongside(problems),
+                    # Checking is short beside writing: the writers use every core meanwhile.
+                    parallel.Alongside(problems, busy=False),
                 )
             except BaseException:
                 writer.discard(staging)
@@ -199,7 +201,7 @@ def build(root: Path, out: Path, options: Options = Options()) -> Summary:
 
 def _summary(
     site: content.SiteContent,
-    files: dict[str, bytes],
+    files: dict[str, writer.SiteFile],
     warnings: tuple[SiteError, ...],
     clock: Clock,
 ) -> Summary:

@@ -38,7 +38,7 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from PIL import Image, ImageFont
+from PIL import Image, ImageChops, ImageDraw, ImageFont
 
 WIDTH, HEIGHT = 1200, 630
 
@@ -116,7 +116,20 @@ _INDEX = [
     [0 if not shade else 1 + SHADES * ink + shade - 1 for shade in _SHADE_OF]
     for ink in range(len(INKS))
 ]
-_SOLID = [0] + [255] * 255  # a mask of the pixels any ink covers
+
+
+@dataclass(frozen=True)
+class Card:
+    """A page's share image, drawn only when it is written: a site of thousands of pages never
+    holds all its images in memory, and an image whose card is unchanged is not drawn again."""
+
+    title: str
+    figure: str | None
+    figure_caption: str | None
+    site_title: str
+
+    def data(self) -> bytes:
+        return card_png(self.title, self.figure, self.figure_caption, self.site_title)
 
 
 def card_png(title: str, figure: str | None, figure_caption: str | None, site_title: str) -> bytes:
@@ -160,9 +173,10 @@ def card_png(title: str, figure: str | None, figure_caption: str | None, site_ti
     canvas.putpalette(_PALETTE)
     out = io.BytesIO()
     # No text, time or physical-size chunks are written unless asked for, so equal images give
-    # equal bytes. Level 1 takes 4 ms a card, level 6 9 ms for files a quarter smaller (26 KB
-    # rather than 35 KB): on a site of thousands of pages, the time counts for more.
-    canvas.save(out, "PNG", optimize=False, compress_level=1)
+    # equal bytes. Compressing is half of a card's time: with the zlib-ng in Pillow's wheels,
+    # level 2 takes 3.1 ms for 36 KB, level 1 3.4 ms for 38 KB, level 6 8 ms for 27 KB. On a
+    # site of thousands of pages, the time counts for more than the last kilobytes.
+    canvas.save(out, "PNG", optimize=False, compress_level=2)
     return out.getvalue()
 
 
@@ -304,27 +318,30 @@ def _draw_block(
     top = max(0, baseline - ascent - 2)
     bottom = min(HEIGHT, baseline + block.height + descent + 2)
     mask = Image.new("L", (WIDTH, bottom - top), 0)
+    draw = ImageDraw.Draw(mask)
     for index, line in enumerate(block.lines):
         # Each line's ink, not its first advance, starts at `x`: a large "1" is otherwise
         # visibly indented.
         bearing = 0.0 if line[0] in SYNTHETIC else _ink(line[0])[0] * block.size
         y = baseline - top + index * block.step
-        _draw_line(mask, line, x - bearing, y, block.size)
-    # Pasting through a mask would mix palette indices at the edges; through a mask that is 0
-    # or 255 it only chooses, pixel by pixel, between the canvas and the block's shades.
-    canvas.paste(mask.point(_INDEX[INKS.index(ink)]), (0, top), mask.point(_SOLID))
+        _draw_line(draw, line, x - bearing, y, block.size)
+    # Palette indices must never be mixed, as pasting through the coverage would at the edges:
+    # the background is index 0 and the blocks' ink never overlaps, so the larger index of the
+    # canvas and the block's shades is, pixel by pixel, the one to keep.
+    box = (0, top, WIDTH, bottom)
+    canvas.paste(ImageChops.lighter(canvas.crop(box), mask.point(_INDEX[INKS.index(ink)])), box)
 
 
-def _draw_line(mask: Image.Image, line: str, x: float, y: int, size: int) -> None:
-    """Draw `line` into `mask` as coverage, its baseline at `y`, starting at `x`."""
+def _draw_line(draw: ImageDraw.ImageDraw, line: str, x: float, y: int, size: int) -> None:
+    """Draw `line` as coverage, its baseline at `y`, starting at `x`."""
     for char in line:
         if char in SYNTHETIC:
             left, top, right, bottom = _bar(char, size)
-            mask.paste(255, (round(x + left), y + top, round(x + right), y + bottom))
+            draw.rectangle((round(x + left), y + top, round(x + right) - 1, y + bottom - 1), 255)
         elif char != " ":
             glyph, dx, dy = _glyph_mask(char, size)
-            # Laid over what is there, not replacing it: neighbouring glyphs' boxes overlap.
-            mask.paste(255, (round(x) + dx, y + dy), glyph)
+            # Laid over what is there, as FreeType's own line is: neighbouring boxes overlap.
+            draw.bitmap((round(x) + dx, y + dy), glyph, 255)
         x += _advance(char, size)
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 import traceback
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
@@ -26,6 +25,7 @@ from microsite.project import Project, nav_line
 from microsite.render import environment
 from microsite.sources import RELIABILITY_MEANING
 from microsite.urls import linker, page_url
+from microsite.writer import SiteFile
 
 CAUTION_TARGET = "methodology/#reliability"
 CORRECTIONS = "corrections/"
@@ -33,7 +33,6 @@ DATA_PAGE = "data/index.html"
 STORY_TEMPLATE = "story.html"
 SHARE_IMAGE = "share.png"  # beside each page: stories/x/share.png
 EMBED_HEIGHT = 600  # pixels: the chart, its title and its source line, on a desk or a phone
-CARDS_PER_WORKER = 50  # fewer new share images than this a process are drawn in this one
 
 
 @dataclass(frozen=True)
@@ -90,16 +89,16 @@ class SiteRenderer:
         self.env: Environment = self.memo.get(
             "templates", _template_texts(project.templates), lambda: environment(project.templates)
         )
-        self.asset_paths, self.files = assets.collect(project.static)
+        self.asset_paths, static_files = assets.collect(project.static)
+        self.files: dict[str, SiteFile] = dict(static_files)
         # What every page may show: a page whose own inputs and these are unchanged is kept.
         self.shared = self.memo.same(
             "shared", (self.env, self.asset_paths, content.settings, content.zones)
         )
         # Which file an editor would open to change each page: its narrative or its template.
         self.page_sources: dict[str, str] = {}
-        self.share_image_seconds = 0.0
 
-    def render(self, workers: int | None = None) -> dict[str, bytes]:
+    def render(self, workers: int | None = None) -> dict[str, SiteFile]:
         """Every file of the site. Pages render in `workers` processes (one per core when None)
         on a large site; the output is the same bytes however many render it."""
         pages = self.pages()
@@ -133,9 +132,7 @@ class SiteRenderer:
             kept[page.path] = rendered
         for path, rendered in kept.items():
             self._add(path, rendered.html)
-        start = time.perf_counter()
-        self._add_share_images(pages, workers)
-        self.share_image_seconds = time.perf_counter() - start  # for --timings
+        self._add_share_images(pages)
         return dict(sorted(self.files.items()))
 
     def _add_data_files(self) -> None:
@@ -190,34 +187,16 @@ class SiteRenderer:
         entries += [sharing.correction_entry(c, base) for c in all_corrections(self.content.facts)]
         self._add(sharing.FEED, sharing.feed(settings, entries))
 
-    def _add_share_images(self, pages: list[Page], workers: int | None) -> None:
-        """One share image a page (an embed uses its chart's), drawn in the workers when many
-        are new; each is kept until its title or figure changes."""
-        from microsite import cards  # Pillow loads only when the images are drawn
+    def _add_share_images(self, pages: list[Page]) -> None:
+        """One share image a page (an embed uses its chart's), drawn when it is written."""
+        from microsite.cards import Card  # Pillow loads only when the images are drawn
 
         site_title = self.content.settings.title
-        wanted = {
-            page.share_image: self._card(page, site_title) for page in pages if not page.embed
-        }
-        images = {path: self.memo.find(("card", path), card) for path, card in wanted.items()}
-        missing = [(path, wanted[path]) for path, image in images.items() if image is MISSING]
-        drawn, _ = parallel.fork_map(
-            lambda item: cards.card_png(*item[1]),
-            missing,
-            parallel.worker_count(len(missing), workers, CARDS_PER_WORKER),
-        )
-        for (path, _), image in zip(missing, drawn, strict=True):
-            images[path] = image
-        for path, card in wanted.items():
-            self.memo.put(("card", path), card, images[path])
-            self._add(path, images[path])
-
-    @staticmethod
-    def _card(page: Page, site_title: str) -> tuple[str, str | None, str | None, str]:
-        figure = page.figure
-        if figure is None:
-            return (page.title, None, None, site_title)
-        return (page.title, figure.number, figure.caption, site_title)
+        for page in pages:
+            if not page.embed:
+                figure = page.figure
+                number, caption = (figure.number, figure.caption) if figure else (None, None)
+                self._add(page.share_image, Card(page.title, number, caption, site_title))
 
     def _kept(self, page: Page) -> Rendered | None:
         """The last build's rendering of the page, if nothing it showed has changed."""
@@ -327,7 +306,7 @@ class SiteRenderer:
                 ]
             )
 
-    def _add(self, path: str, content: str | bytes) -> None:
+    def _add(self, path: str, content: str | SiteFile) -> None:
         if path in self.files:
             raise ValueError(f"two outputs claim the path {path}")
         self.files[path] = content.encode("utf-8") if isinstance(content, str) else content

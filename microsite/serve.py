@@ -57,7 +57,8 @@ class Early:
 
     def file(self, site_path: str) -> bytes | None:
         if site_path in self.renderer.files:  # the static files, ready from the start
-            return self.renderer.files[site_path]
+            content = self.renderer.files[site_path]
+            return content if isinstance(content, bytes) else content.data()
         page = self.pages.get(site_path)
         if page is None:
             return None

@@ -8,10 +8,21 @@ import ctypes
 import functools
 import os
 import shutil
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
 MARKER = ".microsite"  # names a folder this engine wrote, so that it may replace it
+
+
+class Deferred(Protocol):
+    """A file made only when it is written (a share image). Equal objects make equal bytes."""
+
+    def data(self) -> bytes: ...
+
+
+SiteFile = bytes | Deferred  # what a site path holds
 
 
 class OutputRefused(Exception):
@@ -23,10 +34,10 @@ class Written:
     """What a build left in its output folder."""
 
     out: Path
-    files: dict[str, bytes]
+    files: dict[str, SiteFile]
 
 
-def write_site(files: dict[str, bytes], out: Path, last: Written | None = None) -> Written:
+def write_site(files: dict[str, SiteFile], out: Path, last: Written | None = None) -> Written:
     out = out.absolute()
     if can_update(last, out):
         assert last is not None
@@ -45,9 +56,21 @@ def can_update(last: Written | None, out: Path) -> bool:
     return last is not None and last.out == out.absolute() and _intact(last)
 
 
-def stage(files: dict[str, bytes], out: Path, staging: Path | None = None) -> Path:
+def stage(files: dict[str, SiteFile], out: Path, staging: Path | None = None) -> Path:
     """The whole site written into a new folder beside `out` (`staging`, or one named for
     this process), to be swapped in or discarded."""
+    staging = start_staging(out, staging)
+    try:
+        write_files(files, staging, files)
+    except BaseException:
+        discard(staging)
+        raise
+    return staging
+
+
+def start_staging(out: Path, staging: Path | None = None) -> Path:
+    """A new, empty folder beside `out` to write the site into: `staging`, or one named for
+    this process. Refuses an `out` this engine did not write."""
     out = out.absolute()
     staging = staging or staging_for(out)
     if out.exists() and not _ours(out):
@@ -58,15 +81,15 @@ def stage(files: dict[str, bytes], out: Path, staging: Path | None = None) -> Pa
     out.parent.mkdir(parents=True, exist_ok=True)
     _clear_leftovers(out)
     shutil.rmtree(staging, ignore_errors=True)
-    try:
-        staging.mkdir(parents=True)
-        (staging / MARKER).write_text("written by build.py; replaced whole on every build\n")
-        for path, content in files.items():
-            _write_file(staging / path, content)
-    except BaseException:
-        discard(staging)
-        raise
+    staging.mkdir(parents=True)
+    (staging / MARKER).write_text("written by build.py; replaced whole on every build\n")
     return staging
+
+
+def write_files(files: dict[str, SiteFile], folder: Path, paths: Iterable[str]) -> None:
+    """Write the files at `paths` into `folder` (several processes may share one folder)."""
+    for path in paths:
+        _write_file(folder / path, files[path])
 
 
 def staging_for(out: Path) -> Path:
@@ -128,7 +151,7 @@ def discard(staging: Path) -> None:
     shutil.rmtree(staging, ignore_errors=True)
 
 
-def _write_changes(files: dict[str, bytes], last: Written) -> None:
+def _write_changes(files: dict[str, SiteFile], last: Written) -> None:
     for path, content in files.items():
         if last.files.get(path) != content:
             target = last.out / path
@@ -151,7 +174,10 @@ def _intact(last: Written) -> bool:
             stat = os.stat(root + path)
         except OSError:
             return False
-        if stat.st_size != len(content) or stat.st_mtime != 0:
+        if stat.st_mtime != 0:
+            return False
+        # A deferred file's size is known only to the process that wrote it: its date tells.
+        if isinstance(content, bytes) and stat.st_size != len(content):
             return False
     return True
 
@@ -160,9 +186,9 @@ def _ours(folder: Path) -> bool:
     return folder.is_dir() and ((folder / MARKER).is_file() or not any(folder.iterdir()))
 
 
-def _write_file(target: Path, content: bytes) -> None:
+def _write_file(target: Path, content: SiteFile) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(content)
+    target.write_bytes(content if isinstance(content, bytes) else content.data())
     # Fixed modification times keep two builds of the same inputs identical, file dates too.
     os.utime(target, (0, 0))
 

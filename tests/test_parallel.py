@@ -5,7 +5,7 @@ import pickle
 
 import pytest
 
-from microsite import parallel
+from microsite import builder, parallel
 from microsite.builder import Options, build
 from microsite.errors import BuildFailed, SiteError
 from tests.conftest import REPO, replace_in
@@ -15,6 +15,7 @@ from tests.golden import read_tree
 @pytest.fixture
 def every_page_in_parallel(monkeypatch):
     monkeypatch.setattr(parallel, "MIN_PAGES_PER_WORKER", 1)
+    monkeypatch.setattr(builder, "FILES_PER_WRITER", 1)  # the files split between two writers
 
 
 def test_two_workers_write_what_one_writes(tmp_path, every_page_in_parallel):

@@ -1,4 +1,5 @@
 import os
+from dataclasses import dataclass
 
 import pytest
 
@@ -39,3 +40,25 @@ def test_refuses_to_replace_a_folder_it_did_not_write(tmp_path):
     with pytest.raises(OutputRefused):
         write_site({"index.html": b"x"}, precious)
     assert (precious / "thesis.txt").read_text() == "years of work"
+
+
+@dataclass(frozen=True)
+class Drawing:
+    """A deferred file that counts how often it is made."""
+
+    text: str
+    made: list
+
+    def data(self) -> bytes:
+        self.made.append(self.text)
+        return self.text.encode()
+
+
+def test_a_deferred_file_is_made_when_written_and_only_when_it_changed(tmp_path):
+    out, made = tmp_path / "site", []
+    first = write_site({"a.png": Drawing("a", made), "b.png": Drawing("b", made)}, out)
+    assert (out / "a.png").read_bytes() == b"a" and (out / "b.png").read_bytes() == b"b"
+    assert made == ["a", "b"]
+    write_site({"a.png": Drawing("a", made), "b.png": Drawing("B", made)}, out, first)
+    assert made == ["a", "b", "B"]  # "a" is as it was: not made again
+    assert (out / "b.png").read_bytes() == b"B"
