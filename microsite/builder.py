@@ -139,16 +139,15 @@ class Builder:
         """Write the site beside `out` in other processes while this one checks it; swap it in
         only if the checks pass."""
         processes = parallel.worker_count(len(files), workers, FILES_PER_WRITER)
-        # The share images, drawn as they are written, are most of the work: each writer takes
-        # its share of them and of the rest.
+        # The share images, drawn as they are written, are most of the work: in a run of their
+        # own, they are dealt out evenly with the rest.
         drawn_last = sorted(files, key=lambda path: not isinstance(files[path], bytes))
-        parts = [drawn_last[index::processes] for index in range(processes)]
         with clock("write and check"):
             staging = writer.start_staging(out)
             try:
                 _, warnings = parallel.fork_map(
-                    partial(writer.write_files, files, staging),
-                    parts,
+                    partial(writer.write_file, files, staging),
+                    drawn_last,
                     processes,
                     # Checking is short beside writing: the writers use every core meanwhile.
                     parallel.Alongside(problems, busy=False),

@@ -21,7 +21,7 @@ from microsite.project import Project, Settings, load_settings
 from microsite.series import Series, load_series
 from microsite.sources import Source, load_sources
 from microsite.suggest import UnreadableKeys, did_you_mean
-from microsite.yamlfile import contents
+from microsite.yamlfile import contents, fingerprint
 from microsite.zones import Zone, load_zones
 
 T = TypeVar("T")
@@ -181,12 +181,12 @@ def _markdown_files(folder: Path) -> list[Path]:
 def _narratives(paths: list[Path], errors: ErrorCollector, memo: Memo) -> list[Narrative]:
     found = []
     for path in paths:
-        text = contents(path)
-        if text is None:
+        digest = fingerprint(path)
+        if digest is None:
             errors.add(path, None, "file is missing", f"create {path.name} with front matter")
             continue
         narrative = memo.get(
-            ("narrative", path), text, lambda path=path: load_narrative(path, errors), errors
+            ("narrative", path), digest, lambda path=path: load_narrative(path, errors), errors
         )
         if narrative:
             found.append(narrative)

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import functools
+import hashlib
 import html
 import posixpath
 import re
+import sys
 from dataclasses import dataclass
 
 from microsite.memo import Memo
@@ -15,6 +17,9 @@ from microsite.memo import Memo
 # Links and ids in one pass: a long page is read once.
 ATTRIBUTE = re.compile(r'\s(href|src|data-figure|data-plotly|id)="([^"]*)"')
 EXTERNAL = re.compile(r"^[a-z][a-z0-9+.-]*:", re.IGNORECASE)
+LONG_PAGE = 256_000  # bytes: a page longer than this is read in pieces
+ROW = b"<tr "
+ROWS_PER_PIECE = 64
 
 
 @dataclass(frozen=True)
@@ -30,7 +35,7 @@ def broken_links(files: dict[str, bytes], memo: Memo | None = None) -> list[tupl
     gained or lost an id, or a file appeared or went."""
     memo = memo or Memo()
     pages = {
-        path: memo.get(("links", path), content, lambda p=path, c=content: _parse(p, c))
+        path: memo.get(("links", path), content, lambda p=path, c=content: _parse(p, c, memo))
         for path, content in files.items()
         if path.endswith(".html")
     }
@@ -57,17 +62,51 @@ def _check(
     return broken
 
 
-def _parse(path: str, content: bytes) -> _Page:
+def _parse(path: str, content: bytes, memo: Memo) -> _Page:
+    pieces = _pieces(content)
+    if pieces is None:
+        links, ids = _read(content)
+    else:
+        # A long page changed in one row is read again in that row's piece only. The memo
+        # compares a digest of each piece, not the piece: a long page is not kept twice.
+        links, ids = [], set()
+        for index, piece in enumerate(pieces):
+            digest = hashlib.blake2b(piece, digest_size=16).digest()
+            piece_links, piece_ids = memo.get(
+                ("link piece", path, index), digest, lambda piece=piece: _read(piece)
+            )
+            links += piece_links
+            ids |= piece_ids
+    # Each internal link once: external ones are not checked, and a link met twice on a page
+    # is one problem, not two.
+    internal = tuple(dict.fromkeys(link for link in links if not _external(link)))
+    targets = tuple(sorted({_target(path, link.partition("#")[0]) for link in internal}))
+    return _Page(internal, frozenset(ids), targets)
+
+
+def _pieces(content: bytes) -> list[bytes] | None:
+    """A long page cut between the rows of its tables, ROWS_PER_PIECE rows a piece (the cuts
+    fall before a tag, never inside one); None for a page read whole."""
+    rows = content.split(ROW)
+    if len(content) < LONG_PAGE or len(rows) <= ROWS_PER_PIECE:
+        return None
+    return [ROW.join(rows[:ROWS_PER_PIECE])] + [
+        ROW + ROW.join(rows[start : start + ROWS_PER_PIECE])
+        for start in range(ROWS_PER_PIECE, len(rows), ROWS_PER_PIECE)
+    ]
+
+
+def _read(content: bytes) -> tuple[list[str], set[str]]:
+    """The links and the ids in a page or a piece of one."""
     links, ids = [], set()
+    # Interned: pages in one folder share most of their links, and a large site's memo keeps
+    # every page's links for the next build.
     for name, value in ATTRIBUTE.findall(content.decode("utf-8")):
         if name == "id":
-            ids.add(_unescape(value))
+            ids.add(sys.intern(_unescape(value)))
         else:
-            links.append(_unescape(value))
-    targets = tuple(
-        sorted({_target(path, link.partition("#")[0]) for link in links if not _external(link)})
-    )
-    return _Page(tuple(links), frozenset(ids), targets)
+            links.append(sys.intern(_unescape(value)))
+    return links, ids
 
 
 def _external(link: str) -> bool:
@@ -92,11 +131,11 @@ def _problem(path: str, link: str, existing: frozenset[str], ids: dict[str, froz
     return ""
 
 
-@functools.cache  # pages in one folder link to the same few addresses
+@functools.lru_cache(maxsize=4096)  # pages in one folder, read in turn, share their links
 def _target(path: str, address: str) -> str:
     if not address:
         return path
     target = posixpath.normpath(posixpath.join(posixpath.dirname(path), address))
     if address.endswith("/") or target == ".":
-        return "index.html" if target == "." else posixpath.join(target, "index.html")
-    return target
+        target = "index.html" if target == "." else posixpath.join(target, "index.html")
+    return sys.intern(target)  # thousands of pages lead to the same few

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 import re
+import sys
 
 from microsite import periods
 from microsite.content import SiteContent
@@ -65,7 +66,7 @@ def _cited(narrative: Narrative) -> set[str]:
     for match in REFERENCE.finditer(narrative.body):
         inner = match.group(1).strip()
         if ":" not in inner:
-            keys.add(inner.partition(".")[0])
+            keys.add(sys.intern(inner.partition(".")[0]))  # kept for every narrative
     return keys
 
 

@@ -39,7 +39,7 @@ EMBED_HEIGHT = 600  # pixels: the chart, its title and its source line, on a des
 class Rendered:
     """A page's HTML and the facts and charts it showed, looked up while rendering."""
 
-    html: str
+    html: bytes  # encoded once: the memo and the site share one copy
     facts: tuple[str, ...]
     charts: tuple[str, ...]
     parts: tuple[Hashable, ...] = ()  # memo keys of the pieces it was made of
@@ -537,7 +537,7 @@ class SiteRenderer:
         if narrative is not None:
             context["body"] = Markup(narrative.html.fill(slot_html))
         html = self.env.get_template(page.template).render(context)
-        return Rendered(html, tuple(shown_facts), tuple(shown_charts), tuple(parts))
+        return Rendered(html.encode(), tuple(shown_facts), tuple(shown_charts), tuple(parts))
 
     def _preview(self, page: Page) -> sharing.Preview:
         base = self.content.settings.root_url

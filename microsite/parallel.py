@@ -16,6 +16,7 @@ R = TypeVar("R")
 
 # Below this many pages a second process costs more than it saves.
 MIN_PAGES_PER_WORKER = 100
+CHUNKS_PER_WORKER = 8
 
 # What the forked workers work on: set in the parent just before the fork, inherited as is.
 _task: Callable[[Any], Any] | None = None
@@ -52,8 +53,12 @@ def fork_map(
     try:
         # fork: the workers inherit the site as read, instead of having it pickled to them.
         with multiprocessing.get_context("fork").Pool(workers) as pool:
+            # Several chunks a worker, taken in turn: the results come back in pieces rather
+            # than one message the size of a worker's share, and a worker that finishes early
+            # takes the next chunk.
+            count = min(len(items), workers * CHUNKS_PER_WORKER)
             chunks = pool.map_async(
-                _run_chunk, [range(i, len(items), workers) for i in range(workers)]
+                _run_chunk, [range(i, len(items), count) for i in range(count)], chunksize=1
             )
             here = alongside.work()
             return _merge(chunks.get(), len(items)), here

@@ -63,7 +63,7 @@ class Early:
         if page is None:
             return None
         try:
-            return self.renderer.render_page(page).html.encode()
+            return self.renderer.render_page(page).html
         except BuildFailed:
             return None  # the build itself reports the problem
 

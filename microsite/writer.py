@@ -8,7 +8,6 @@ import ctypes
 import functools
 import os
 import shutil
-from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
@@ -61,7 +60,8 @@ def stage(files: dict[str, SiteFile], out: Path, staging: Path | None = None) ->
     this process), to be swapped in or discarded."""
     staging = start_staging(out, staging)
     try:
-        write_files(files, staging, files)
+        for path in files:
+            write_file(files, staging, path)
     except BaseException:
         discard(staging)
         raise
@@ -86,10 +86,9 @@ def start_staging(out: Path, staging: Path | None = None) -> Path:
     return staging
 
 
-def write_files(files: dict[str, SiteFile], folder: Path, paths: Iterable[str]) -> None:
-    """Write the files at `paths` into `folder` (several processes may share one folder)."""
-    for path in paths:
-        _write_file(folder / path, files[path])
+def write_file(files: dict[str, SiteFile], folder: Path, path: str) -> None:
+    """Write the file at `path` into `folder` (several processes may share one folder)."""
+    _write_file(folder / path, files[path])
 
 
 def staging_for(out: Path) -> Path:

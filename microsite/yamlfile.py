@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 from typing import Any
 
@@ -160,6 +161,13 @@ def contents(path: Path) -> bytes | None:
         return path.read_bytes()
     except OSError:
         return None
+
+
+def fingerprint(path: Path) -> bytes | None:
+    """A digest of a file's bytes, or None if it cannot be read: what a memo compares to see
+    a change when keeping the file itself would cost memory (thousands of narratives)."""
+    text = contents(path)
+    return None if text is None else hashlib.blake2b(text, digest_size=16).digest()
 
 
 def load(path: Path) -> Any:
