@@ -15,10 +15,10 @@ from microsite import formula, parallel, units
 from microsite.errors import ErrorCollector, SiteError
 from microsite.fields import Key, Number, Period, Text
 from microsite.memo import MISSING, Memo
-from microsite.schema import load_validated, validate
+from microsite.schema import Loaded, load_validated, validate
 from microsite.sources import Source
 from microsite.suggest import UNREADABLE, did_you_mean
-from microsite.yamlfile import contents, position_of
+from microsite.yamlfile import contents, items_memo_key, load_by_item, position_of
 
 # Below this many bytes of fact files to read, a second process costs more than it saves.
 FACT_BYTES_PER_WORKER = 250_000
@@ -291,9 +291,16 @@ def _read_files(
     changed = [path for path in paths if kept[path] is MISSING]
     size = sum(len(texts[path] or b"") for path in changed)
     processes = parallel.worker_count(size, workers, per_worker=FACT_BYTES_PER_WORKER)
+    # Read here, a file keeps the items of its last reading that are unchanged.
     read, meanwhile = parallel.fork_map(
-        partial(_read_alone, root=errors.root), changed, processes, alongside
+        partial(_read_alone, root=errors.root, memo=memo if processes <= 1 else None),
+        changed,
+        processes,
+        alongside,
     )
+    for path in paths:
+        if kept[path] is not MISSING:
+            memo.keep(items_memo_key(path, "facts"))
     for path, (facts, problems, warnings) in zip(changed, read, strict=True):
         errors.errors.extend(problems)
         errors.warnings.extend(warnings)
@@ -303,15 +310,25 @@ def _read_files(
     return [kept[path] for path in paths], meanwhile
 
 
-def _read_alone(path: Path, root: Path) -> tuple[_FileFacts, list[SiteError], list[SiteError]]:
+def _read_alone(
+    path: Path, root: Path, memo: Memo | None = None
+) -> tuple[_FileFacts, list[SiteError], list[SiteError]]:
     """One file's facts and the problems found in it, in a form that can leave a worker."""
     errors = ErrorCollector(root)
-    facts = _read_file(path, errors)
+    facts = _read_file(path, errors, memo)
     return facts, errors.errors, errors.warnings
 
 
-def _read_file(path: Path, errors: ErrorCollector) -> tuple[list[_Pending], frozenset[str]]:
-    loaded = load_validated(_FactFileHead, path, errors)
+def _read_file(
+    path: Path, errors: ErrorCollector, memo: Memo | None = None
+) -> tuple[list[_Pending], frozenset[str]]:
+    """A file's facts. With the memo of the last build, a file edited in a few facts has only
+    those facts' lines parsed again."""
+    data = load_by_item(path, "facts", memo) if memo is not None else None
+    if data is None:  # read whole: the first time, or a file laid out otherwise, or a mistake
+        loaded = load_validated(_FactFileHead, path, errors)
+    else:
+        loaded = Loaded(validate(_FactFileHead, data, path, errors), data)
     head, data = loaded.model, loaded.data
     if head is None:
         return [], UNREADABLE

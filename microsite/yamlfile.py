@@ -8,6 +8,8 @@ from typing import Any
 
 import yaml
 
+from microsite.memo import Memo
+
 _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
 
@@ -168,6 +170,89 @@ def fingerprint(path: Path) -> bytes | None:
     a change when keeping the file itself would cost memory (thousands of narratives)."""
     text = contents(path)
     return None if text is None else hashlib.blake2b(text, digest_size=16).digest()
+
+
+def load_by_item(path: Path, key: str, memo: Memo) -> LocatedDict | None:
+    """The file at `path`, read as `load` reads it, but parsing each item of its list `key`
+    apart and only the items whose text or line changed since the last build; None where the
+    file cannot be cut so (see split_items) or does not parse, for `load` to read whole and
+    report."""
+    try:
+        split = split_items(read_text(path), key)
+    except (OSError, YamlProblem):
+        return None
+    if split is None:
+        return None
+    head, items = split
+    last = memo.lookup(items_memo_key(path, key)) or {}
+    try:
+        data = parse(head)
+        parsed = {item: last.get(item) or parse(*item) for item in items}
+    except YamlProblem:
+        return None
+    if not isinstance(data, LocatedDict) or key not in data or data[key] is not None:
+        return None
+    lists = list(parsed.values())
+    if not all(isinstance(one, LocatedList) and len(one) == 1 for one in lists):
+        return None
+    memo.put(items_memo_key(path, key), None, parsed)
+    whole = LocatedList(one[0] for one in lists)
+    whole.line, whole.column = lists[0].line, lists[0].column
+    whole.item_lines = [one.item_lines[0] for one in lists]
+    whole.item_columns = [one.item_columns[0] for one in lists]
+    data[key] = whole
+    return data
+
+
+def items_memo_key(path: Path, key: str) -> tuple[str, Path, str]:
+    """Where load_by_item keeps a file's items: to be kept while the file is unchanged."""
+    return ("items", path, key)
+
+
+def split_items(text: str, key: str) -> tuple[str, list[tuple[str, int]]] | None:
+    """A file whose last top-level field, `key`, holds a block list, cut into its head (up to
+    and with the `key:` line) and each item's text with the line it starts on; None for a file
+    laid out any other way. Each piece parses alone to what it is within the whole file."""
+    lines = text.splitlines(keepends=True)
+    start = next((i for i, line in enumerate(lines) if _is_key_line(line, key)), None)
+    if start is None:
+        return None
+    items: list[tuple[str, int]] = []
+    indent = None
+    for number, line in enumerate(lines[start + 1 :], start=start + 2):
+        content = line.lstrip(" ")
+        if not content.strip() or content.startswith("#"):  # a blank line or a comment
+            if items:
+                items[-1] = (items[-1][0] + line, items[-1][1])
+            continue
+        depth = len(line) - len(content)
+        if indent is None and content.startswith("- "):
+            indent = depth
+        if depth == indent and content.startswith("- "):
+            items.append((line, number))
+        elif indent is not None and depth > indent and items and not content.startswith("\t"):
+            items[-1] = (items[-1][0] + line, items[-1][1])
+        else:
+            return None  # anything else (a tab, a field after the list) is read whole
+    if not items:
+        return None
+    head = "".join(lines[: start + 1 + _leading(lines[start + 1 :])])
+    return head, items
+
+
+def _is_key_line(line: str, key: str) -> bool:
+    rest = line.removeprefix(f"{key}:")
+    return rest != line and (not rest.strip() or rest.strip().startswith("#"))
+
+
+def _leading(lines: list[str]) -> int:
+    """How many of `lines` are blank or comments before the first item."""
+    count = 0
+    for line in lines:
+        if line.strip() and not line.lstrip(" ").startswith("#"):
+            break
+        count += 1
+    return count
 
 
 def load(path: Path) -> Any:

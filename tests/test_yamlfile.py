@@ -60,3 +60,98 @@ def test_bytes_that_are_not_utf8_are_refused(tmp_path):
 
 def test_a_byte_order_mark_is_accepted(tmp_path):
     assert load(write(tmp_path, "\ufeffa: 1\n")) == {"a": 1}
+
+
+def same_with_positions(read: object, expected: object, where: str = "") -> None:
+    """Equal data, and every mapping and list at the same line and column, key by key."""
+    from microsite.yamlfile import LocatedDict, LocatedList
+
+    assert type(read) is type(expected), where
+    if isinstance(expected, LocatedDict | LocatedList):
+        assert (read.line, read.column) == (expected.line, expected.column), where
+    if isinstance(expected, LocatedDict):
+        assert list(read) == list(expected), where
+        assert (read.key_lines, read.key_columns) == (expected.key_lines, expected.key_columns)
+        for key in expected:
+            same_with_positions(read[key], expected[key], f"{where}.{key}")
+    elif isinstance(expected, LocatedList):
+        assert (read.item_lines, read.item_columns) == (expected.item_lines, expected.item_columns)
+        assert len(read) == len(expected), where
+        for index, item in enumerate(expected):
+            same_with_positions(read[index], item, f"{where}[{index}]")
+    else:
+        assert read == expected, where
+
+
+FACT_FILE = """\
+# Economy
+topic: Economy
+order: 1
+facts:
+  # the first
+  - key: gdp
+    label: "Regional GDP"
+    value: 16.9
+    notes: |
+      Two lines,
+
+      and a blank one.
+    sources: [a, b]
+
+  - key: zones
+    value: 232
+    period: '2024'
+# a comment at the edge
+  -   key: share
+      value: 18
+"""
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n"])
+def test_read_by_item_is_read_whole(tmp_path, newline):
+    from microsite.memo import Memo
+    from microsite.yamlfile import load_by_item
+
+    path = write(tmp_path, FACT_FILE.replace("\n", newline).encode())
+    memo = Memo()
+    same_with_positions(load_by_item(path, "facts", memo), load(path))
+    memo.next_build()
+    same_with_positions(load_by_item(path, "facts", memo), load(path))
+
+
+def test_only_the_items_that_changed_are_parsed_again(tmp_path, monkeypatch):
+    from microsite import yamlfile
+    from microsite.memo import Memo
+
+    path = write(tmp_path, FACT_FILE)
+    memo = Memo()
+    yamlfile.load_by_item(path, "facts", memo)
+    memo.next_build()
+    parsed = []
+    parse = yamlfile.parse
+    monkeypatch.setattr(
+        yamlfile, "parse", lambda text, *line: parsed.append(text) or parse(text, *line)
+    )
+    write(tmp_path, FACT_FILE.replace("value: 232", "value: 233"))
+    data = yamlfile.load_by_item(path, "facts", memo)
+    assert data["facts"][1]["value"] == 233
+    assert len(parsed) == 2  # the head and the one item
+    same_with_positions(data, load(path))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "facts:\n  - key: a\ntopic: after the list\n",  # a field after the list
+        "facts: [{key: a}, {key: b}]\n",  # a flow list
+        "facts:\n  - key: a\n\t  value: 1\n",  # a tab
+        "facts:\n  - key: &x a\n  - key: *x\n",  # an alias across items
+        "facts:\n  - key: a\n  - key: [b\n",  # a mistake
+        "facts:\n  key: a\n",  # not a list
+    ],
+)
+def test_other_layouts_and_mistakes_are_left_to_the_whole_reading(tmp_path, text):
+    from microsite.memo import Memo
+    from microsite.yamlfile import load_by_item
+
+    assert load_by_item(write(tmp_path, text), "facts", Memo()) is None
