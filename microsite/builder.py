@@ -74,7 +74,7 @@ class Builder:
             if writer.can_update(self.written, out):
                 warnings = problems()
                 with clock("write"):
-                    self.written = writer.write_site(files, out, self.written)
+                    self.written = writer.write_site(files, out, self.written, checked=True)
             else:
                 workers = 1 if after_read else self.options.workers
                 warnings = self._write_whole(files, out, problems, clock, workers)

@@ -301,6 +301,7 @@ def _read_files(
     for path in paths:
         if kept[path] is not MISSING:
             memo.keep(items_memo_key(path, "facts"))
+            memo.keep(_entries_key(path))
     for path, (facts, problems, warnings) in zip(changed, read, strict=True):
         errors.errors.extend(problems)
         errors.warnings.extend(warnings)
@@ -335,16 +336,30 @@ def _read_file(
     topic = Topic(head.topic, head.order, path.stem.replace("_", "-"))
     lines = data["facts"].item_lines
     items = []
+    # Items read by item are the last reading's objects where unchanged: so are their entries.
+    last = memo.lookup(_entries_key(path)) or {} if memo is not None else {}
+    entries: dict[int, tuple[Any, FactEntry]] = {}
     for index, raw in enumerate(head.facts):
-        entry = validate(FactEntry, raw, path, errors, within=("facts", index))
+        known = last.get(id(raw))
+        if known is not None and known[0] is raw:
+            entry: FactEntry | None = known[1]
+        else:
+            entry = validate(FactEntry, raw, path, errors, within=("facts", index))
         if entry is not None:
+            entries[id(raw)] = (raw, entry)
             items.append(_Pending(entry, topic, path, lines[index], raw))
+    if memo is not None:
+        memo.put(_entries_key(path), None, entries)
     declared = frozenset(
         raw["key"]
         for raw in head.facts
         if isinstance(raw, dict) and isinstance(raw.get("key"), str)
     )
     return items, declared
+
+
+def _entries_key(path: Path) -> tuple[str, Path]:
+    return ("fact entries", path)
 
 
 def _sourced(item: _Pending, sources: dict[str, Source], errors: ErrorCollector) -> Fact:

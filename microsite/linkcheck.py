@@ -77,11 +77,10 @@ def _parse(path: str, content: bytes, memo: Memo) -> _Page:
             )
             links += piece_links
             ids |= piece_ids
-    # Each internal link once: external ones are not checked, and a link met twice on a page
-    # is one problem, not two.
-    internal = tuple(dict.fromkeys(link for link in links if not _external(link)))
-    targets = tuple(sorted({_target(path, link.partition("#")[0]) for link in internal}))
-    return _Page(internal, frozenset(ids), targets)
+    # Each link once: a link met twice on a page is one problem, not two.
+    unique = tuple(dict.fromkeys(links))
+    targets = tuple(sorted({_target(path, link.partition("#")[0]) for link in unique}))
+    return _Page(unique, frozenset(ids), targets)
 
 
 def _pieces(content: bytes) -> list[bytes] | None:
@@ -97,15 +96,17 @@ def _pieces(content: bytes) -> list[bytes] | None:
 
 
 def _read(content: bytes) -> tuple[list[str], set[str]]:
-    """The links and the ids in a page or a piece of one."""
+    """The internal links (external ones are not checked) and the ids in a page or a piece
+    of one."""
     links, ids = [], set()
     # Interned: pages in one folder share most of their links, and a large site's memo keeps
     # every page's links for the next build.
     for name, value in ATTRIBUTE.findall(content.decode("utf-8")):
+        value = _unescape(value)
         if name == "id":
-            ids.add(sys.intern(_unescape(value)))
-        else:
-            links.append(sys.intern(_unescape(value)))
+            ids.add(sys.intern(value))
+        elif not _external(value):
+            links.append(sys.intern(value))
     return links, ids
 
 

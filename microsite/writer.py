@@ -36,9 +36,13 @@ class Written:
     files: dict[str, SiteFile]
 
 
-def write_site(files: dict[str, SiteFile], out: Path, last: Written | None = None) -> Written:
+def write_site(
+    files: dict[str, SiteFile], out: Path, last: Written | None = None, checked: bool = False
+) -> Written:
+    """Write the site into `out`: only what changed since `last` if the folder still holds
+    what it wrote (`checked`: the caller has just made sure of it with can_update)."""
     out = out.absolute()
-    if can_update(last, out):
+    if checked or can_update(last, out):
         assert last is not None
         try:
             _write_changes(files, last)
