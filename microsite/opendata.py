@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -102,13 +103,18 @@ def files(content: SiteContent, memo: Memo | None = None) -> dict[str, str]:
     writes one row again."""
     memo = memo or Memo()
     base_url = content.settings.root_url
-    rows = [
-        memo.get(("fact row", fact.key), (fact, base_url), lambda f=fact: _fact_texts(f, base_url))
-        for fact in content.facts.values()
+    # Each topic's rows together, then each fact's: a changed fact costs its topic, not all.
+    topics = [
+        memo.get(
+            ("fact rows", facts[0].key),
+            (facts, base_url),
+            lambda facts=facts: _topic_texts(facts, base_url, memo),
+        )
+        for facts in _runs_by_topic(content.facts.values())
     ]
     found = {
-        FOLDER + "facts.csv": _table(FACT_COLUMNS, []) + "".join(line for line, _ in rows),
-        FOLDER + "facts.json": facts_json([record for _, record in rows], content),
+        FOLDER + "facts.csv": _table(FACT_COLUMNS, []) + "".join(lines for lines, _ in topics),
+        FOLDER + "facts.json": facts_json([records for _, records in topics], content),
         FOLDER + "sources.csv": sources_csv(content.sources.values()),
         FOLDER + "units.csv": _table(UNIT_COLUMNS, _unit_rows()),
     }
@@ -146,6 +152,20 @@ def chart_file(key: str, extension: str) -> str:
     return f"{FOLDER}charts/{key}.{extension}"
 
 
+def _runs_by_topic(facts: Iterable[Fact]) -> list[tuple[Fact, ...]]:
+    """The facts in their order, in runs of one topic."""
+    return [tuple(run) for _, run in itertools.groupby(facts, key=lambda fact: fact.topic)]
+
+
+def _topic_texts(facts: tuple[Fact, ...], base_url: str, memo: Memo) -> tuple[str, str]:
+    """A run of facts' lines of facts.csv, and their records in facts.json joined by commas."""
+    texts = [
+        memo.get(("fact row", fact.key), (fact, base_url), lambda f=fact: _fact_texts(f, base_url))
+        for fact in facts
+    ]
+    return "".join(line for line, _ in texts), ",".join(record for _, record in texts)
+
+
 def _fact_texts(fact: Fact, base_url: str) -> tuple[str, str]:
     """The fact's line of facts.csv and its record in facts.json."""
     row = [
@@ -169,7 +189,8 @@ def _fact_texts(fact: Fact, base_url: str) -> tuple[str, str]:
 
 
 def facts_json(records: list[str], content: SiteContent) -> str:
-    """facts.json, from each fact's record already written as JSON."""
+    """facts.json, from the facts' records already written as JSON (one record or several
+    joined by commas an item)."""
     settings = content.settings
     about = _json(
         {

@@ -430,12 +430,31 @@ class SiteRenderer:
     def _narrative_page(self, path: str, template: str, narrative: Narrative) -> Page:
         facts, charts_by_key = self.content.facts, self.content.charts
         prose, charted = self.memo.get(("cites", narrative.path), narrative, narrative.cites)
-        first = next((facts[key] for key in prose if key in facts), None)
+        shown = (
+            tuple(facts.get(key) for key in prose),
+            tuple(charts_by_key.get(key) for key in charted),
+        )
+        # The same page object while nothing it is made of changed: quick to compare later.
+        return self.memo.get(
+            ("narrative page", path),
+            (template, narrative, shown),
+            lambda: self._make_narrative_page(path, template, narrative, *shown),
+        )
+
+    def _make_narrative_page(
+        self,
+        path: str,
+        template: str,
+        narrative: Narrative,
+        prose: tuple[Fact | None, ...],
+        charted: tuple[charts.Chart | None, ...],
+    ) -> Page:
+        first = next((fact for fact in prose if fact is not None), None)
         context: dict[str, Any] = {"narrative": narrative}
         if template == STORY_TEMPLATE:
             # The figures it shows, its charts' included: a correction of one updates it.
-            cited = [facts[key] for key in prose if key in facts] + [
-                fact for key in charted if key in charts_by_key for fact in charts_by_key[key].facts
+            cited = [fact for fact in prose if fact is not None] + [
+                fact for chart in charted if chart is not None for fact in chart.facts
             ]
             context["updated"] = self._updated(narrative, cited)
         return Page(
