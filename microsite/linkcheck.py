@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import functools
-import hashlib
 import html
+import itertools
 import posixpath
 import re
 import sys
@@ -18,7 +18,7 @@ from microsite.memo import Memo
 ATTRIBUTE = re.compile(r'\s(href|src|data-figure|data-plotly|id)="([^"]*)"')
 EXTERNAL = re.compile(r"^[a-z][a-z0-9+.-]*:", re.IGNORECASE)
 LONG_PAGE = 256_000  # bytes: a page longer than this is read in pieces
-ROW = b"<tr "
+ROW = re.compile(b"<tr ")
 ROWS_PER_PIECE = 64
 
 
@@ -67,13 +67,11 @@ def _parse(path: str, content: bytes, memo: Memo) -> _Page:
     if pieces is None:
         links, ids = _read(content)
     else:
-        # A long page changed in one row is read again in that row's piece only. The memo
-        # compares a digest of each piece, not the piece: a long page is not kept twice.
+        # A long page changed in one row is read again in that row's piece only.
         links, ids = [], set()
         for index, piece in enumerate(pieces):
-            digest = hashlib.blake2b(piece, digest_size=16).digest()
             piece_links, piece_ids = memo.get(
-                ("link piece", path, index), digest, lambda piece=piece: _read(piece)
+                ("link piece", path, index), piece, lambda piece=piece: _read(piece)
             )
             links += piece_links
             ids |= piece_ids
@@ -86,13 +84,13 @@ def _parse(path: str, content: bytes, memo: Memo) -> _Page:
 def _pieces(content: bytes) -> list[bytes] | None:
     """A long page cut between the rows of its tables, ROWS_PER_PIECE rows a piece (the cuts
     fall before a tag, never inside one); None for a page read whole."""
-    rows = content.split(ROW)
-    if len(content) < LONG_PAGE or len(rows) <= ROWS_PER_PIECE:
+    if len(content) < LONG_PAGE:
         return None
-    return [ROW.join(rows[:ROWS_PER_PIECE])] + [
-        ROW + ROW.join(rows[start : start + ROWS_PER_PIECE])
-        for start in range(ROWS_PER_PIECE, len(rows), ROWS_PER_PIECE)
-    ]
+    cuts = [match.start() for match in ROW.finditer(content)][ROWS_PER_PIECE::ROWS_PER_PIECE]
+    if not cuts:
+        return None
+    bounds = [0, *cuts, len(content)]
+    return [content[start:end] for start, end in itertools.pairwise(bounds)]
 
 
 def _read(content: bytes) -> tuple[list[str], set[str]]:

@@ -9,7 +9,7 @@ latest build are kept, so the memo does not grow as a site is edited.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Iterable
 from typing import Any, TypeVar
 
 from microsite.errors import ErrorCollector
@@ -69,6 +69,11 @@ class Memo:
         stored = self._previous.get(key)
         if stored is not None:
             self._current.setdefault(key, stored)
+
+    def keep_all(self, keys: Iterable[Hashable]) -> None:
+        """keep() for many entries at once (the thousands of rows of a long page)."""
+        previous, current = self._previous, self._current
+        current.update({key: previous[key] for key in keys if key in previous})
 
     def next_build(self) -> None:
         """Forget whatever the build that just ended did not use."""

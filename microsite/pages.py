@@ -207,8 +207,7 @@ class SiteRenderer:
         if shared is not self.shared or last_page != page or self._shown(rendered) != shown:
             return None
         self.memo.put(("page", page.path), None, stored)
-        for key in rendered.parts:
-            self.memo.keep(key)
+        self.memo.keep_all(rendered.parts)
         return rendered
 
     def _shown(self, rendered: Rendered) -> tuple[tuple[Any, ...], tuple[Any, ...]]:
@@ -519,8 +518,7 @@ class SiteRenderer:
             found = self.memo.find(memo_key, inputs)
             if found is not MISSING:
                 html, inner = found
-                for part in inner:
-                    self.memo.keep(part)
+                self.memo.keep_all(inner)
                 parts.extend(inner)
                 return html
             start = len(parts)
