@@ -337,7 +337,7 @@ def _read_file(
     lines = data["facts"].item_lines
     items = []
     # Items read by item are the last reading's objects where unchanged: so are their entries.
-    last = memo.lookup(_entries_key(path)) or {} if memo is not None else {}
+    last = (memo.lookup(_entries_key(path)) or {}) if memo is not None else {}
     entries: dict[int, tuple[Any, FactEntry]] = {}
     for index, raw in enumerate(head.facts):
         known = last.get(id(raw))

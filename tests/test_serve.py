@@ -97,3 +97,6 @@ def test_pages_answered_before_the_first_build_is_written_are_the_built_pages(pr
     stylesheet = next(path for path in built if path.startswith("static/site."))
     assert early.file(stylesheet) == built[stylesheet]
     assert early.file("no/such/page/index.html") is None
+    # Once the build has rendered, a share image is drawn when asked for, as the build draws it.
+    early.renderer.render(workers=1)
+    assert early.file("share.png") == built["share.png"]
