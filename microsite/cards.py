@@ -40,7 +40,9 @@ from dataclasses import dataclass
 
 from PIL import Image, ImageChops, ImageDraw, ImageFont
 
-WIDTH, HEIGHT = 1200, 630
+from microsite.sharing import CARD_HEIGHT, CARD_WIDTH
+
+WIDTH, HEIGHT = CARD_WIDTH, CARD_HEIGHT  # the size every page's tags announce
 
 MARGIN = 72
 BAR = 10  # the accent bar along the top edge

@@ -99,8 +99,8 @@ assert set(ZONE_DESCRIPTIONS) == set(ZONE_COLUMNS), "describe every column of zo
 
 def files(content: SiteContent, memo: Memo | None = None) -> dict[str, str]:
     """Every download, by its path in the site. Given the last build's `memo`, each unchanged
-    fact's row and record are reused as text: a preview that changed one fact of 10,000
-    writes one row again."""
+    topic's rows and records are reused as text, and within a changed topic each unchanged
+    fact's: a preview that changed one fact of 10,000 writes one row again."""
     memo = memo or Memo()
     base_url = content.settings.root_url
     # Each topic's rows together, then each fact's: a changed fact costs its topic, not all.

@@ -189,7 +189,9 @@ class SiteRenderer:
 
     def _add_share_images(self, pages: list[Page]) -> None:
         """One share image a page (an embed uses its chart's), drawn when it is written."""
-        from microsite.cards import Card  # Pillow loads only when the images are drawn
+        # Imported here: Pillow loads after the pages are rendered, not before the preview's
+        # first page.
+        from microsite.cards import Card
 
         site_title = self.content.settings.title
         for page in pages:

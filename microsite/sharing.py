@@ -25,7 +25,7 @@ SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
 FEED = "feed.xml"
 XML_DECLARATION = '<?xml version="1.0" encoding="utf-8"?>\n'
 SITEMAP_FILE = "sitemap.xml"
-CARD_WIDTH, CARD_HEIGHT = 1200, 630
+CARD_WIDTH, CARD_HEIGHT = 1200, 630  # the share image, as drawn (cards.py) and as announced
 # A feed must say when it last changed; one with no entries says so with a fixed date.
 NO_ENTRIES = "2000-01-01T00:00:00Z"
 
@@ -42,6 +42,8 @@ class Preview:
     image_alt: str
     published: str | None = None  # a story's date, RFC 3339
     modified: str | None = None  # and the date of the latest correction to a figure it shows
+    image_width: int = CARD_WIDTH
+    image_height: int = CARD_HEIGHT
 
 
 def timestamp(period: str) -> str:
