@@ -319,20 +319,8 @@ class SiteRenderer:
         all_facts = tuple(content.facts.values())
         corrections = all_corrections(content.facts)
         all_charts = tuple(content.charts.values())
-        home = content.home
         listed = [
-            Page(
-                "index.html",
-                "home.html",
-                content.settings.title,
-                content.settings.description,
-                {
-                    "narrative": home,
-                    "key_facts": [content.facts[k] for k in home.meta.key_facts],
-                    "stories": content.stories,
-                },
-                KeyFigure.of(content.facts.get(next(iter(home.meta.key_facts), ""))),
-            ),
+            self.home_page(),
             Page(
                 "stories/index.html",
                 "stories.html",
@@ -427,6 +415,22 @@ class SiteRenderer:
             for n in content.pages
         ]
         return listed
+
+    def home_page(self) -> Page:
+        content = self.content
+        home = content.home
+        return Page(
+            "index.html",
+            "home.html",
+            content.settings.title,
+            content.settings.description,
+            {
+                "narrative": home,
+                "key_facts": [content.facts[k] for k in home.meta.key_facts],
+                "stories": content.stories,
+            },
+            KeyFigure.of(content.facts.get(next(iter(home.meta.key_facts), ""))),
+        )
 
     def _narrative_page(self, path: str, template: str, narrative: Narrative) -> Page:
         facts, charts_by_key = self.content.facts, self.content.charts

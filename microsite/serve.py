@@ -22,7 +22,7 @@ import watchfiles
 
 from microsite import builder
 from microsite.errors import BuildFailed
-from microsite.pages import SiteRenderer
+from microsite.pages import Page, SiteRenderer
 from microsite.project import Project
 from microsite.writer import OutputRefused
 
@@ -53,19 +53,31 @@ class Early:
 
     def __init__(self, renderer: SiteRenderer) -> None:
         self.renderer = renderer
-        self.pages = {page.path: page for page in renderer.pages()}
+        # The page a preview is opened on, ready at once; the others are listed when first
+        # asked for, which takes a large site a tenth of a second.
+        self.home = renderer.home_page()
+        self.pages: dict[str, Page] | None = None
+        self.listing = threading.Lock()
 
     def file(self, site_path: str) -> bytes | None:
         if site_path in self.renderer.files:  # the static files, ready from the start
             content = self.renderer.files[site_path]
             return content if isinstance(content, bytes) else content.data()
-        page = self.pages.get(site_path)
+        page = self._page(site_path)
         if page is None:
             return None
         try:
             return self.renderer.render_page(page).html
         except BuildFailed:
             return None  # the build itself reports the problem
+
+    def _page(self, site_path: str) -> Page | None:
+        if site_path == self.home.path:
+            return self.home
+        with self.listing:
+            if self.pages is None:
+                self.pages = {page.path: page for page in self.renderer.pages()}
+        return self.pages.get(site_path)
 
 
 def run(root: Path, port: int, options: builder.Options) -> int:

@@ -68,8 +68,9 @@ class _Builder:
     """Data from a composed YAML document, keeping positions. Faster than PyYAML's generic
     constructor, which tracks state a safe document does not need."""
 
-    def __init__(self, loader: _Loader) -> None:
+    def __init__(self, loader: _Loader, first_line: int) -> None:
         self.loader = loader
+        self.first_line = first_line  # the line the parsed text starts on, in its file
         self.seen: set[int] = set()  # a node met twice was reached through an alias
 
     def build(self, node: yaml.Node) -> Any:
@@ -92,7 +93,7 @@ class _Builder:
 
     def _located(self, build: Any, node: yaml.Node) -> Any:
         result = build(node)
-        result.line = node.start_mark.line + 1
+        result.line = node.start_mark.line + self.first_line
         result.column = node.start_mark.column + 1
         return result
 
@@ -116,13 +117,13 @@ class _Builder:
                 )
             result[key] = self.build(value_node)
             mark = key_node.start_mark
-            key_lines[key] = mark.line + 1
+            key_lines[key] = mark.line + self.first_line
             key_columns[key] = mark.column + 1
         return result
 
     def _sequence(self, node: yaml.SequenceNode) -> LocatedList:
         result = LocatedList([self.build(child) for child in node.value])
-        result.item_lines = [child.start_mark.line + 1 for child in node.value]
+        result.item_lines = [child.start_mark.line + self.first_line for child in node.value]
         result.item_columns = [child.start_mark.column + 1 for child in node.value]
         return result
 
@@ -262,21 +263,22 @@ def load(path: Path) -> Any:
 
 def parse(text: str, first_line: int = 1) -> Any:
     """YAML text to data; lines are counted from `first_line`."""
-    text = "\n" * (first_line - 1) + text
+    # Lines are counted on rather than the text padded with empty ones: the parser would read
+    # every padding line again for each of a thousand items in a fact file.
     try:
         loader = _Loader(text)
         try:
             node = loader.get_single_node()
-            return None if node is None else _Builder(loader).build(node)
+            return None if node is None else _Builder(loader, first_line).build(node)
         finally:
             loader.dispose()
     except Refused as error:
         raise YamlProblem(
-            error.mark.line + 1, error.message, error.hint, error.mark.column + 1
+            error.mark.line + first_line, error.message, error.hint, error.mark.column + 1
         ) from None
     except DuplicateKey as error:
         raise YamlProblem(
-            _line(error),
+            _line(error, first_line),
             error.problem or "duplicate key",
             "remove or rename one of the two keys",
             _column(error),
@@ -284,7 +286,7 @@ def parse(text: str, first_line: int = 1) -> Any:
     except yaml.MarkedYAMLError as error:
         problem = error.problem or error.context or "not valid YAML"
         raise YamlProblem(
-            _line(error),
+            _line(error, first_line),
             f"YAML syntax error: {problem}",
             "check indentation, colons and quotes on this line and the one before",
             _column(error),
@@ -293,9 +295,9 @@ def parse(text: str, first_line: int = 1) -> Any:
         raise YamlProblem(None, f"YAML error: {error}", "check the file's syntax") from None
 
 
-def _line(error: yaml.MarkedYAMLError) -> int | None:
+def _line(error: yaml.MarkedYAMLError, first_line: int) -> int | None:
     mark = error.problem_mark or error.context_mark
-    return mark.line + 1 if mark else None
+    return mark.line + first_line if mark else None
 
 
 def _column(error: yaml.MarkedYAMLError) -> int | None:
