@@ -7,6 +7,7 @@ byte for byte with a first build of the same inputs.
 
 from __future__ import annotations
 
+import re
 import shutil
 import statistics
 import subprocess
@@ -34,7 +35,7 @@ def rebuilds(project: Path, scratch: Path, runs: int) -> dict[str, tuple[float, 
     story = sorted((root / "content" / "stories").glob("*.md"))[0]
     edits = {
         "unchanged": lambda run: None,
-        "one fact changed": lambda run: _edit(fact_file, "value: ", f"value: {run + 1}"),
+        "one fact changed": lambda run: _set_first_value(fact_file, 1000 + run),
         "one narrative changed": lambda run: _append(story, f"\nOne more sentence, {run}.\n"),
     }
     results = {}
@@ -87,9 +88,10 @@ def _get(address: str) -> bytes:
     raise SystemExit(f"the preview did not answer {address}")
 
 
-def _edit(path: Path, old: str, new: str) -> None:
+def _set_first_value(path: Path, value: int) -> None:
+    """Give the file's first fact another value: a different one each run."""
     text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    path.write_text(re.sub(r"value: \S+", f"value: {value}", text, count=1), encoding="utf-8")
 
 
 def _append(path: Path, text: str) -> None:

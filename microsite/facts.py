@@ -34,6 +34,14 @@ class CorrectionEntry(BaseModel):
     new_value: Number = Field(description="the value after the correction: the fact's value")
     reason: Text = Field(description="what was wrong, in a sentence for readers")
 
+    @model_validator(mode="after")
+    def _printable(self) -> Self:
+        for value in (self.old_value, self.new_value):
+            if not math.isfinite(value):
+                raise ValueError(f"a corrected value must be a finite number, not {value}")
+            units.check_size(_decimal(value))
+        return self
+
 
 class FactEntry(BaseModel):
     """One fact as an editor writes it."""
@@ -84,6 +92,7 @@ class FactEntry(BaseModel):
     def _check_sourced_value(self) -> None:
         if not math.isfinite(self.value):
             raise ValueError(f"value must be a finite number, not {self.value}")
+        units.check_size(_decimal(self.value))
         if self.unit in ("count", "year") and self.value < 0:
             raise ValueError(f"a {self.unit} cannot be negative (found {self.value})")
         if not self.sources:
@@ -446,7 +455,8 @@ def _derive(
     try:
         formula.check_units(item.entry.formula or "", {k: f.unit for k, f in inputs.items()})
         raw = formula.evaluate(item.entry.formula or "", {k: f.value for k, f in inputs.items()})
-    except formula.FormulaError as problem:
+        units.check_size(raw)
+    except ValueError as problem:  # a FormulaError, or a result too large to print
         errors.add(
             item.path,
             message=f"fact {key!r}: {problem}",

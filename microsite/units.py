@@ -22,6 +22,8 @@ UnitName = Literal[
 Qualifier = Literal["about", "nearly", "more than", "over"]
 
 MINUS = "\u2212"
+DIGITS = 15  # before the decimal point, at most: a quadrillion of anything is a typing slip
+LARGEST = Decimal(10) ** DIGITS
 LOCALE = "en"
 
 
@@ -72,6 +74,16 @@ def phrase(value: Decimal, unit: str, qualifier: str | None) -> str:
     """What prose says: the number in its unit, with the source's hedge: more than 18%."""
     text = with_unit(value, unit)
     return f"{qualifier} {text}" if qualifier else text
+
+
+def check_size(value: Decimal) -> None:
+    """A value must be printable exactly: Babel stops with an error on a number longer than the
+    28 digits Python's decimals hold, which fifteen digits and six decimals stay well within."""
+    if abs(value) >= LARGEST:
+        raise ValueError(
+            f"{value} has more than {DIGITS} digits before the decimal point; write it in a "
+            "larger unit (such as yuan_trillion) or check it for a typing slip"
+        )
 
 
 def check_fraction(value: Decimal) -> None:

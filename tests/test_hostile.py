@@ -90,6 +90,17 @@ CASES: dict[str, tuple[Callable[[Path], None], str]] = {
     "value infinite": (edit(ECONOMY, "value: 16.9", "value: .inf"), ECONOMY),
     "value minus infinite": (edit(ECONOMY, "value: 16.9", "value: -.inf"), ECONOMY),
     "negative count": (edit(ZONES, "value: 229", "value: -229"), ZONES),
+    # Longer than Python's decimals hold: Babel could not print it
+    "value of thirty digits": (edit(ECONOMY, "value: 16.9", "value: " + "9" * 30), ECONOMY),
+    "value of 1e300": (edit(ECONOMY, "value: 16.9", "value: 1.0e+300"), ECONOMY),
+    "corrected value of thirty digits": (
+        edit(ZONES, "old_value: 228", "old_value: " + "2" * 30),
+        ZONES,
+    ),
+    "derived value of thirty digits": (
+        edit(ECONOMY, "national_gdp_2024 * 100", "national_gdp_2024 * 1e30"),
+        ECONOMY,
+    ),
     "unknown unit": (edit(ECONOMY, "unit: yuan_trillion", "unit: yuan_gazillion"), ECONOMY),
     "impossible date": (edit(ECONOMY, 'period: "2024"', 'period: "2024-02-30"'), ECONOMY),
     "month 13": (edit(ECONOMY, 'period: "2024"', 'period: "2024-13"'), ECONOMY),
