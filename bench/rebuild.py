@@ -91,7 +91,8 @@ def _get(address: str) -> bytes:
 def _set_first_value(path: Path, value: int) -> None:
     """Give the file's first fact another value: a different one each run."""
     text = path.read_text(encoding="utf-8")
-    path.write_text(re.sub(r"value: \S+", f"value: {value}", text, count=1), encoding="utf-8")
+    first = re.sub(r"^(\s*)value: \S+", rf"\g<1>value: {value}", text, count=1, flags=re.M)
+    path.write_text(first, encoding="utf-8")
 
 
 def _append(path: Path, text: str) -> None:

@@ -37,7 +37,7 @@ class CorrectionEntry(BaseModel):
     @model_validator(mode="after")
     def _printable(self) -> Self:
         for value in (self.old_value, self.new_value):
-            if not math.isfinite(value):
+            if isinstance(value, float) and not math.isfinite(value):  # int: always finite
                 raise ValueError(f"a corrected value must be a finite number, not {value}")
             units.check_size(_decimal(value))
         return self
@@ -90,7 +90,7 @@ class FactEntry(BaseModel):
         return self
 
     def _check_sourced_value(self) -> None:
-        if not math.isfinite(self.value):
+        if isinstance(self.value, float) and not math.isfinite(self.value):  # int: always finite
             raise ValueError(f"value must be a finite number, not {self.value}")
         units.check_size(_decimal(self.value))
         if self.unit in ("count", "year") and self.value < 0:
@@ -100,7 +100,8 @@ class FactEntry(BaseModel):
         if self.decimals is not None:
             raise ValueError("decimals is for derived facts; write the value as the source does")
         if self.unit == "fraction":
-            units.check_fraction(_decimal(self.value))
+            for value in (self.value, *(c.old_value for c in self.corrections)):
+                units.check_fraction(_decimal(value))
         if self.corrections and self.corrections[-1].new_value != self.value:
             raise ValueError(
                 f"the last correction's new_value ({self.corrections[-1].new_value}) "
@@ -456,7 +457,11 @@ def _derive(
         formula.check_units(item.entry.formula or "", {k: f.unit for k, f in inputs.items()})
         raw = formula.evaluate(item.entry.formula or "", {k: f.value for k, f in inputs.items()})
         units.check_size(raw)
-    except ValueError as problem:  # a FormulaError, or a result too large to print
+        value = raw.quantize(Decimal(1).scaleb(-(item.entry.decimals or 0)), rounding=ROUND_HALF_UP)
+        units.check_size(value)  # 999999999999999.6 rounds up to sixteen digits
+        if item.entry.unit == "fraction":
+            units.check_fraction(value)
+    except ValueError as problem:  # a FormulaError, or a result that cannot be printed
         errors.add(
             item.path,
             message=f"fact {key!r}: {problem}",
@@ -464,7 +469,6 @@ def _derive(
             **item.at("formula"),
         )
         return None
-    value = raw.quantize(Decimal(1).scaleb(-(item.entry.decimals or 0)), rounding=ROUND_HALF_UP)
     cited = tuple(dict.fromkeys(s for fact in inputs.values() for s in fact.sources))
     grade = max(fact.reliability for fact in inputs.values())
     facts[key] = _fact(item, value, cited, grade, errors, inputs=tuple(inputs))

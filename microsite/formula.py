@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import math
 import operator
 from collections.abc import Callable, Mapping
 from decimal import Decimal, InvalidOperation
@@ -38,6 +39,8 @@ def parse(formula: str) -> ast.expr:
             raise FormulaError(
                 f"formula {formula!r} contains {node.value!r}, which is not a number"
             )
+        if isinstance(node, ast.Constant) and not math.isfinite(node.value):
+            raise FormulaError(f"formula {formula!r} contains a number too large to compute with")
     return tree
 
 

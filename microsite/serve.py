@@ -63,11 +63,9 @@ class Early:
         if site_path in self.renderer.files:  # the static files, ready from the start
             content = self.renderer.files[site_path]
             return content if isinstance(content, bytes) else content.data()
-        page = self._page(site_path)
-        if page is None:
-            return None
         try:
-            return self.renderer.render_page(page).html
+            page = self._page(site_path)
+            return None if page is None else self.renderer.render_page(page).html
         except BuildFailed:
             return None  # the build itself reports the problem
 

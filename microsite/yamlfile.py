@@ -89,7 +89,14 @@ class _Builder:
             return self._located(self._mapping, node)
         if node.tag == _SEQ and isinstance(node, yaml.SequenceNode):
             return self._located(self._sequence, node)
-        return self.loader.construct_object(node, deep=True)
+        try:
+            return self.loader.construct_object(node, deep=True)
+        except ValueError:  # Python refuses to read an integer of more than 4,300 digits
+            raise Refused(
+                "this value is too long to read",
+                "a number has at most 15 digits before the decimal point: check it for a slip",
+                node.start_mark,
+            ) from None
 
     def _located(self, build: Any, node: yaml.Node) -> Any:
         result = build(node)

@@ -97,6 +97,34 @@ CASES: dict[str, tuple[Callable[[Path], None], str]] = {
         edit(ZONES, "old_value: 228", "old_value: " + "2" * 30),
         ZONES,
     ),
+    "an integer of 4,000 digits": (edit(ECONOMY, "value: 16.9", "value: " + "9" * 4000), ECONOMY),
+    "an integer of 5,000 digits": (edit(ECONOMY, "value: 16.9", "value: " + "9" * 5000), ECONOMY),
+    "a corrected value of 4,000 digits": (
+        edit(ZONES, "old_value: 228", "old_value: " + "2" * 4000),
+        ZONES,
+    ),
+    "a derived value rounded up to sixteen digits": (
+        edit(ECONOMY, "national_gdp_2024 * 100", "gdp_2024 * 999999999999999 + 0.96"),
+        ECONOMY,
+    ),
+    "a number too large in a formula": (
+        edit(ECONOMY, "national_gdp_2024 * 100", "national_gdp_2024 * 1e309"),
+        ECONOMY,
+    ),
+    # A fraction is printed in words: a value with no word for it cannot be printed
+    "a corrected fraction with no word": (
+        edit(
+            ECONOMY,
+            "    qualifier: nearly\n",
+            "    qualifier: nearly\n    corrections:\n"
+            '      - {date: "2025-01-02", old_value: 0.3, new_value: 0.25, reason: Misread.}\n',
+        ),
+        ECONOMY,
+    ),
+    "a derived fraction with no word": (
+        edit(ECONOMY, "    decimals: 1\n    unit: percent", "    decimals: 1\n    unit: fraction"),
+        ECONOMY,
+    ),
     "derived value of thirty digits": (
         edit(ECONOMY, "national_gdp_2024 * 100", "national_gdp_2024 * 1e30"),
         ECONOMY,
