@@ -37,9 +37,7 @@ class CorrectionEntry(BaseModel):
     @model_validator(mode="after")
     def _printable(self) -> Self:
         for value in (self.old_value, self.new_value):
-            if isinstance(value, float) and not math.isfinite(value):  # int: always finite
-                raise ValueError(f"a corrected value must be a finite number, not {value}")
-            units.check_size(_decimal(value))
+            _check_printable(value, "a corrected value")
         return self
 
 
@@ -90,9 +88,7 @@ class FactEntry(BaseModel):
         return self
 
     def _check_sourced_value(self) -> None:
-        if isinstance(self.value, float) and not math.isfinite(self.value):  # int: always finite
-            raise ValueError(f"value must be a finite number, not {self.value}")
-        units.check_size(_decimal(self.value))
+        _check_printable(self.value, "value")
         if self.unit in ("count", "year") and self.value < 0:
             raise ValueError(f"a {self.unit} cannot be negative (found {self.value})")
         if not self.sources:
@@ -498,6 +494,13 @@ def _inputs(
             return None
         found[name] = fact
     return found
+
+
+def _check_printable(value: float | int, name: str) -> None:
+    """A value as written that can be printed: finite, and short enough for Babel."""
+    if isinstance(value, float) and not math.isfinite(value):  # an int is always finite
+        raise ValueError(f"{name} must be a finite number, not {value}")
+    units.check_size(_decimal(value))
 
 
 def _decimal(value: float | int | None) -> Decimal:

@@ -66,14 +66,15 @@ class Memo:
 
     def keep(self, key: Hashable) -> None:
         """Carry an entry into the next build unused: a part of a result that was reused."""
-        stored = self._previous.get(key)
-        if stored is not None:
-            self._current.setdefault(key, stored)
+        self.keep_all((key,))
 
     def keep_all(self, keys: Iterable[Hashable]) -> None:
-        """keep() for many entries at once (the thousands of rows of a long page)."""
+        """keep() for many entries at once (the thousands of rows of a long page). An entry
+        this build already stored stays as it is."""
         previous, current = self._previous, self._current
-        current.update({key: previous[key] for key in keys if key in previous})
+        current.update(
+            {key: previous[key] for key in keys if key in previous and key not in current}
+        )
 
     def next_build(self) -> None:
         """Forget whatever the build that just ended did not use."""

@@ -94,7 +94,7 @@ class _Builder:
         except ValueError:  # Python refuses to read an integer of more than 4,300 digits
             raise Refused(
                 "this value is too long to read",
-                "a number has at most 15 digits before the decimal point: check it for a slip",
+                "a number this long is a typing slip: check it",
                 node.start_mark,
             ) from None
 

@@ -43,6 +43,19 @@ def test_kept_parts_survive_a_build_that_did_not_ask_for_them():
     assert memo.find("part", 1) == "html"
 
 
+def test_keeping_many_parts_leaves_what_this_build_stored_as_it_is():
+    memo = Memo()
+    memo.put("old part", 1, "old html")
+    memo.put("changed part", 1, "old html")
+    memo.next_build()
+    memo.put("changed part", 2, "new html")
+    memo.keep_all(["old part", "changed part", "never stored"])
+    memo.next_build()
+    assert memo.find("old part", 1) == "old html"
+    assert memo.find("changed part", 2) == "new html"
+    assert memo.find("never stored", None) is MISSING
+
+
 def test_a_computation_that_reported_a_problem_is_not_kept(tmp_path):
     memo = Memo()
     errors = ErrorCollector(tmp_path)
