@@ -6,16 +6,17 @@ import dataclasses
 import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from pydantic import HttpUrl
 
 from microsite import parallel
 from microsite.charts import Chart, load_charts
-from microsite.errors import ErrorCollector
+from microsite.errors import ErrorCollector, SiteError
 from microsite.facts import Fact, load_facts
-from microsite.memo import Memo
+from microsite.memo import MISSING, Memo
 from microsite.narratives import Narrative, check_references, load_narrative
 from microsite.project import Project, Settings, load_settings
 from microsite.series import Series, load_series
@@ -50,9 +51,9 @@ def read(
 
     Given the `memo` of the last build, what did not change is not read again, and every value
     equal to the last build's is that same object, so later steps see at a glance what changed.
-    `workers`: processes that may read the fact files (None: one per core). `compile_now`
-    turns the narratives' Markdown into HTML while the fact files are read, which evens the
-    work out; otherwise each is compiled when its page is first rendered.
+    `workers`: processes that may read the narratives (None: one per core). `compile_now`
+    turns the narratives' Markdown into HTML as they are read, while this process reads the fact
+    files; otherwise each is compiled when its page is first rendered.
     """
     memo = memo or Memo()
     errors = ErrorCollector(project.root)
@@ -73,19 +74,18 @@ def read(
             ),
         ),
     )
-    # Narratives do not depend on facts: they are read (and compiled) here while other
-    # processes read the fact files, and their problems are reported after the data's.
+    # Narratives do not depend on facts: they are read (and compiled) in other processes while
+    # this one reads the fact files, and their problems are reported after the data's.
     narrative_errors = ErrorCollector(project.root)
-    facts, declared_facts, (home, stories, pages) = load_facts(
-        project.data / "facts",
-        sources,
-        errors,
+    (home, stories, pages), (facts, declared_facts) = _all_narratives(
+        project,
+        narrative_errors,
         memo,
-        alongside=parallel.Alongside(
-            lambda: _all_narratives(project, narrative_errors, memo, compile_now),
-            busy=compile_now,
+        compile_now,
+        workers,
+        parallel.Alongside(
+            lambda: load_facts(project.data / "facts", sources, errors, memo), busy=False
         ),
-        workers=workers,
     )
     series, declared_series = load_series(
         project.data / "series.yaml", facts, declared_facts, errors
@@ -173,36 +173,57 @@ def _same(memo: Memo, kind: str, values: dict[str, T]) -> dict[str, T]:
 
 
 def _all_narratives(
-    project: Project, errors: ErrorCollector, memo: Memo, compile_now: bool
-) -> tuple[list[Narrative], list[Narrative], list[Narrative]]:
-    found = (
-        _narratives([project.content / "home.md"], errors, memo),
-        _narratives(_markdown_files(project.content / "stories"), errors, memo),
-        _narratives(_markdown_files(project.content / "pages"), errors, memo),
+    project: Project,
+    errors: ErrorCollector,
+    memo: Memo,
+    compile_now: bool,
+    workers: int | None,
+    alongside: parallel.Alongside,
+) -> tuple[tuple[list[Narrative], list[Narrative], list[Narrative]], Any]:
+    """The home page, stories and pages, each the last build's where its file is unchanged; and
+    what `alongside` returns, run in this process meanwhile."""
+    groups = (
+        [project.content / "home.md"],
+        _markdown_files(project.content / "stories"),
+        _markdown_files(project.content / "pages"),
     )
-    if compile_now:
-        for narrative in (*found[0], *found[1], *found[2]):
-            narrative.html  # noqa: B018 (compiles and keeps the HTML)
-    return found
+    digests = {path: fingerprint(path) for group in groups for path in group}
+    for path, digest in digests.items():
+        if digest is None:
+            errors.add(path, None, "file is missing", f"create {path.name} with front matter")
+    kept = {path: memo.find(("narrative", path), digest) for path, digest in digests.items()}
+    changed = [path for path, narrative in kept.items() if narrative is MISSING and digests[path]]
+    read, meanwhile = parallel.fork_map(
+        partial(_read_narrative, root=project.root, compile_now=compile_now),
+        changed,
+        parallel.worker_count(len(changed), workers),
+        alongside,
+    )
+    for path, (narrative, problems) in zip(changed, read, strict=True):
+        errors.errors.extend(problems)
+        if not problems:
+            memo.put(("narrative", path), digests[path], narrative)
+        kept[path] = narrative
+    found = tuple(
+        [kept[path] for path in group if kept[path] not in (None, MISSING)] for group in groups
+    )
+    return (found[0], found[1], found[2]), meanwhile
+
+
+def _read_narrative(
+    path: Path, root: Path, compile_now: bool
+) -> tuple[Narrative | None, list[SiteError]]:
+    """One narrative, compiled if `compile_now`, and its problems: a form that can leave a
+    worker. Many narratives take longer to compile than the fact files to read."""
+    errors = ErrorCollector(root)
+    narrative = load_narrative(path, errors)
+    if narrative and compile_now:
+        narrative.html  # noqa: B018 (compiles and keeps the HTML, which travels with it)
+    return narrative, errors.errors
 
 
 def _markdown_files(folder: Path) -> list[Path]:
     return sorted(folder.glob("*.md"), key=lambda path: path.name)  # names sort faster
-
-
-def _narratives(paths: list[Path], errors: ErrorCollector, memo: Memo) -> list[Narrative]:
-    found = []
-    for path in paths:
-        digest = fingerprint(path)
-        if digest is None:
-            errors.add(path, None, "file is missing", f"create {path.name} with front matter")
-            continue
-        narrative = memo.get(
-            ("narrative", path), digest, lambda path=path: load_narrative(path, errors), errors
-        )
-        if narrative:
-            found.append(narrative)
-    return found
 
 
 def _check_key_facts(home: Narrative, facts: set[str], errors: ErrorCollector) -> None:

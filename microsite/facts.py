@@ -5,23 +5,19 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
-from functools import partial
 from pathlib import Path
 from typing import Any, Self
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from microsite import formula, parallel, units
-from microsite.errors import ErrorCollector, SiteError
+from microsite import formula, units
+from microsite.errors import ErrorCollector
 from microsite.fields import Key, Number, Period, Text
 from microsite.memo import MISSING, Memo
 from microsite.schema import Loaded, load_validated, validate
 from microsite.sources import Source
 from microsite.suggest import UNREADABLE, did_you_mean
 from microsite.yamlfile import contents, items_memo_key, load_by_item, position_of
-
-# Below this many bytes of fact files to read, a second process costs more than it saves.
-FACT_BYTES_PER_WORKER = 250_000
 
 
 class CorrectionEntry(BaseModel):
@@ -202,15 +198,12 @@ def load_facts(
     sources: dict[str, Source],
     errors: ErrorCollector,
     memo: Memo | None = None,
-    alongside: parallel.Alongside | None = None,
-    workers: int | None = None,
-) -> tuple[dict[str, Fact], frozenset[str], Any]:
+) -> tuple[dict[str, Fact], frozenset[str]]:
     """Every valid fact under `folder` by key, derived facts computed, and the keys of all facts
     declared (so that a broken fact is reported once, not again by every page that cites it).
-    With the `memo` of the last build, unchanged files and facts are not read or made again.
-    `alongside` runs while the files are read in other processes; its result comes third."""
+    With the `memo` of the last build, unchanged files and facts are not read or made again."""
     memo = memo or Memo()
-    pending, declared, meanwhile = _read_entries(folder, errors, memo, alongside, workers)
+    pending, declared = _read_entries(folder, errors, memo)
     by_file: dict[Path, list[_Pending]] = {}
     for item in pending.values():
         if item.entry.value is not None:
@@ -231,7 +224,7 @@ def load_facts(
         for key in pending
         if key in facts
     }
-    return facts, declared, meanwhile
+    return facts, declared
 
 
 def _sourced_facts(
@@ -250,19 +243,15 @@ def _sourced_facts(
 
 
 def _read_entries(
-    folder: Path,
-    errors: ErrorCollector,
-    memo: Memo,
-    alongside: parallel.Alongside | None,
-    workers: int | None,
-) -> tuple[dict[str, _Pending], frozenset[str], Any]:
+    folder: Path, errors: ErrorCollector, memo: Memo
+) -> tuple[dict[str, _Pending], frozenset[str]]:
     paths = sorted(folder.glob("*.yaml"))
     if not paths:
         errors.add(folder, None, "no fact files found", "add facts as data/facts/<topic>.yaml")
     pending: dict[str, _Pending] = {}
     declared: frozenset[str] = frozenset()
-    files, meanwhile = _read_files(paths, errors, memo, alongside, workers)
-    for path, (items, keys) in zip(paths, files, strict=True):
+    for path in paths:
+        items, keys = _read_kept(path, errors, memo)
         unreadable = keys is UNREADABLE or declared is UNREADABLE
         declared = UNREADABLE if unreadable else declared | keys
         for item in items:
@@ -277,63 +266,30 @@ def _read_entries(
                 )
                 continue
             pending[item.entry.key] = item
-    return pending, declared, meanwhile
+    return pending, declared
 
 
 _FileFacts = tuple[list[_Pending], frozenset[str]]
 
 
-def _read_files(
-    paths: list[Path],
-    errors: ErrorCollector,
-    memo: Memo,
-    alongside: parallel.Alongside | None,
-    workers: int | None,
-) -> tuple[list[_FileFacts], Any]:
-    """Each file's facts: the last build's where the file is unchanged, the others read in
-    parallel when there is much to read."""
-    texts = {path: contents(path) for path in paths}
-    kept = {path: memo.find(("fact file", path), texts[path]) for path in paths}
-    changed = [path for path in paths if kept[path] is MISSING]
-    size = sum(len(texts[path] or b"") for path in changed)
-    processes = parallel.worker_count(size, workers, per_worker=FACT_BYTES_PER_WORKER)
-    # Read here, a file keeps the items of its last reading that are unchanged.
-    read, meanwhile = parallel.fork_map(
-        partial(_read_alone, root=errors.root, memo=memo if processes <= 1 else None),
-        changed,
-        processes,
-        alongside,
-    )
-    for path in paths:
-        if kept[path] is not MISSING:
-            memo.keep(items_memo_key(path, "facts"))
-            memo.keep(_entries_key(path))
-    for path, (facts, problems, warnings) in zip(changed, read, strict=True):
-        errors.errors.extend(problems)
-        errors.warnings.extend(warnings)
-        if not problems and not warnings:
-            memo.put(("fact file", path), texts[path], facts)
-        kept[path] = facts
-    return [kept[path] for path in paths], meanwhile
+def _read_kept(path: Path, errors: ErrorCollector, memo: Memo) -> _FileFacts:
+    """A file's facts: the last build's if the file is unchanged. Always read in this process:
+    sent back from another, 10,000 facts took longer to unpickle than to read."""
+    text = contents(path)
+    kept = memo.find(("fact file", path), text)
+    if kept is not MISSING:
+        memo.keep(items_memo_key(path, "facts"))
+        memo.keep(_entries_key(path))
+        return kept
+    return memo.get(("fact file", path), text, lambda: _read_file(path, errors, memo), errors)
 
 
-def _read_alone(
-    path: Path, root: Path, memo: Memo | None = None
-) -> tuple[_FileFacts, list[SiteError], list[SiteError]]:
-    """One file's facts and the problems found in it, in a form that can leave a worker."""
-    errors = ErrorCollector(root)
-    facts = _read_file(path, errors, memo)
-    return facts, errors.errors, errors.warnings
-
-
-def _read_file(
-    path: Path, errors: ErrorCollector, memo: Memo | None = None
-) -> tuple[list[_Pending], frozenset[str]]:
+def _read_file(path: Path, errors: ErrorCollector, memo: Memo) -> _FileFacts:
     """A file's facts. With the memo of the last build, a file edited in a few facts has only
     those facts' lines parsed again."""
     # Item by item even with nothing to reuse: a thousand small parses are quicker than one
     # large one.
-    data = load_by_item(path, "facts", Memo() if memo is None else memo)
+    data = load_by_item(path, "facts", memo)
     if data is None:  # read whole: a file laid out otherwise, or a mistake
         loaded = load_validated(_FactFileHead, path, errors)
     else:
@@ -345,7 +301,7 @@ def _read_file(
     lines = data["facts"].item_lines
     items = []
     # Items read by item are the last reading's objects where unchanged: so are their entries.
-    last = (memo.lookup(_entries_key(path)) or {}) if memo is not None else {}
+    last = memo.lookup(_entries_key(path)) or {}
     entries: dict[int, tuple[Any, FactEntry]] = {}
     for index, raw in enumerate(head.facts):
         known = last.get(id(raw))
@@ -356,8 +312,7 @@ def _read_file(
         if entry is not None:
             entries[id(raw)] = (raw, entry)
             items.append(_Pending(entry, topic, path, lines[index], raw))
-    if memo is not None:
-        memo.put(_entries_key(path), None, entries)
+    memo.put(_entries_key(path), None, entries)
     declared = frozenset(
         raw["key"]
         for raw in head.facts

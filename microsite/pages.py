@@ -104,28 +104,29 @@ class SiteRenderer:
         pages = self.pages()
         self._check_unique_paths(pages)
         self._check_nav({page_url(page.path) for page in pages})
-        self._add_data_files()
-        self._add_sharing_files(pages)
         for page in pages:
             narrative = page.context.get("narrative")
             self.page_sources[page.path] = (
                 narrative.display_path if narrative else f"templates/{page.template}"
             )
         kept = {page.path: self._kept(page) for page in pages}
-        changed = [page for page in pages if kept[page.path] is None]
-        # Narratives go to the workers; the pages that list the whole site are rendered here
-        # meanwhile, so the fragments they are built from are remembered for the next build.
-        narratives = [page for page in changed if "narrative" in page.context]
-        listings = [page for page in changed if "narrative" not in page.context]
-        rendered_narratives, rendered_listings = parallel.fork_map(
-            self.render_page,
-            narratives,
-            parallel.worker_count(len(narratives), workers),
-            parallel.Alongside(lambda: [self.render_page(page) for page in listings]),
+        # The pages that list the whole site first: the Facts page alone is a tenth of the work
+        # on a large site, and started last it would keep one worker busy after the others.
+        changed = sorted(
+            (page for page in pages if kept[page.path] is None),
+            key=lambda page: "narrative" in page.context,
         )
-        for page, rendered in zip(
-            narratives + listings, rendered_narratives + rendered_listings, strict=True
-        ):
+        # When pages render in several processes, what they remember is lost with the workers:
+        # that is a one-off build (the preview renders in one process), and the downloads are
+        # made here meanwhile.
+        rendered_pages, _ = parallel.fork_map(
+            self.render_page,
+            changed,
+            parallel.worker_count(len(changed), workers),
+            parallel.Alongside(self._add_data_files, busy=False),
+        )
+        self._add_sharing_files(pages)
+        for page, rendered in zip(changed, rendered_pages, strict=True):
             self.memo.put(
                 ("page", page.path), None, (self.shared, page, self._shown(rendered), rendered)
             )

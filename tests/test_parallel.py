@@ -36,6 +36,20 @@ def test_an_error_in_a_worker_comes_back_whole(project, every_page_in_parallel):
     assert "'nothing' is undefined" in error.message
 
 
+def test_narratives_read_by_workers_report_with_the_data(project, every_page_in_parallel):
+    replace_in(project / "content/stories/growth.md", "date: \"2025-07-17\"", "date: soon")
+    replace_in(project / "content/pages/methodology.md", "---", "--")
+    replace_in(project / "data/facts/economy.yaml", "value: 134.9", "value: lots")
+    with pytest.raises(BuildFailed) as caught:
+        build(project, project / "site", Options(workers=2))
+    assert sorted((error.path, error.line) for error in caught.value.errors) == [
+        ("content/pages/methodology.md", 1),
+        ("content/stories/growth.md", 4),
+        ("data/facts/economy.yaml", 13),  # the value
+        ("data/facts/economy.yaml", 19),  # the formula that uses it
+    ]
+
+
 def test_a_site_error_survives_pickling():
     error = SiteError("data/x.yaml", 3, "bad", "fix it", 7, warning=True)
     assert pickle.loads(pickle.dumps(error)) == error
