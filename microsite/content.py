@@ -75,7 +75,10 @@ def read(
         ),
     )
     # Narratives do not depend on facts: they are read (and compiled) in other processes while
-    # this one reads the fact files, and their problems are reported after the data's.
+    # this one reads the fact files, and their problems are reported after the data's. One
+    # worker a core although this process is busy too: a large site's narratives take longer
+    # than its facts, and shared three ways the cores finish both sooner (1.0 s against 1.2 s
+    # for 1,000 stories and 10,000 facts on two cores).
     narrative_errors = ErrorCollector(project.root)
     (home, stories, pages), (facts, declared_facts) = _all_narratives(
         project,

@@ -119,13 +119,13 @@ class SiteRenderer:
         # When pages render in several processes, what they remember is lost with the workers:
         # that is a one-off build (the preview renders in one process), and the downloads are
         # made here meanwhile.
+        self._add_sharing_files(pages)
         rendered_pages, _ = parallel.fork_map(
             self.render_page,
             changed,
             parallel.worker_count(len(changed), workers),
             parallel.Alongside(self._add_data_files, busy=False),
         )
-        self._add_sharing_files(pages)
         for page, rendered in zip(changed, rendered_pages, strict=True):
             self.memo.put(
                 ("page", page.path), None, (self.shared, page, self._shown(rendered), rendered)

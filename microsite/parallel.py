@@ -44,7 +44,10 @@ def fork_map(
     alongside = alongside or Alongside(lambda: None, busy=False)
     workers = processes - 1 if alongside.busy else processes
     if processes <= 1 or not items:
-        return [task(item) for item in items], alongside.work()
+        # Alone, the work alongside comes first: it is what a preview serves before any page
+        # (the downloads), or it stops the build before anything is written (the checks).
+        here = alongside.work()
+        return [task(item) for item in items], here
     global _task, _items
     _task, _items = task, items
     # Frozen objects are left alone by the collector, so the workers do not copy every page of
@@ -67,10 +70,11 @@ def fork_map(
         gc.unfreeze()
 
 
-def worker_count(items: int, asked: int | None, per_worker: int = MIN_PAGES_PER_WORKER) -> int:
-    """How many processes `items` pieces of work are worth: one per core, at most."""
+def worker_count(items: int, asked: int | None, per_worker: int | None = None) -> int:
+    """How many processes `items` pieces of work are worth (at least `per_worker` each, by
+    default MIN_PAGES_PER_WORKER as it is when called): one per core, at most."""
     cores = asked or len(os.sched_getaffinity(0))
-    return max(1, min(cores, items // per_worker))
+    return max(1, min(cores, items // (per_worker or MIN_PAGES_PER_WORKER)))
 
 
 def _run_chunk(indexes: range) -> list[tuple[int, Any]] | list[SiteError]:

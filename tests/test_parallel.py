@@ -14,13 +14,26 @@ from tests.golden import read_tree
 
 @pytest.fixture
 def every_page_in_parallel(monkeypatch):
+    """Work split between processes however little there is; yields how many processes each
+    step of the build asked for, in order."""
     monkeypatch.setattr(parallel, "MIN_PAGES_PER_WORKER", 1)
     monkeypatch.setattr(builder, "FILES_PER_WRITER", 1)  # the files split between two writers
+    asked = []
+    fork_map = parallel.fork_map
+
+    def counted(task, items, processes, alongside=None):
+        asked.append(processes)
+        return fork_map(task, items, processes, alongside)
+
+    monkeypatch.setattr(parallel, "fork_map", counted)
+    return asked
 
 
 def test_two_workers_write_what_one_writes(tmp_path, every_page_in_parallel):
     build(REPO, tmp_path / "one", Options(workers=1))
+    assert every_page_in_parallel == [1, 1, 1]
     build(REPO, tmp_path / "two", Options(workers=2))
+    assert every_page_in_parallel[3:] == [2, 2, 2]  # reading, rendering and writing
     assert read_tree(tmp_path / "one") == read_tree(tmp_path / "two")
 
 
@@ -31,17 +44,19 @@ def test_an_error_in_a_worker_comes_back_whole(project, every_page_in_parallel):
     replace_in(project / "templates/story.html", "{{ narrative.meta.title }}", "{{ nothing.here }}")
     with pytest.raises(BuildFailed) as caught:
         build(project, project / "site", Options(workers=2))
+    assert every_page_in_parallel == [2, 2]  # read, then rendered in two processes
     [error] = caught.value.errors
     assert (error.path, error.line) == ("templates/story.html", 5)
     assert "'nothing' is undefined" in error.message
 
 
 def test_narratives_read_by_workers_report_with_the_data(project, every_page_in_parallel):
-    replace_in(project / "content/stories/growth.md", "date: \"2025-07-17\"", "date: soon")
+    replace_in(project / "content/stories/growth.md", 'date: "2025-07-17"', "date: soon")
     replace_in(project / "content/pages/methodology.md", "---", "--")
     replace_in(project / "data/facts/economy.yaml", "value: 134.9", "value: lots")
     with pytest.raises(BuildFailed) as caught:
         build(project, project / "site", Options(workers=2))
+    assert every_page_in_parallel == [2]  # the narratives read in two processes
     assert sorted((error.path, error.line) for error in caught.value.errors) == [
         ("content/pages/methodology.md", 1),
         ("content/stories/growth.md", 4),

@@ -100,3 +100,23 @@ def test_pages_answered_before_the_first_build_is_written_are_the_built_pages(pr
     # Once the build has rendered, a share image is drawn when asked for, as the build draws it.
     early.renderer.render(workers=1)
     assert early.file("share.png") == built["share.png"]
+
+
+def test_the_preview_has_the_downloads_before_it_renders_a_page(project, monkeypatch):
+    # Rendering in one process, as the preview does: a chart on the first page asked for draws
+    # from its figure file, which the early preview serves from what the renderer has made.
+    from microsite import content
+    from microsite.project import Project
+
+    renderer = SiteRenderer(content.read(Project(project)), Project(project))
+    render_page = renderer.render_page
+    ready = []
+
+    def render_after_the_downloads(page):
+        made = renderer.files.keys()
+        ready.append({"charts/gdp/figure.json", "data/facts.csv", "feed.xml"} <= made)
+        return render_page(page)
+
+    monkeypatch.setattr(renderer, "render_page", render_after_the_downloads)
+    renderer.render(workers=1)
+    assert ready and all(ready)
