@@ -172,7 +172,7 @@ def card_png(title: str, figure: str | None, figure_caption: str | None, site_ti
         spare = 0 if figure else bottom - top - _cap(text.size) - text.height - _descent(text.size)
         _draw_block(canvas, text, MARGIN, top + _cap(text.size) + spare // 2, TEXT)
 
-    return palette_png(canvas.tobytes(), WIDTH, HEIGHT, _PALETTE)
+    return palette_png(canvas, _PALETTE)
 
 
 def drawable(text: str) -> str:

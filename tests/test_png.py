@@ -6,16 +6,17 @@ import random
 import pytest
 from PIL import Image
 
-from microsite.png import palette_png
+from microsite.png import BAND_ROWS, palette_png
 from tests.test_cards import chunks
 
 
 def test_a_palette_image_reads_back_pixel_for_pixel():
     rng = random.Random(7)
-    width, height = 37, 11  # rows of an odd length: the row boundaries must fall right
+    # Rows of an odd length, and more than a band of them: every row must start where it did.
+    width, height = 37, BAND_ROWS * 2 + 5
     pixels = bytes(rng.randrange(5) for _ in range(width * height))
     palette = bytes(rng.randrange(256) for _ in range(5 * 3))
-    data = palette_png(pixels, width, height, palette)
+    data = palette_png(Image.frombytes("L", (width, height), pixels), palette)
     assert chunks(data) == [b"IHDR", b"PLTE", b"IDAT", b"IEND"]  # and every CRC right
     Image.open(io.BytesIO(data)).verify()
     opened = Image.open(io.BytesIO(data))
@@ -25,14 +26,14 @@ def test_a_palette_image_reads_back_pixel_for_pixel():
 
 
 def test_the_same_image_gives_the_same_bytes():
-    pixels = bytes(range(256)) * 4
-    assert palette_png(pixels, 64, 16, bytes(768)) == palette_png(pixels, 64, 16, bytes(768))
+    image = Image.frombytes("L", (64, 16), bytes(range(256)) * 4)
+    assert palette_png(image, bytes(768)) == palette_png(image.copy(), bytes(768))
 
 
 @pytest.mark.parametrize(
-    ("pixels", "palette"),
-    [(bytes(10), bytes(3)), (bytes(12), b""), (bytes(12), bytes(4)), (bytes(12), bytes(771))],
+    ("mode", "palette"),
+    [("RGB", bytes(3)), ("L", b""), ("L", bytes(4)), ("L", bytes(771)), ("1", bytes(6))],
 )
-def test_pixels_or_a_palette_that_do_not_fit_are_refused(pixels, palette):
+def test_an_image_or_a_palette_that_does_not_fit_is_refused(mode, palette):
     with pytest.raises(ValueError):
-        palette_png(pixels, 4, 3, palette)
+        palette_png(Image.new(mode, (4, 3)), palette)
