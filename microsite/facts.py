@@ -274,7 +274,8 @@ _FileFacts = tuple[list[_Pending], frozenset[str]]
 
 def _read_kept(path: Path, errors: ErrorCollector, memo: Memo) -> _FileFacts:
     """A file's facts: the last build's if the file is unchanged. Always read in this process:
-    sent back from another, 10,000 facts took longer to unpickle than to read."""
+    sent back from another, 10,000 facts cost two thirds again of their reading (0.6 s to
+    pickle and unpickle, 0.9 s to read)."""
     text = contents(path)
     kept = memo.find(("fact file", path), text)
     if kept is not MISSING:
