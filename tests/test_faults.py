@@ -42,7 +42,7 @@ def test_a_build_killed_at_any_moment_leaves_the_old_site_or_the_new(sizeable, t
         process.send_signal(signal.SIGKILL)
         process.wait()
         now = read_tree(out)
-        assert now in (old, new)
+        assert now in (old, new), _differences(now, {"old": old, "new": new})
         outcomes.add("new" if now == new else "old")
         if now == new:  # start each round from the old site again
             replace_in(
@@ -56,6 +56,17 @@ def test_a_build_killed_at_any_moment_leaves_the_old_site_or_the_new(sizeable, t
     assert read_tree(out) == new
     assert sorted(p.name for p in tmp_path.iterdir()) == ["new", "site"]  # no leftovers
     assert "old" in outcomes
+
+
+def _differences(site: dict[str, bytes], others: dict[str, dict[str, bytes]]) -> str:
+    """Which files of `site` differ from each of `others`, for a failure worth reading."""
+    lines = []
+    for name, other in others.items():
+        differing = sorted(
+            path for path in site.keys() | other.keys() if site.get(path) != other.get(path)
+        )
+        lines.append(f"{len(differing)} files differ from the {name} site: {differing[:10]}")
+    return "\n".join(lines)
 
 
 @pytest.mark.parametrize(
