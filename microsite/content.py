@@ -208,7 +208,7 @@ def _all_narratives(
             memo.put(("narrative", path), digests[path], narrative)
         kept[path] = narrative
     found = tuple(
-        [kept[path] for path in group if kept[path] not in (None, MISSING)] for group in groups
+        [kept[path] for path in group if isinstance(kept[path], Narrative)] for group in groups
     )
     return (found[0], found[1], found[2]), meanwhile
 
