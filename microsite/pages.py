@@ -104,6 +104,7 @@ class SiteRenderer:
         pages = self.pages()
         self._check_unique_paths(pages)
         self._check_nav({page_url(page.path) for page in pages})
+        self._add_sharing_files(pages)
         for page in pages:
             narrative = page.context.get("narrative")
             self.page_sources[page.path] = (
@@ -119,7 +120,6 @@ class SiteRenderer:
         # When pages render in several processes, what they remember is lost with the workers:
         # that is a one-off build (the preview renders in one process), and the downloads are
         # made here meanwhile.
-        self._add_sharing_files(pages)
         rendered_pages, _ = parallel.fork_map(
             self.render_page,
             changed,
