@@ -1,25 +1,25 @@
-"""A palette image as PNG bytes, compressed with ISA-L's deflate.
+"""A palette image as PNG bytes, compressed with the standard library's zlib at level 1.
 
-Pillow draws the share images, but its PNG encoder compresses with the zlib it was built
-against (the system's 1.2.13 here): 2.6 ms of a card's 4.3. ISA-L (the `isal` package) writes
-the same deflate format about eight times faster (0.3 ms a card, 2 % smaller), and the PNG
-around it is four fixed chunks, so a card now takes 2.3 ms. The rows are left unfiltered, as a
-palette image should be (PNG specification, 12.8).
+Pillow draws the share images, but with its PNG encoder (at level 2) a card took 4.3 ms; with
+the PNG written here, four fixed chunks around rows compressed at level 1, it takes 3.3 ms, for
+files a tenth larger (24 KB a card). The rows are left unfiltered, as a palette image should
+be (PNG specification, 12.8).
 
-Like any deflate, ISA-L may pick other matches in another version or on another kind of
-processor (it has code for each), so the version is pinned and the golden case's images were
-made on x86-64; on one machine the same image always gives the same bytes (tested)."""
+zlib's output depends only on the data, the level and zlib's version: the same card is the
+same bytes in every process and on every processor. ISA-L, tried for speed (0.3 ms a card
+instead of 1.8), now and then gave a card other bytes (7 of 12,753; the same pixels) on a later
+build in the same process: one test run in ten on a busy machine. A site must not change when
+nothing in it has."""
 
 from __future__ import annotations
 
 import struct
 import zlib
 
-from isal import isal_zlib
 from PIL import Image
 
 SIGNATURE = b"\x89PNG\r\n\x1a\n"
-LEVEL = 1  # ISA-L's levels 1 and 2 are as fast and as small on a card; 3 is ten times slower
+LEVEL = 1  # 3 is a tenth slower and smaller; 4 and above twice as slow, a quarter smaller
 NO_FILTER = b"\x00"
 BAND_ROWS = 48  # 58 KB of a card: below the size malloc takes straight from the system
 
@@ -30,7 +30,7 @@ def palette_png(image: Image.Image, palette: bytes) -> bytes:
     if image.mode not in ("L", "P") or not 0 < len(palette) <= 3 * 256 or len(palette) % 3:
         raise ValueError("an image of palette indices and at most 256 colours is needed")
     width, height = image.size
-    compressor = isal_zlib.compressobj(LEVEL)
+    compressor = zlib.compressobj(LEVEL)
     compressed = []
     # A band of rows at a time: the whole image as one block of bytes (750 KB for a card) is
     # handed back to the system when freed, and taking it again cost more than compressing.

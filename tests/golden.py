@@ -37,6 +37,12 @@ def read_tree(folder: Path) -> dict[str, bytes]:
     return files
 
 
+def differing_files(site: dict[str, bytes], other: dict[str, bytes]) -> list[str]:
+    """The paths whose bytes differ between two read trees, or that only one has: compared as
+    `differing_files(a, b) == []`, a failure names the files instead of printing both sites."""
+    return sorted(path for path in site.keys() | other.keys() if site.get(path) != other.get(path))
+
+
 def update(name: str) -> None:
     expected = CASES / name / "expected"
     out = CASES / name / ".build"

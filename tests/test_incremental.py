@@ -13,7 +13,7 @@ from microsite.builder import Builder, Options
 from microsite.errors import BuildFailed
 from microsite.pages import SiteRenderer
 from tests.conftest import REPO, replace_in
-from tests.golden import read_tree
+from tests.golden import differing_files, read_tree
 
 OPTIONS = Options(workers=1, today=datetime.date(2026, 1, 1))
 
@@ -128,8 +128,8 @@ def test_a_rebuild_after_a_change_equals_a_first_build(site, tmp_path, change):
     Builder(site, OPTIONS).build(tmp_path / "fresh")
 
     after = read_tree(tmp_path / "kept")
-    assert after == read_tree(tmp_path / "fresh")
-    assert after != before
+    assert differing_files(after, read_tree(tmp_path / "fresh")) == []
+    assert differing_files(after, before)
     if shown and change is not rename_a_story:
         assert any(shown.encode() in content for content in after.values())
     if change is rename_a_story:
@@ -171,7 +171,7 @@ def test_a_broken_edit_then_its_fix_gives_a_first_builds_output(site, tmp_path):
     replace_in(site / "data/facts/economy.yaml", "value: [16.9", "value: 16.8")
     builder.build(tmp_path / "kept")
     Builder(site, OPTIONS).build(tmp_path / "fresh")
-    assert read_tree(tmp_path / "kept") == read_tree(tmp_path / "fresh")
+    assert differing_files(read_tree(tmp_path / "kept"), read_tree(tmp_path / "fresh")) == []
 
 
 def test_a_site_changed_by_hand_is_written_whole_again(site, tmp_path):
@@ -180,7 +180,7 @@ def test_a_site_changed_by_hand_is_written_whole_again(site, tmp_path):
     (tmp_path / "kept/index.html").write_text("edited by hand")
     builder.build(tmp_path / "kept")
     Builder(site, OPTIONS).build(tmp_path / "fresh")
-    assert read_tree(tmp_path / "kept") == read_tree(tmp_path / "fresh")
+    assert differing_files(read_tree(tmp_path / "kept"), read_tree(tmp_path / "fresh")) == []
 
 
 def test_a_rebuild_finds_a_link_broken_by_a_change_to_another_page(site, tmp_path):
