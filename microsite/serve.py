@@ -11,6 +11,7 @@ import dataclasses
 import http.server
 import json
 import shutil
+import signal
 import sys
 import tempfile
 import threading
@@ -29,6 +30,7 @@ from microsite.writer import OutputRefused
 PREFIX = "/__preview/"
 CLIENT = Path(__file__).with_name("preview.js")
 WATCHED = ("data", "content", "templates", "static")
+STOPPING = (signal.SIGTERM, signal.SIGHUP)
 
 
 @dataclass
@@ -79,15 +81,37 @@ class Early:
 
 
 def run(root: Path, port: int, options: builder.Options) -> int:
-    scratch = Path(tempfile.mkdtemp(prefix="zones-preview-"))
-    out = scratch / "site"
+    # Stopped by the system (SIGTERM) or by closing its terminal (SIGHUP), the preview ends as
+    # on Ctrl+C: its temporary folder removed, not left behind in /tmp for every run.
+    previous = {number: signal.signal(number, _stop) for number in STOPPING}
+    scratch = None
+    try:
+        scratch = Path(tempfile.mkdtemp(prefix="zones-preview-"))
+        return _serve(root, port, options, scratch / "site")
+    except (Stopped, KeyboardInterrupt):
+        return 0
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
+        if scratch:
+            shutil.rmtree(scratch, ignore_errors=True)
+
+
+class Stopped(BaseException):  # like KeyboardInterrupt: no "except Exception" swallows it
+    """The preview was asked to stop by a signal."""
+
+
+def _stop(number: int, frame: object) -> None:
+    raise Stopped(signal.Signals(number).name)
+
+
+def _serve(root: Path, port: int, options: builder.Options, out: Path) -> int:
     state = State()
     try:
         # Bound now, served once the data is read: a browser's first request waits in the queue.
         server = http.server.ThreadingHTTPServer(("127.0.0.1", port), _handler(out, state))
     except OSError as error:
         print(f"cannot serve on 127.0.0.1:{port}: {error.strerror}; try --port", file=sys.stderr)
-        shutil.rmtree(scratch, ignore_errors=True)
         return 1
     serving = threading.Thread(target=server.serve_forever, daemon=True)
 
@@ -95,36 +119,40 @@ def run(root: Path, port: int, options: builder.Options) -> int:
         state.early = Early(renderer)
         serving.start()
 
-    # The first build may read in several processes: no thread runs yet. Once the server and
-    # the watcher run, forking is unsafe, so every later build stays in one process.
-    preview = builder.Builder(root, options)
-    rebuild(preview, out, state, serve_early)
-    preview.options = dataclasses.replace(options, workers=1)
-    state.early = None
-    state.built.set()
-    if not serving.is_alive():  # the first build failed before its data was read
-        serving.start()
-    address = f"http://127.0.0.1:{server.server_address[1]}/"
-    announced = False
     try:
-        # The first (timed-out) round tells us the watcher is running: only then is the
-        # address announced, so that no save between the two can go unseen.
-        for changes in watchfiles.watch(
-            *_watched(root), yield_on_timeout=True, rust_timeout=300, raise_interrupt=False
-        ):
-            if not announced:
-                print(
-                    f"Serving on {address} (rebuilt on every change to "
-                    f"{', '.join(WATCHED)}; Ctrl+C stops)",
-                    flush=True,
-                )
-                announced = True
-            if changes:
-                rebuild(preview, out, state)
+        # The first build may read in several processes: no thread runs yet. Once the server
+        # and the watcher run, forking is unsafe, so every later build stays in one process.
+        preview = builder.Builder(root, options)
+        rebuild(preview, out, state, serve_early)
+        preview.options = dataclasses.replace(options, workers=1)
+        state.early = None
+        state.built.set()
+        if not serving.is_alive():  # the first build failed before its data was read
+            serving.start()
+        _watch(root, preview, out, state, f"http://127.0.0.1:{server.server_address[1]}/")
     finally:
-        server.shutdown()
-        shutil.rmtree(scratch, ignore_errors=True)
+        if serving.is_alive():  # shutdown() would wait for ever on a server never started
+            server.shutdown()
+        server.server_close()
     return 0
+
+
+def _watch(root: Path, preview: builder.Builder, out: Path, state: State, address: str) -> None:
+    announced = False
+    # The first (timed-out) round tells us the watcher is running: only then is the address
+    # announced, so that no save between the two can go unseen.
+    for changes in watchfiles.watch(
+        *_watched(root), yield_on_timeout=True, rust_timeout=300, raise_interrupt=False
+    ):
+        if not announced:
+            print(
+                f"Serving on {address} (rebuilt on every change to "
+                f"{', '.join(WATCHED)}; Ctrl+C stops)",
+                flush=True,
+            )
+            announced = True
+        if changes:
+            rebuild(preview, out, state)
 
 
 def _watched(root: Path) -> list[Path]:

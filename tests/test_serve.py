@@ -1,7 +1,9 @@
 """build.py serve: rebuilds on a save, keeps the last good site on a broken one, reports both."""
 
 import json
+import os
 import re
+import signal
 import subprocess
 import sys
 import time
@@ -13,14 +15,19 @@ from microsite.pages import SiteRenderer
 from tests.conftest import REPO, replace_in
 
 
-@pytest.fixture
-def preview(project):
-    process = subprocess.Popen(
+def start_preview(project, **popen) -> subprocess.Popen:
+    return subprocess.Popen(
         [sys.executable, str(REPO / "build.py"), "serve", "--port", "0", "--root", str(project)],
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
+        **popen,
     )
+
+
+@pytest.fixture
+def preview(project):
+    process = start_preview(project)
     try:
         address = _address(process)
         yield address, project
@@ -120,3 +127,34 @@ def test_the_preview_has_the_downloads_before_it_renders_a_page(project, monkeyp
     monkeypatch.setattr(renderer, "render_page", render_after_the_downloads)
     renderer.render(workers=1)
     assert ready and all(ready)
+
+
+@pytest.mark.parametrize(
+    ("stopping", "when"),
+    [
+        (signal.SIGTERM, "serving"),
+        (signal.SIGHUP, "serving"),
+        (signal.SIGTERM, "first build"),
+    ],
+    ids=["SIGTERM while serving", "SIGHUP while serving", "SIGTERM during the first build"],
+)
+def test_a_stopped_preview_removes_its_temporary_folder(project, tmp_path, stopping, when):
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    process = start_preview(project, env={**os.environ, "TMPDIR": str(temporary)})
+    try:
+        if when == "serving":
+            _address(process)
+        else:  # as soon as the preview has made its folder, before it has built into it
+            deadline = time.monotonic() + 30
+            # (Python's tempfile briefly writes a file of its own there first, to test the folder.)
+            while not any(temporary.glob("zones-preview-*")) and time.monotonic() < deadline:
+                time.sleep(0.01)
+        assert len(list(temporary.glob("zones-preview-*"))) == 1
+        process.send_signal(stopping)
+        assert process.wait(timeout=10) == 0
+    finally:
+        process.kill()
+        process.wait()
+    assert list(temporary.iterdir()) == []
+    assert "Traceback" not in process.stdout.read()
