@@ -5,7 +5,6 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
-import signal
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
@@ -56,7 +55,7 @@ def fork_map(
     gc.freeze()
     try:
         # fork: the workers inherit the site as read, instead of having it pickled to them.
-        with multiprocessing.get_context("fork").Pool(workers, _as_the_system_would) as pool:
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
             # Several chunks a worker, taken in turn: the results come back in pieces rather
             # than one message the size of a worker's share, and a worker that finishes early
             # takes the next chunk.
@@ -76,13 +75,6 @@ def worker_count(items: int, asked: int | None, per_worker: int | None = None) -
     default MIN_PAGES_PER_WORKER as it is when called): one per core, at most."""
     cores = asked or len(os.sched_getaffinity(0))
     return max(1, min(cores, items // (per_worker or MIN_PAGES_PER_WORKER)))
-
-
-def _as_the_system_would() -> None:
-    """A worker ends on SIGTERM, which is how a pool stops its workers, whatever this process
-    does on it (the preview stops cleanly instead)."""
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    signal.signal(signal.SIGHUP, signal.SIG_DFL)
 
 
 def _run_chunk(indexes: range) -> list[tuple[int, Any]] | list[SiteError]:

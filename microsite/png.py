@@ -5,11 +5,11 @@ the PNG written here, four fixed chunks around rows compressed at level 1, it ta
 files a tenth larger (24 KB a card). The rows are left unfiltered, as a palette image should
 be (PNG specification, 12.8).
 
-zlib's output depends only on the data, the level and zlib's version: the same card is the
-same bytes in every process and on every processor. ISA-L, tried for speed (0.3 ms a card
-instead of 1.8), now and then gave a card other bytes (7 of 12,753; the same pixels) on a later
-build in the same process: one test run in ten on a busy machine. A site must not change when
-nothing in it has."""
+zlib's output depends only on the data, the level and the zlib Python was built with (here
+Debian's 1.2.13): the same card is the same bytes in every process and every build on one
+machine. ISA-L, tried for speed (0.3 ms a card instead of 1.8), now and then gave a card other
+bytes (7 of 12,753; the same pixels) on a later build in the same process: one test run in ten
+on a busy machine. A site must not change when nothing in it has."""
 
 from __future__ import annotations
 

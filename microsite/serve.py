@@ -8,8 +8,10 @@ in the terminal and over the page; fixing them reloads the page.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import http.server
 import json
+import os
 import shutil
 import signal
 import sys
@@ -82,30 +84,45 @@ class Early:
 
 def run(root: Path, port: int, options: builder.Options) -> int:
     # Stopped by the system (SIGTERM) or by closing its terminal (SIGHUP), the preview ends as
-    # on Ctrl+C: its temporary folder removed, not left behind in /tmp for every run.
-    previous = {number: signal.signal(number, _stop) for number in STOPPING}
+    # on Ctrl+C: its temporary folder removed, not left behind in /tmp for every run. A signal
+    # the preview was started to ignore (nohup) stays ignored.
+    stopping = threading.Event()
+    on_signal = functools.partial(_stop, os.getpid(), stopping)
+    previous = {
+        number: signal.signal(number, on_signal)
+        for number in STOPPING
+        if signal.getsignal(number) is not signal.SIG_IGN
+    }
     scratch = None
     try:
         scratch = Path(tempfile.mkdtemp(prefix="zones-preview-"))
-        return _serve(root, port, options, scratch / "site")
-    except (Stopped, KeyboardInterrupt):
+        return _serve(root, port, options, scratch / "site", stopping)
+    except KeyboardInterrupt:
         return 0
     finally:
-        for number, handler in previous.items():
-            signal.signal(number, handler)
+        for number in previous:  # a second signal must not cut the clean-up short
+            signal.signal(number, signal.SIG_IGN)
         if scratch:
             shutil.rmtree(scratch, ignore_errors=True)
+        for number, handler in previous.items():
+            signal.signal(number, handler)
 
 
-class Stopped(BaseException):  # like KeyboardInterrupt: no "except Exception" swallows it
-    """The preview was asked to stop by a signal."""
+def _stop(preview: int, stopping: threading.Event, number: int, frame: object) -> None:
+    if os.getpid() != preview:
+        # A worker forked by the first build, stopped by its pool or with the preview: it
+        # ends as the system would end it, with nothing of the preview's to clean up.
+        signal.signal(number, signal.SIG_DFL)
+        os.kill(os.getpid(), number)
+        return
+    # Only noted: the preview stops between builds. An exception raised from here could land
+    # where Python ignores it (a handler run at a fork, say) and the stop would be lost.
+    stopping.set()
 
 
-def _stop(number: int, frame: object) -> None:
-    raise Stopped(signal.Signals(number).name)
-
-
-def _serve(root: Path, port: int, options: builder.Options, out: Path) -> int:
+def _serve(
+    root: Path, port: int, options: builder.Options, out: Path, stopping: threading.Event
+) -> int:
     state = State()
     try:
         # Bound now, served once the data is read: a browser's first request waits in the queue.
@@ -127,9 +144,12 @@ def _serve(root: Path, port: int, options: builder.Options, out: Path) -> int:
         preview.options = dataclasses.replace(options, workers=1)
         state.early = None
         state.built.set()
+        if stopping.is_set():  # asked to stop during the first build
+            return 0
         if not serving.is_alive():  # the first build failed before its data was read
             serving.start()
-        _watch(root, preview, out, state, f"http://127.0.0.1:{server.server_address[1]}/")
+        address = f"http://127.0.0.1:{server.server_address[1]}/"
+        _watch(root, preview, out, state, address, stopping)
     finally:
         if serving.is_alive():  # shutdown() would wait for ever on a server never started
             server.shutdown()
@@ -137,12 +157,19 @@ def _serve(root: Path, port: int, options: builder.Options, out: Path) -> int:
     return 0
 
 
-def _watch(root: Path, preview: builder.Builder, out: Path, state: State, address: str) -> None:
+def _watch(
+    root: Path,
+    preview: builder.Builder,
+    out: Path,
+    state: State,
+    address: str,
+    stopping: threading.Event,
+) -> None:
     announced = False
     # The first (timed-out) round tells us the watcher is running: only then is the address
     # announced, so that no save between the two can go unseen.
     for changes in watchfiles.watch(
-        *_watched(root), yield_on_timeout=True, rust_timeout=300, raise_interrupt=False
+        *_watched(root), yield_on_timeout=True, rust_timeout=300, stop_event=stopping
     ):
         if not announced:
             print(
@@ -151,7 +178,7 @@ def _watch(root: Path, preview: builder.Builder, out: Path, state: State, addres
                 flush=True,
             )
             announced = True
-        if changes:
+        if changes and not stopping.is_set():
             rebuild(preview, out, state)
 
 

@@ -8,9 +8,11 @@ import subprocess
 import sys
 import time
 import urllib.request
+from pathlib import Path
 
 import pytest
 
+from bench.generate import generate
 from microsite.pages import SiteRenderer
 from tests.conftest import REPO, replace_in
 
@@ -129,27 +131,13 @@ def test_the_preview_has_the_downloads_before_it_renders_a_page(project, monkeyp
     assert ready and all(ready)
 
 
-@pytest.mark.parametrize(
-    ("stopping", "when"),
-    [
-        (signal.SIGTERM, "serving"),
-        (signal.SIGHUP, "serving"),
-        (signal.SIGTERM, "first build"),
-    ],
-    ids=["SIGTERM while serving", "SIGHUP while serving", "SIGTERM during the first build"],
-)
-def test_a_stopped_preview_removes_its_temporary_folder(project, tmp_path, stopping, when):
+@pytest.mark.parametrize("stopping", [signal.SIGTERM, signal.SIGHUP], ids=lambda s: s.name)
+def test_a_preview_stopped_while_serving_removes_its_temporary_folder(project, tmp_path, stopping):
     temporary = tmp_path / "tmp"
     temporary.mkdir()
     process = start_preview(project, env={**os.environ, "TMPDIR": str(temporary)})
     try:
-        if when == "serving":
-            _address(process)
-        else:  # as soon as the preview has made its folder, before it has built into it
-            deadline = time.monotonic() + 30
-            # (Python's tempfile briefly writes a file of its own there first, to test the folder.)
-            while not any(temporary.glob("zones-preview-*")) and time.monotonic() < deadline:
-                time.sleep(0.01)
+        _address(process)
         assert len(list(temporary.glob("zones-preview-*"))) == 1
         process.send_signal(stopping)
         assert process.wait(timeout=10) == 0
@@ -157,4 +145,59 @@ def test_a_stopped_preview_removes_its_temporary_folder(project, tmp_path, stopp
         process.kill()
         process.wait()
     assert list(temporary.iterdir()) == []
-    assert "Traceback" not in process.stdout.read()
+    output = process.stdout.read()
+    assert "Traceback" not in output
+
+
+def test_a_preview_stopped_during_its_first_build_leaves_nothing_behind(tmp_path):
+    project = generate(tmp_path / "generated", 250, fact_count=200)["ours"]
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    process = start_preview(project, env={**os.environ, "TMPDIR": str(temporary)})
+    try:
+        # Stopped while the first build's workers read the 250 narratives.
+        deadline = time.monotonic() + 60
+        while not (workers := _children(process.pid)) and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert workers
+        process.send_signal(signal.SIGTERM)
+        assert process.wait(timeout=20) == 0
+    finally:
+        process.kill()
+        process.wait()
+    output = process.stdout.read()
+    # It finishes the build under way (a stop is acted on between builds), then serves nothing.
+    assert "Serving on" not in output
+    assert "Traceback" not in output
+    assert list(temporary.iterdir()) == []
+    deadline = time.monotonic() + 10
+    while any(Path(f"/proc/{pid}").exists() for pid in workers) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not any(Path(f"/proc/{pid}").exists() for pid in workers), "workers left running"
+
+
+def _children(pid: int) -> list[int]:
+    try:
+        return [
+            int(child) for child in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+        ]
+    except FileNotFoundError:
+        return []
+
+
+def test_a_preview_started_to_ignore_hangups_keeps_serving_after_one(project, tmp_path):
+    def like_nohup() -> None:
+        signal.signal(signal.SIGHUP, signal.SIG_IGN)
+
+    process = start_preview(project, preexec_fn=like_nohup)
+    try:
+        address = _address(process)
+        process.send_signal(signal.SIGHUP)
+        time.sleep(1)  # the watcher looks at its stop flag every 0.3 s
+        assert process.poll() is None
+        assert "<html" in get(address)
+        process.send_signal(signal.SIGTERM)
+        assert process.wait(timeout=10) == 0
+    finally:
+        process.kill()
+        process.wait()
