@@ -26,11 +26,11 @@ class Correction:
 
     @property
     def old_text(self) -> str:
-        return units.with_unit(_decimal(self.entry.old_value), self.fact.unit)
+        return units.with_unit(_decimal(self.entry.old_value), self.fact.unit, exact=True)
 
     @property
     def new_text(self) -> str:
-        return units.with_unit(_decimal(self.entry.new_value), self.fact.unit)
+        return units.with_unit(_decimal(self.entry.new_value), self.fact.unit, exact=True)
 
 
 def all_corrections(facts: dict[str, Fact]) -> list[Correction]:

@@ -8,6 +8,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from microsite import periods, units
+from microsite.facts import Fact
 
 
 def environment(templates: Path) -> Environment:
@@ -21,5 +22,14 @@ def environment(templates: Path) -> Environment:
         auto_reload=False,  # a build makes a new environment when a template changes
     )
     env.filters["period"] = periods.display
-    env.filters["in_unit"] = lambda value, unit: units.with_unit(Decimal(repr(value)), unit)
+    # The Facts page shows every digit of a value; prose, cards and charts round it (units.py).
+    env.filters["in_unit"] = lambda value, unit: units.with_unit(
+        Decimal(repr(value)), unit, exact=True
+    )
+    env.filters["exact"] = exact_phrase
     return env
+
+
+def exact_phrase(fact: Fact) -> str:
+    """A fact's value with every digit its source gave: 120.4724 trillion yuan."""
+    return units.phrase(fact.value, fact.unit, fact.qualifier, exact=True)

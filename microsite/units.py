@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Literal
 
 from babel.numbers import format_decimal
@@ -32,16 +32,27 @@ class Unit:
     pattern: str  # how a number is written in this unit; {n} is the number
     axis: str  # what a chart's axis or a table's column says the unit is
     description: str
+    # Prose, cards and charts show at most this many decimals, so that 120.4724 trillion yuan
+    # reads 120.5 trillion yuan; the Facts page and the downloads keep every digit. None: all.
+    shown_decimals: int | None = None
 
 
 UNITS: dict[str, Unit] = {
     "count": Unit("{n}", "number", "a number of things, such as zones or firms"),
-    "percent": Unit("{n}%", "%", "a percentage: 18 means 18%"),
+    "percent": Unit("{n}%", "%", "a percentage: 18 means 18%", shown_decimals=1),
     "year": Unit("{n}", "year", "a calendar year, written without a thousands separator"),
-    "yuan_billion": Unit("{n} billion yuan", "billion yuan", "billions of yuan (RMB)"),
-    "yuan_trillion": Unit("{n} trillion yuan", "trillion yuan", "trillions of yuan (RMB)"),
-    "usd_billion": Unit("US${n} billion", "US$ billion", "billions of U.S. dollars"),
-    "usd_trillion": Unit("US${n} trillion", "US$ trillion", "trillions of U.S. dollars"),
+    "yuan_billion": Unit(
+        "{n} billion yuan", "billion yuan", "billions of yuan (RMB)", shown_decimals=1
+    ),
+    "yuan_trillion": Unit(
+        "{n} trillion yuan", "trillion yuan", "trillions of yuan (RMB)", shown_decimals=1
+    ),
+    "usd_billion": Unit(
+        "US${n} billion", "US$ billion", "billions of U.S. dollars", shown_decimals=1
+    ),
+    "usd_trillion": Unit(
+        "US${n} trillion", "US$ trillion", "trillions of U.S. dollars", shown_decimals=1
+    ),
     "fraction": Unit("{n}", "share", "a simple fraction written in words: 0.25 is a quarter"),
 }
 
@@ -55,24 +66,41 @@ FRACTION_WORDS: dict[Decimal, str] = {
 
 
 @functools.cache  # babel takes tens of microseconds a number, and a fact is written many times
-def number(value: Decimal, unit: str) -> str:
-    """The bare number, grouped and signed as in print: 85,000; 16.9; −27.1; 1984."""
+def number(value: Decimal, unit: str, exact: bool = False) -> str:
+    """The bare number, grouped and signed as in print: 85,000; 16.9; −27.1; 1984. Rounded to
+    the unit's shown decimals unless `exact` (the Facts page and the downloads)."""
     if unit == "fraction":
         return FRACTION_WORDS[value]
     if unit == "year":
         return str(value)
-    text = format_decimal(value, locale=LOCALE, decimal_quantization=False)
+    shown = value if exact else rounded(value, unit)
+    if shown is value:
+        text = format_decimal(value, locale=LOCALE, decimal_quantization=False)
+    else:  # rounded: its last decimal is written even when 0, as in 12.0 for 12.04
+        decimals = -int(shown.as_tuple().exponent)
+        text = format_decimal(shown, "#,##0." + "0" * decimals, locale=LOCALE)
     return text.replace("-", MINUS)
 
 
-def with_unit(value: Decimal, unit: str) -> str:
+def rounded(value: Decimal, unit: str) -> Decimal:
+    """The value as prose, cards and charts show it: at most the unit's shown decimals, never
+    padded (16.9 stays 16.9, 25 stays 25), half rounded up as derived facts are."""
+    decimals = UNITS[unit].shown_decimals
+    exponent = value.as_tuple().exponent  # -4 for 120.4724
+    if decimals is None or not isinstance(exponent, int) or exponent >= -decimals:
+        return value
+    shown = value.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    return abs(shown) if shown == 0 else shown  # -0.04% shows as 0.0%, not as minus 0.0%
+
+
+def with_unit(value: Decimal, unit: str, exact: bool = False) -> str:
     """The number in its unit: 16.9 trillion yuan, 18%, US$27.2 billion."""
-    return UNITS[unit].pattern.format(n=number(value, unit))
+    return UNITS[unit].pattern.format(n=number(value, unit, exact))
 
 
-def phrase(value: Decimal, unit: str, qualifier: str | None) -> str:
+def phrase(value: Decimal, unit: str, qualifier: str | None, exact: bool = False) -> str:
     """What prose says: the number in its unit, with the source's hedge: more than 18%."""
-    text = with_unit(value, unit)
+    text = with_unit(value, unit, exact)
     return f"{qualifier} {text}" if qualifier else text
 
 
