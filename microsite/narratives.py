@@ -8,23 +8,58 @@ bare number; `[[chart:zones_over_time]]` on a line of its own places a chart; an
 
 from __future__ import annotations
 
+import datetime
 import functools
 import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    WithJsonSchema,
+)
+from pydantic_core import PydanticCustomError
 
 from microsite.errors import ErrorCollector
-from microsite.fields import Key, Period, Text
+from microsite.fields import Key, Text
 from microsite.markup import CHART_LINE, REFERENCE, CompiledBody, MarkdownCompiler
-from microsite.schema import validate
+from microsite.schema import WHOLE_MESSAGE, validate
 from microsite.suggest import did_you_mean
 from microsite.yamlfile import YamlProblem, parse, read_text
 
 FACT_PARTS = ("period", "number", "label")
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=80)]
+DAY_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
+
+
+def _one_day(value: object) -> str:
+    """A publication date is one real day, 2025-07-20: a year, month or period (1984/1988) would
+    be printed as the page's date and given as its first day in the page's structured data."""
+    if isinstance(value, str) and re.match(DAY_PATTERN, value):
+        try:
+            datetime.date.fromisoformat(value)
+        except ValueError:
+            pass
+        else:
+            return value
+    raise PydanticCustomError(
+        WHOLE_MESSAGE,
+        "date {value} is not a date: a story's date is the day it was published, "
+        'written as "2025-07-20"',
+        {"value": repr(value)},
+    )
+
+
+Day = Annotated[
+    str,
+    BeforeValidator(_one_day),
+    WithJsonSchema({"type": "string", "format": "date", "pattern": DAY_PATTERN}),
+]
 
 
 class FrontMatter(BaseModel):
@@ -34,7 +69,9 @@ class FrontMatter(BaseModel):
 
     title: Text = Field(description="the headline")
     summary: Text = Field(description="one or two sentences under the headline and in link lists")
-    date: Period = Field(description="publication date, quoted: 2025-07-16")
+    date: Day = Field(
+        description='the day it was published, in quotes, year-month-day: "2025-07-20"'
+    )
     slug: Slug = Field(description="the page's address: lower case words joined by hyphens")
     order: int = Field(default=0, description="position in lists of stories: 1 comes first")
     key_facts: list[Key] = Field(

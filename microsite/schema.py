@@ -13,6 +13,9 @@ from microsite.errors import ErrorCollector
 from microsite.yamlfile import YamlProblem, load, position_of
 
 Model = TypeVar("Model", bound=BaseModel)
+# The error type of a validator that words the whole message itself, field and value included:
+# raise PydanticCustomError(WHOLE_MESSAGE, "...").
+WHOLE_MESSAGE = "whole_message"
 
 
 def validate(
@@ -83,6 +86,8 @@ def _message(problem: dict[str, Any]) -> str:
         found = problem.get("input")
         shown = "nothing" if found is None else f"{type(found).__name__} {found!r}"[:80]
         return f"{where or 'the file'}: expected fields (name: value), found {shown}"
+    if problem["type"] == WHOLE_MESSAGE:
+        return problem["msg"]
     text = problem["msg"].removeprefix("Value error, ")
     if problem["type"] == "missing":
         return f"{where}: required field is missing"

@@ -154,6 +154,10 @@ CASES: dict[str, tuple[Callable[[Path], None], str]] = {
     "missing title": (edit(STORY, "title: How the zones grew\n", ""), STORY),
     "no front matter": (write_bytes(STORY, b"Just text.\n"), STORY),
     "front matter not closed": (write_bytes(STORY, b"---\ntitle: T\n"), STORY),
+    "a story dated by a period": (
+        edit(STORY, 'date: "2025-07-17"', 'date: "1984/1988"'),
+        STORY,
+    ),
     # references that do not resolve
     "unknown source": (
         edit(ECONOMY, "sources: [official_2025]", "sources: [official_2052]"),

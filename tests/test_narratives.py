@@ -65,6 +65,39 @@ def test_missing_front_matter_field(project):
     ]
 
 
+def test_a_date_that_is_not_a_day_is_refused_in_the_editors_words(project):
+    replace_in(project / "content/stories/growth.md", 'date: "2025-07-17"', 'date: "1984/1988"')
+    assert failure(project) == [
+        "content/stories/growth.md:4:1: date '1984/1988' is not a date: a story's date is the day "
+        'it was published, written as "2025-07-20"\n'
+        '  hint: date: the day it was published, in quotes, year-month-day: "2025-07-20"'
+    ]
+
+
+@pytest.mark.parametrize(
+    ("written", "shown"),
+    [
+        ('"2025"', "'2025'"),
+        ("2025", "2025"),
+        ('"2025-07"', "'2025-07'"),
+        ('"2025-07-17/2025-07-18"', "'2025-07-17/2025-07-18'"),
+        ('"2025-02-30"', "'2025-02-30'"),
+        ('"17 July 2025"', "'17 July 2025'"),
+        ('"2025-7-17"', "'2025-7-17'"),
+    ],
+)
+def test_a_story_date_is_one_real_day(project, written, shown):
+    replace_in(project / "content/stories/growth.md", 'date: "2025-07-17"', f"date: {written}")
+    assert failure(project)[0].startswith(
+        f"content/stories/growth.md:4:1: date {shown} is not a date: a story's date is the day"
+    )
+
+
+def test_an_unquoted_day_is_read_as_written(project):
+    replace_in(project / "content/stories/growth.md", 'date: "2025-07-17"', "date: 2025-07-17")
+    assert content.read(Project(project)).stories[0].meta.date == "2025-07-17"
+
+
 def test_no_front_matter(project):
     (project / "content/stories/growth.md").write_text("Just text.\n")
     assert failure(project)[0].startswith("content/stories/growth.md:1: no front matter")
