@@ -114,6 +114,7 @@ def read(
         )
     for narrative in home:
         _check_key_facts(narrative, declared_facts, errors)
+        _check_lead_chart(narrative, declared_charts, errors)
     _check_unique_slugs((*stories, *pages), errors)
     errors.raise_if_any()
     assert settings is not None
@@ -238,6 +239,17 @@ def _check_key_facts(home: Narrative, facts: set[str], errors: ErrorCollector) -
                 f"key_facts lists {key!r}, which is not a fact",
                 did_you_mean(key, facts, "fact"),
             )
+
+
+def _check_lead_chart(home: Narrative, charts: set[str], errors: ErrorCollector) -> None:
+    key = home.meta.lead_chart
+    if key is not None and key not in charts:
+        errors.add(
+            home.path,
+            home.field_lines.get("lead_chart"),
+            f"lead_chart is {key!r}, which is not a chart",
+            did_you_mean(key, charts, "chart to data/charts.yaml"),
+        )
 
 
 def _check_unique_slugs(narratives: tuple[Narrative, ...], errors: ErrorCollector) -> None:

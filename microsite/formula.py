@@ -6,7 +6,11 @@ import ast
 import math
 import operator
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+
+from microsite import units
+from microsite.units import MINUS
 
 _OPERATORS: dict[type[ast.operator], Callable[[Decimal, Decimal], Decimal]] = {
     ast.Add: operator.add,
@@ -95,3 +99,65 @@ def _evaluate(node: ast.expr, values: Mapping[str, Decimal]) -> Decimal:
         return _OPERATORS[type(node.op)](left, right)
     except (ZeroDivisionError, InvalidOperation):
         raise FormulaError("the formula divides by zero") from None
+
+
+@dataclass(frozen=True)
+class Term:
+    """A piece of a formula as a reader reads it: a fact (its key), or the text between facts."""
+
+    text: str = ""
+    key: str | None = None
+
+
+_SIGNS: dict[type[ast.operator], str] = {
+    ast.Add: " + ",
+    ast.Sub: f" {MINUS} ",
+    ast.Mult: " × ",
+    ast.Div: " ÷ ",
+}
+_PRECEDENCE: dict[type[ast.operator], int] = {ast.Add: 1, ast.Sub: 1, ast.Mult: 2, ast.Div: 2}
+
+
+def written(formula: str) -> tuple[Term, ...]:
+    """The formula in print, its facts left for the page to name: `a / (b - c) * 100` is
+    a, " ÷ (", b, " − ", c, ") × 100". Parentheses are written only where they change the
+    result, whatever the editor typed."""
+    terms: list[Term] = []
+    _write(parse(formula), terms)
+    merged: list[Term] = []
+    for term in terms:  # neighbouring texts as one, so that a page gets " * 100" as one piece
+        if merged and term.key is None and merged[-1].key is None:
+            merged[-1] = Term(merged[-1].text + term.text)
+        else:
+            merged.append(term)
+    return tuple(merged)
+
+
+def _write(node: ast.expr, terms: list[Term]) -> None:
+    if isinstance(node, ast.Name):
+        terms.append(Term(key=node.id))
+    elif isinstance(node, ast.Constant):
+        terms.append(Term(units.number(Decimal(repr(node.value)), "count", exact=True)))
+    elif isinstance(node, ast.UnaryOp):
+        terms.append(Term(MINUS))
+        _write_part(node.operand, isinstance(node.operand, ast.BinOp), terms)
+    else:
+        assert isinstance(node, ast.BinOp)
+        rank = _PRECEDENCE[type(node.op)]
+        _write_part(node.left, _rank(node.left) < rank, terms)
+        terms.append(Term(_SIGNS[type(node.op)]))
+        # a - (b - c) and a / (b / c) keep their parentheses; a + (b + c) needs none
+        keeps_order = isinstance(node.op, ast.Sub | ast.Div)
+        _write_part(node.right, _rank(node.right) < rank + keeps_order, terms)
+
+
+def _write_part(node: ast.expr, bracketed: bool, terms: list[Term]) -> None:
+    if bracketed:
+        terms.append(Term("("))
+    _write(node, terms)
+    if bracketed:
+        terms.append(Term(")"))
+
+
+def _rank(node: ast.expr) -> int:
+    return _PRECEDENCE[type(node.op)] if isinstance(node, ast.BinOp) else 3

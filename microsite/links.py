@@ -7,29 +7,49 @@ from markupsafe import Markup
 from microsite import periods
 from microsite.facts import Fact
 
+CAUTION_TITLE = "Weak source: this figure rests on a single unofficial source"
+
 
 def fact_element(
     fact: Fact, part: str, href: str, caution_href: str, corrections_href: str
 ) -> Markup:
-    """A link to the fact's entry on the Facts page, with a caution where its source is weak
-    and a note where its value was corrected."""
-    kind = "fact fact-derived" if fact.derived else "fact"
-    link = Markup('<a class="{}" href="{}" title="{}">{}</a>').format(
-        kind, href, tooltip(fact), _text(fact, part)
-    )
+    """A figure as a link to the fact's entry on the Facts page; a year or a date as plain text,
+    as a newspaper prints it (an underline under every year is noise). After it, set apart from
+    the sentence, a caution where its source is weak and a note where its value was corrected."""
+    if _is_date(fact, part):
+        element = Markup('<span class="fact-date" data-fact="{}">{}</span>').format(
+            fact.key, _text(fact, part)
+        )
+    else:
+        kind = "fact fact-derived" if fact.derived else "fact"
+        element = Markup('<a class="{}" href="{}" title="{}">{}</a>').format(
+            kind, href, tooltip(fact), _text(fact, part)
+        )
     notes = []
     if fact.cautioned and part in ("", "number"):
-        notes.append(Markup('<a class="caution" href="{}">weak source</a>').format(caution_href))
+        notes.append(_mark("caution", caution_href, CAUTION_TITLE, "⚠", "weak source"))
     if fact.corrections and part in ("", "number"):
         date = periods.display(fact.corrections[-1].date)
         notes.append(
-            Markup('<a class="corrected" href="{}">corrected on {}</a>').format(
-                corrections_href, date
-            )
+            _mark("corrected", corrections_href, f"Corrected on {date}", "", f"corrected {date}")
         )
     if not notes:
-        return link
-    return Markup('<span class="fact-ref">{}</span>').format(link + Markup("").join(notes))
+        return element
+    return Markup('<span class="fact-ref">{}</span>').format(element + Markup("").join(notes))
+
+
+def _is_date(fact: Fact, part: str) -> bool:
+    return part == "period" or (fact.unit == "year" and part in ("", "number"))
+
+
+def _mark(kind: str, href: str, title: str, symbol: str, words: str) -> Markup:
+    """A small mark after a figure. A screen reader hears it in parentheses, "232 (weak source)
+    zones", so that it does not run into the sentence; the eye sees it raised and boxed."""
+    icon = Markup('<span aria-hidden="true">{} </span>').format(symbol) if symbol else ""
+    return Markup(
+        '<a class="fact-mark {}" href="{}" title="{}">'
+        '<span class="visually-hidden"> (</span>{}{}<span class="visually-hidden">)</span></a>'
+    ).format(kind, href, title, icon, words)
 
 
 def _text(fact: Fact, part: str) -> str:
@@ -44,6 +64,6 @@ def _text(fact: Fact, part: str) -> str:
 
 def tooltip(fact: Fact) -> str:
     if fact.derived:
-        return f"{fact.label}, {periods.display(fact.period)}: calculated by this site"
+        return f"{fact.label}, {periods.display(fact.period)}. Calculated from sourced figures"
     publishers = "; ".join(dict.fromkeys(source.publisher for source in fact.sources))
     return f"{fact.label}, {periods.display(fact.period)}. Source: {publishers}"

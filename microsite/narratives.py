@@ -77,6 +77,9 @@ class FrontMatter(BaseModel):
     key_facts: list[Key] = Field(
         default_factory=list, description="home page: the facts shown as cards"
     )
+    lead_chart: Key | None = Field(
+        default=None, description="home page: the chart shown under the lede, by its key"
+    )
     layout: Literal["page", "zones"] = Field(
         default="page", description="pages only: zones adds the table of data/zones.csv"
     )

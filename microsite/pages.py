@@ -13,7 +13,18 @@ from jinja2 import Environment, TemplateError, TemplateSyntaxError
 from jinja2.runtime import Macro
 from markupsafe import Markup
 
-from microsite import assets, charts, citation, links, opendata, parallel, periods, sharing, units
+from microsite import (
+    assets,
+    charts,
+    citation,
+    formula,
+    links,
+    opendata,
+    parallel,
+    periods,
+    sharing,
+    units,
+)
 from microsite.content import SiteContent
 from microsite.corrections import all_corrections
 from microsite.errors import BuildFailed, SiteError
@@ -32,6 +43,8 @@ CORRECTIONS = "corrections/"
 DATA_PAGE = "data/index.html"
 STORY_TEMPLATE = "story.html"
 SHARE_IMAGE = "share.png"  # beside each page: stories/x/share.png
+# A derived fact's formula as the Facts page prints it: text, or an input fact to name and link.
+WrittenFormula = tuple[tuple[str, Fact | None], ...]
 EMBED_HEIGHT = 600  # pixels: the chart, its title and its source line, on a desk or a phone
 
 
@@ -428,6 +441,10 @@ class SiteRenderer:
             {
                 "narrative": home,
                 "key_facts": [content.facts[k] for k in home.meta.key_facts],
+                "credits": {
+                    key: citation.credited(content.facts[key], content.facts)
+                    for key in home.meta.key_facts
+                },
                 "stories": content.stories,
             },
             KeyFigure.of(content.facts.get(next(iter(home.meta.key_facts), ""))),
@@ -480,11 +497,28 @@ class SiteRenderer:
         ]
         return max(dates).isoformat()
 
-    def _topics(self) -> list[tuple[Topic, list[Fact]]]:
+    def _topics(self) -> list[tuple[Topic, list[Fact], list[WrittenFormula]]]:
+        """The Facts page's topics, each with its facts and their formulas as printed."""
         by_topic: dict[Topic, list[Fact]] = {}
         for fact in self.content.facts.values():
             by_topic.setdefault(fact.topic, []).append(fact)
-        return sorted(by_topic.items(), key=lambda item: (item[0].order, item[0].title))
+        return [
+            (topic, facts, [self._formula_of(fact) for fact in facts])
+            for topic, facts in sorted(
+                by_topic.items(), key=lambda item: (item[0].order, item[0].title)
+            )
+        ]
+
+    def _formula_of(self, fact: Fact) -> WrittenFormula:
+        """A derived fact's formula as the Facts page prints it: text, and the facts it reads
+        (the row is made again when one of them changes); empty for a sourced fact."""
+        if fact.formula is None:
+            return ()
+        facts = self.content.facts
+        return tuple(
+            (term.text, facts[term.key] if term.key else None)
+            for term in formula.written(fact.formula)
+        )
 
     def _cited_by(self) -> dict[str, list[Fact]]:
         cited: dict[str, list[Fact]] = {key: [] for key in self.content.sources}
