@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Literal
 
@@ -74,43 +74,124 @@ class Chart:
     traces: tuple[Trace, ...]
     annotations: tuple[tuple[str, Fact], ...]
     notes: tuple[str, ...]
+    # The sources that carry the values the chart prints: each fact's sources of its best grade.
+    credited: tuple[Source, ...] = ()
+    # For each printed fact with `covers`, the count fact of the zones it covers.
+    coverage: tuple[tuple[str, Fact], ...] = ()
 
     @property
     def facts(self) -> tuple[Fact, ...]:
         return tuple(point for trace in self.traces for point in trace.series.points)
 
     @property
-    def sources(self) -> tuple[Source, ...]:
-        return tuple(dict.fromkeys(source for fact in self.facts for source in fact.sources))
+    def printed(self) -> tuple[Fact, ...]:
+        """Every value a reader sees on the chart: points, their labels and marked events."""
+        labels = (label for trace in self.traces for label in printed_labels(trace) if label)
+        marked = (fact for _, fact in self.annotations)
+        return tuple(dict.fromkeys((*self.facts, *labels, *marked)))
 
     @property
     def publishers(self) -> tuple[Source, ...]:
         """One source per publisher, for the source line under the chart."""
         first: dict[str, Source] = {}
-        for source in self.sources:
+        for source in self.credited:
             first.setdefault(source.publisher, source)
         return tuple(first.values())
 
     @property
     def has_derived(self) -> bool:
-        return any(fact.derived for fact in self.facts)
+        return any(fact.derived for fact in self.printed)
 
     @property
     def gap_notes(self) -> tuple[str, ...]:
-        notes = (
-            f"{periods.display(gap.period)}: {gap.note}"
-            for t in self.traces
-            for gap in t.series.gaps
+        gaps = (
+            gap
+            for trace in self.traces
+            for series in (trace.series, trace.labels)
+            if series
+            for gap in series.gaps
         )
+        notes = (f"{periods.display(gap.period)}: {gap.note}" for gap in gaps)
         return tuple(dict.fromkeys(notes))
 
     @property
+    def gap_periods(self) -> tuple[str, ...]:
+        """Periods with no figure in some trace: they keep their place on the axis."""
+        gaps = {gap.period: None for trace in self.traces for gap in trace.series.gaps}
+        return tuple(sorted(gaps, key=periods.end_date))
+
+    @property
+    def style_notes(self) -> tuple[str, ...]:
+        """What the look of a point says, for the kinds of point this chart has."""
+        kinds = {kind for fact in self.facts for kind in point_kinds(fact)}
+        words = STYLE_WORDS[self.kind]
+        return tuple(f"{words[k]} {STYLE_MEANING[k]}" for k in POINT_KINDS if k in kinds)
+
+    def covering(self, fact: Fact) -> Fact | None:
+        """The count of zones `fact` covers, if its fact file says."""
+        return dict(self.coverage).get(fact.key)
+
+    @property
+    def has_coverage(self) -> bool:
+        return bool(self.coverage)
+
+    @property
     def rows(self) -> list[tuple[str, list[Fact | None]]]:
-        """The data table: one row per period, one cell per trace (None where it has no value)."""
+        """The data table: one row per period, one cell per trace (None where it has no value),
+        with a row for each period a trace has no figure for."""
         by_period = {p.period: None for t in self.traces for p in t.series.points}
+        by_period |= dict.fromkeys(self.gap_periods)
         ordered = sorted(by_period, key=periods.end_date)
         cells = {t.name: {p.period: p for p in t.series.points} for t in self.traces}
         return [(period, [cells[t.name].get(period) for t in self.traces]) for period in ordered]
+
+    def row_coverage(self, cells: list[Fact | None]) -> tuple[Fact, ...]:
+        """The counts of zones a table row's figures cover, each once."""
+        found = (self.covering(cell) for cell in cells if cell)
+        return tuple(dict.fromkeys(fact for fact in found if fact))
+
+
+# How a point that is not a plain sourced figure looks, and what the note under the chart says.
+POINT_KINDS = ("hedged", "derived", "weak")
+STYLE_MEANING = {
+    "hedged": "mark figures the source gave with a hedge, such as “over” or “about”.",
+    "derived": "mark figures we calculated from sourced ones.",
+    "weak": "mark figures from a weak, unofficial source.",
+}
+STYLE_WORDS = {
+    "line": {"hedged": "Hollow markers", "derived": "Diamonds", "weak": "Squares"},
+    "bar": {"hedged": "Hatched bars", "derived": "Dotted bars", "weak": "Cross-hatched bars"},
+    "hbar": {"hedged": "Hatched bars", "derived": "Dotted bars", "weak": "Cross-hatched bars"},
+}
+
+
+def point_kinds(fact: Fact) -> tuple[str, ...]:
+    """The ways a plotted figure differs from a plain sourced one, in POINT_KINDS order."""
+    kinds = []
+    if fact.qualifier:
+        kinds.append("hedged")
+    if fact.derived:
+        kinds.append("derived")
+    if fact.cautioned:
+        kinds.append("weak")
+    return tuple(kinds)
+
+
+def printed_labels(trace: Trace) -> list[Fact | None]:
+    """The label fact printed on each point of a trace, None where the labels have none."""
+    if trace.labels is None:
+        return [None] * len(trace.series.points)
+    by_period = {point.period: point for point in trace.labels.points}
+    return [by_period.get(point.period) for point in trace.series.points]
+
+
+def credited_sources(fact: Fact, facts: dict[str, Fact]) -> tuple[Source, ...]:
+    """The sources a value rests on: those of its best grade (a V3 page that repeats a V1
+    figure adds nothing to it), or for a calculated value, those of each of its inputs."""
+    if fact.derived:
+        inputs = (facts[key] for key in fact.inputs if key in facts)
+        return tuple(dict.fromkeys(s for i in inputs for s in credited_sources(i, facts)))
+    return tuple(source for source in fact.sources if source.reliability == fact.reliability)
 
 
 def load_charts(
@@ -182,7 +263,7 @@ def _resolve(
             "draw one unit per chart; print a second unit with `labels`",
         )
         return None
-    return Chart(
+    chart = Chart(
         entry.key,
         entry.title,
         entry.subtitle,
@@ -191,6 +272,12 @@ def _resolve(
         tuple(annotations),
         tuple(entry.notes),
     )
+    printed = chart.printed
+    credited = (source for fact in printed for source in credited_sources(fact, facts))
+    coverage = (
+        (fact.key, facts[fact.covers]) for fact in printed if fact.covers and fact.covers in facts
+    )
+    return replace(chart, credited=tuple(dict.fromkeys(credited)), coverage=tuple(coverage))
 
 
 def unit_of(chart: Chart) -> str:
@@ -204,7 +291,7 @@ def alt_text(chart: Chart) -> str:
     for trace in chart.traces:
         points = trace.series.points
         if chart.kind == "hbar":
-            listed = "; ".join(f"{p.short_label}: {p.with_unit}" for p in points)
+            listed = "; ".join(f"{p.short_label}: {p.phrase}" for p in points)
             parts.append(f"{trace.name}: {listed}.")
         elif len(points) == 1:
             parts.append(

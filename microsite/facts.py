@@ -66,6 +66,11 @@ class FactEntry(BaseModel):
         default=None, ge=0, le=6, description="for a derived fact: decimals to round it to"
     )
     notes: Text | None = Field(default=None, description="a caveat or definition for readers")
+    covers: Key | None = Field(
+        default=None,
+        description="the key of a count fact saying how many zones this figure covers: "
+        "zones_evaluated_2019",
+    )
     review_by: Period | None = Field(
         default=None, description="a date to check the figure again by, quoted: 2026-06-30"
     )
@@ -153,6 +158,7 @@ class Fact:
     inputs: tuple[str, ...] = ()
     review_by: str | None = None
     corrections: tuple[CorrectionEntry, ...] = ()
+    covers: str | None = None  # the key of the count fact saying how many zones it covers
 
     @property
     def derived(self) -> bool:
@@ -218,6 +224,7 @@ def load_facts(
             errors,
         )
     _derive_all(pending, facts, errors)
+    _check_coverage(pending, facts, declared, errors)
     # Derived facts are computed afresh each build: one equal to the last build's is that one.
     facts = {
         key: memo.same(("fact", key), facts[key]) if pending[key].entry.formula else facts[key]
@@ -369,7 +376,40 @@ def _fact(
         inputs=inputs,
         review_by=entry.review_by,
         corrections=tuple(entry.corrections),
+        covers=entry.covers,
     )
+
+
+def _check_coverage(
+    pending: dict[str, _Pending],
+    facts: dict[str, Fact],
+    declared: frozenset[str],
+    errors: ErrorCollector,
+) -> None:
+    """A fact's `covers` names a count fact: how many zones the figure covers."""
+    for key, item in pending.items():
+        covered_by = item.entry.covers
+        if covered_by is None:
+            continue
+        target = facts.get(covered_by)
+        if target is None and covered_by in declared:
+            continue  # that fact is broken itself, and reported where it is defined
+        if target is None:
+            errors.add(
+                item.path,
+                message=f"fact {key!r} covers {covered_by!r}, which is not a fact",
+                hint=did_you_mean(covered_by, pending, "count fact"),
+                **item.at("covers"),
+            )
+        elif target.unit != "count":
+            errors.add(
+                item.path,
+                message=f"fact {key!r} covers {covered_by!r}, which is in {target.unit}, "
+                "not a count",
+                hint="covers names the fact that counts the zones a figure covers, "
+                "such as zones_evaluated_2019",
+                **item.at("covers"),
+            )
 
 
 def _derive_all(

@@ -72,14 +72,17 @@ def start_date(period: str) -> datetime.date:
 
 
 def plot_date(period: str) -> datetime.date:
-    """Where a time axis plots a value: the middle of a year or month, the day itself, or the end
-    of an interval (a value over 1984/1988 is what stood when it ended)."""
-    if "/" in period:
-        return end_date(period)
-    year, month, day = _numbers(period)
-    if day:
-        return datetime.date(year, month or 1, day)
-    return datetime.date(year, month, 15) if month else datetime.date(year, 7, 1)
+    """Where a time axis plots a value: the last day of its period. A count holds when its period
+    ends: a count for 2024 includes zones added in October 2024, and one for 1984/1988 is what
+    stood in 1988. A month or a year is never drawn at its middle, before the events it counts."""
+    return end_date(period)
+
+
+def adjacent(earlier: str, later: str) -> bool:
+    """True when `later` begins the day after `earlier` ends (2021 then 2022; May then June
+    2024): a chart may join two such values with a line. Between any others lie days with no
+    figure, and a line across them would draw values nobody observed."""
+    return start_date(later) == end_date(earlier) + datetime.timedelta(days=1)
 
 
 def is_year(period: str) -> bool:

@@ -19,20 +19,29 @@
 
   function themeColours() {
     var style = getComputedStyle(document.documentElement);
+    function read(name) { return style.getPropertyValue(name).trim(); }
     return {
-      text: style.getPropertyValue("--text").trim(),
-      muted: style.getPropertyValue("--muted").trim(),
-      grid: style.getPropertyValue("--grid").trim()
+      text: read("--text"), muted: read("--muted"), grid: read("--grid"),
+      rule: read("--rule"), surface: read("--surface")
     };
   }
 
+  // The site's colours on the figure: text, ticks in the muted grey, a light grid, the axis
+  // line in the rule colour, and hover boxes like the site's own boxes.
   function themed(layout) {
     var colours = themeColours();
     layout.font = Object.assign({}, layout.font, { color: colours.text });
     ["xaxis", "yaxis"].forEach(function (name) {
-      layout[name] = Object.assign({}, layout[name], {
-        gridcolor: colours.grid, linecolor: colours.muted, zerolinecolor: colours.muted
+      var axis = layout[name] || {};
+      layout[name] = Object.assign({}, axis, {
+        gridcolor: colours.grid, linecolor: colours.rule, zerolinecolor: colours.rule,
+        tickcolor: colours.rule,
+        tickfont: Object.assign({}, axis.tickfont, { color: colours.muted })
       });
+    });
+    layout.hoverlabel = Object.assign({}, layout.hoverlabel, {
+      bgcolor: colours.surface, bordercolor: colours.rule,
+      font: Object.assign({}, (layout.hoverlabel || {}).font, { color: colours.text })
     });
     return layout;
   }
@@ -61,7 +70,8 @@
   function watchTheme(Plotly, element) {
     window.matchMedia("(prefers-color-scheme: dark)").addEventListener("change", function () {
       Plotly.relayout(element, themed({ xaxis: element.layout.xaxis, yaxis: element.layout.yaxis,
-                                        font: element.layout.font }));
+                                        font: element.layout.font,
+                                        hoverlabel: element.layout.hoverlabel }));
     });
   }
 

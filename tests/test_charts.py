@@ -4,7 +4,8 @@ import json
 
 import pytest
 
-from microsite import charts, content, figures, opendata
+from microsite import charts, content, figures, opendata, periods
+from microsite.builder import build
 from microsite.errors import BuildFailed
 from microsite.project import Project
 from tests.conftest import replace_in
@@ -29,10 +30,11 @@ def test_bar_chart_keeps_a_slot_for_a_gap(site):
     assert figure["data"][0]["y"] == [None, 16.9]
 
 
-def test_line_chart_on_a_date_axis_plots_a_year_at_its_middle(site):
-    # The annotation's period is a day, so this chart's axis is in dates.
+def test_line_chart_on_a_date_axis_plots_a_year_at_its_end(site):
+    # The annotation's period is a day, so this chart's axis is in dates. A count for 2024
+    # holds at the end of 2024: it includes whatever was added during the year.
     figure = json.loads(figures.figure_json(site.charts["zones_count"]))
-    assert figure["data"][0]["x"] == ["2023-07-01", "2024-07-01"]
+    assert figure["data"][0]["x"] == ["2023-12-31", "2024-12-31"]
     assert figure["layout"]["annotations"][0]["text"] == "First zone: 1984"
     assert figure["layout"]["annotations"][0]["x"] == "1984-09-25"
 
@@ -92,3 +94,355 @@ def test_series_with_an_unknown_fact_or_another_unit(project):
         "series 'gdp' lists 'gdp_2042', which is not a fact\n  hint: did you mean 'gdp_2024'?"
         in found[1]
     )
+
+
+# Charts as issue 16 asks for them: observed values only, gaps kept, hedges shown, coverage
+# shown, sources credited where they carry a value. Each test builds on the minimal case.
+
+
+def _add_facts(project, file: str, text: str) -> None:
+    path = project / "data/facts" / file
+    path.write_text(path.read_text(encoding="utf-8") + text, encoding="utf-8")
+
+
+def _chart(project, key: str) -> charts.Chart:
+    return content.read(Project(project)).charts[key]
+
+
+def _figure(project, key: str) -> dict:
+    return json.loads(figures.figure_json(_chart(project, key)))
+
+
+def _without_annotation(project) -> None:
+    replace_in(
+        project / "data/charts.yaml",
+        "    annotations:\n      - fact: first_year\n        text: First zone\n",
+        "",
+    )
+
+
+ZONES_2021 = """
+  - key: zones_2021
+    label: Zones in existence
+    value: 217
+    unit: count
+    period: "2021"
+    sources: [official_2025]
+"""
+
+
+@pytest.mark.parametrize(
+    ("earlier", "later", "joined"),
+    [
+        ("2021", "2022", True),
+        ("2024-05", "2024-06", True),
+        ("2019", "2021", False),
+        ("2004-08", "2014-06", False),
+        ("1984/1988", "1993", False),
+        ("2024", "2024-10", False),
+    ],
+)
+def test_only_adjacent_periods_are_joined(earlier, later, joined):
+    assert periods.adjacent(earlier, later) is joined
+
+
+def test_no_line_across_a_missing_year(project):
+    _without_annotation(project)
+    _add_facts(project, "zones.yaml", ZONES_2021)
+    replace_in(
+        project / "data/series.yaml",
+        "[zones_2023, zones_2024]",
+        "[zones_2021, zones_2023, zones_2024]",
+    )
+    drawn = _figure(project, "zones_count")["data"][0]
+    # 2021 stands alone; 2023 and 2024 are adjacent and joined.
+    assert drawn["x"] == [2021, None, 2023, 2024]
+    assert drawn["y"] == [217.0, None, 229.0, 232.0]
+    assert drawn["connectgaps"] is False
+
+
+def test_no_line_between_counts_years_apart_on_a_date_axis(project):
+    # Counts of August 2004 and June 2014 say nothing about the years between them.
+    _add_facts(
+        project,
+        "zones.yaml",
+        """
+  - key: zones_2004
+    label: Zones in existence
+    value: 49
+    unit: count
+    period: "2004-08"
+    sources: [official_2025]
+""",
+    )
+    replace_in(
+        project / "data/series.yaml",
+        "[zones_2023, zones_2024]",
+        "[zones_2004, zones_2023, zones_2024]",
+    )
+    drawn = _figure(project, "zones_count")["data"][0]
+    assert drawn["x"] == ["2004-08-31", None, "2023-12-31", "2024-12-31"]
+
+
+def test_a_year_with_no_figure_stays_on_a_line_chart_and_is_marked(project):
+    _without_annotation(project)
+    replace_in(
+        project / "data/series.yaml",
+        "    facts: [zones_2023, zones_2024]\n",
+        '    facts: [zones_2023, zones_2024]\n    gaps:\n      - period: "2022"\n'
+        "        note: no count was found.\n",
+    )
+    chart = _chart(project, "zones_count")
+    figure = json.loads(figures.figure_json(chart))
+    assert figure["layout"]["xaxis"]["range"][0] < 2022
+    assert [shape["x0"] for shape in figure["layout"]["shapes"]] == [2022]
+    marks = [a for a in figure["layout"]["annotations"] if a["text"] == "no figure"]
+    assert [mark["x"] for mark in marks] == [2022]
+    assert chart.rows[0] == ("2022", [None])
+    assert chart.gap_notes == ("2022: no count was found.",)
+
+
+def test_a_year_with_no_figure_is_marked_in_its_bar_slot(site):
+    figure = json.loads(figures.figure_json(site.charts["gdp"]))
+    assert figure["data"][0]["x"][0] == "2020"
+    marks = [a for a in figure["layout"]["annotations"] if "no<br>figure" in a["text"]]
+    assert [mark["x"] for mark in marks] == [0]  # the first slot, 2020
+    assert figure["layout"]["xaxis"]["range"] == [-0.5, 1.5]
+
+
+HEDGED_CHART = """
+  - key: hightech
+    title: More than a sixth
+    subtitle: Share of high-tech firms, per cent
+    kind: bar
+    traces:
+      - series: hightech
+        name: Share of high-tech firms
+"""
+HEDGED_SERIES = """
+  - key: hightech
+    label: Share of high-tech firms
+    unit: percent
+    facts: [hightech_share_2025]
+"""
+
+
+def _hedged_chart(project, kind: str = "bar") -> None:
+    (project / "data/charts.yaml").write_text(
+        (project / "data/charts.yaml").read_text(encoding="utf-8")
+        + HEDGED_CHART.replace("kind: bar", f"kind: {kind}"),
+        encoding="utf-8",
+    )
+    (project / "data/series.yaml").write_text(
+        (project / "data/series.yaml").read_text(encoding="utf-8") + HEDGED_SERIES,
+        encoding="utf-8",
+    )
+
+
+@pytest.mark.parametrize("kind", ["bar", "hbar", "line"])
+def test_a_hedged_value_is_never_shown_bare_on_the_plot(project, kind):
+    _hedged_chart(project, kind)
+    chart = _chart(project, "hightech")
+    drawn = json.loads(figures.figure_json(chart))["data"][0]
+    assert drawn["hovertext"][0].endswith("2024: more than 18%")
+    if kind == "line":
+        assert drawn["marker"]["symbol"] == ["circle-open"]
+    else:
+        assert drawn["text"][0].replace("<br>", " ") == "more than 18"
+    assert "more than 18%" in charts.alt_text(chart)
+
+
+def test_a_hedged_value_looks_different_and_the_chart_says_why(project):
+    _hedged_chart(project)
+    chart = _chart(project, "hightech")
+    drawn = json.loads(figures.figure_json(chart))["data"][0]
+    assert drawn["marker"]["pattern"]["shape"] == ["/"]
+    assert chart.style_notes == (
+        "Hatched bars mark figures the source gave with a hedge, such as “over” or “about”.",
+    )
+
+
+def test_calculated_and_weakly_sourced_points_look_different(project):
+    # A forum's "about 230" (V3, hedged) beside sourced counts.
+    replace_in(
+        project / "data/series.yaml",
+        "[zones_2023, zones_2024]",
+        "[rumoured_2021, zones_2023, zones_2024]",
+    )
+    chart = _chart(project, "zones_count")
+    drawn = json.loads(figures.figure_json(chart))["data"][0]
+    assert drawn["marker"]["symbol"] == ["square-open", "circle", "circle", "circle"]
+    assert drawn["hovertext"][0].endswith("June 2021: about 230 (weak source)")
+    assert chart.style_notes == (
+        "Hollow markers mark figures the source gave with a hedge, such as “over” or “about”.",
+        "Squares mark figures from a weak, unofficial source.",
+    )
+    assert _chart_free_of_styles(project)
+
+
+def _chart_free_of_styles(project) -> bool:
+    return _chart(project, "gdp").style_notes == ()
+
+
+def test_labels_show_each_facts_own_hedge_and_rounding(project):
+    replace_in(
+        project / "data/charts.yaml",
+        "        name: Regional GDP\n",
+        "        name: Regional GDP\n        labels: shares\n",
+    )
+    (project / "data/series.yaml").write_text(
+        (project / "data/series.yaml").read_text(encoding="utf-8")
+        + "  - key: shares\n    label: Shares\n    unit: percent\n"
+        "    facts: [hightech_share_2025]\n",
+        encoding="utf-8",
+    )
+    drawn = _figure(project, "gdp")["data"][0]
+    assert drawn["text"] == ["", "more than 18%"]
+
+
+def test_coverage_is_shown_on_the_axis_and_in_the_hover(project):
+    _cover_gdp(project, "zones_2024")
+    chart = _chart(project, "gdp")
+    assert chart.covering(chart.facts[0]).value == 232
+    drawn = json.loads(figures.figure_json(chart))["data"][0]
+    assert drawn["x"][1].startswith("2024<br>") and drawn["x"][1].endswith("232 zones</span>")
+    assert "2024 · 232 zones: 16.9 trillion yuan" in drawn["hovertext"][1]
+
+
+def _cover_gdp(project, count: str) -> None:
+    """The minimal case's regional GDP for 2024 covers the zones counted by `count`."""
+    replace_in(
+        project / "data/facts/economy.yaml",
+        "    short_label: Zone GDP\n",
+        f"    short_label: Zone GDP\n    covers: {count}\n",
+    )
+
+
+@pytest.mark.parametrize(
+    ("covers", "expected"),
+    [
+        (
+            "zones_2042",
+            "fact 'gdp_2024' covers 'zones_2042', which is not a fact\n"
+            "  hint: did you mean 'zones_2024'?",
+        ),
+        (
+            "national_gdp_2024",
+            "fact 'gdp_2024' covers 'national_gdp_2024', which is in yuan_trillion, not a count\n"
+            "  hint: covers names the fact that counts the zones a figure covers, such as "
+            "zones_evaluated_2019",
+        ),
+    ],
+)
+def test_coverage_must_name_a_count_fact(project, covers, expected):
+    _cover_gdp(project, covers)
+    with pytest.raises(BuildFailed) as caught:
+        content.read(Project(project))
+    assert [str(e) for e in caught.value.errors] == [f"data/facts/economy.yaml:7:5: {expected}"]
+
+
+def test_the_source_line_credits_only_the_sources_a_value_rests_on(project):
+    # zones_2024 rests on a V1 source; the V2 repost and a V3 forum repeat it.
+    replace_in(
+        project / "data/facts/zones.yaml",
+        "sources: [official_2025, repost_2024]",
+        "sources: [official_2025, repost_2024, weak_2021]",
+    )
+    replace_in(project / "data/series.yaml", "[zones_2023, zones_2024]", "[zones_2024]")
+    chart = _chart(project, "zones_count")
+    assert [s.publisher for s in chart.publishers] == ["Official Daily"]
+
+
+def test_a_calculated_value_credits_the_sources_of_its_inputs(project):
+    replace_in(
+        project / "data/series.yaml",
+        "unit: yuan_trillion\n    facts: [gdp_2024]",
+        "unit: percent\n    facts: [gdp_share_2024_calc]",
+    )
+    # A forum that repeats the national total adds nothing to a V1 figure.
+    replace_in(
+        project / "data/facts/economy.yaml",
+        'value: 134.9\n    unit: yuan_trillion\n    period: "2024"\n    sources: [official_2025]',
+        'value: 134.9\n    unit: yuan_trillion\n    period: "2024"\n    sources: [official_2025, weak_2021]',
+    )
+    chart = _chart(project, "gdp")
+    assert [s.publisher for s in chart.publishers] == ["Official Daily"]
+    assert chart.has_derived
+
+
+def test_a_chart_of_two_lines_names_them_at_their_ends(project):
+    replace_in(
+        project / "data/charts.yaml",
+        "        name: Zones in existence\n",
+        "        name: Zones in existence\n      - series: weak\n        name: A forum's count\n",
+    )
+    (project / "data/series.yaml").write_text(
+        (project / "data/series.yaml").read_text(encoding="utf-8")
+        + "  - key: weak\n    label: Forum\n    unit: count\n    facts: [rumoured_2021]\n",
+        encoding="utf-8",
+    )
+    figure = _figure(project, "zones_count")
+    assert figure["layout"]["showlegend"] is False
+    named = {a["text"]: a for a in figure["layout"]["annotations"] if a.get("xref") == "paper"}
+    assert set(named) == {"Zones in<br>existence", "A forum's<br>count"}
+    assert named["Zones in<br>existence"]["y"] == 232
+
+
+def test_an_event_label_keeps_clear_of_the_points_beside_it(project):
+    # The 2024 count (232, near the top) stands two months after October 2024's event: its
+    # label goes to the bottom of the plot; the 1984 event has no point near it, so the top.
+    _add_facts(
+        project,
+        "zones.yaml",
+        """
+  - key: upgraded_2024
+    label: Zones upgraded
+    value: 4
+    unit: count
+    period: "2024-10"
+    sources: [official_2025]
+""",
+    )
+    replace_in(
+        project / "data/charts.yaml",
+        "        text: First zone\n",
+        "        text: First zone\n      - fact: upgraded_2024\n        text: Upgraded\n",
+    )
+    figure = _figure(project, "zones_count")
+    placed = {a["text"]: a["yanchor"] for a in figure["layout"]["annotations"]}
+    assert placed == {"First zone: 1984": "top", "Upgraded: 4": "bottom"}
+
+
+def test_long_categories_wrap_instead_of_being_cut(project):
+    _hedged_chart(project, "hbar")
+    replace_in(
+        project / "data/facts/economy.yaml",
+        "label: Share of the nation's high-tech firms\n",
+        "label: Share of the nation's high-tech firms\n    short_label: High-tech industrial development zones\n",
+    )
+    drawn = _figure(project, "hightech")["data"][0]
+    assert drawn["y"] == ["High-tech<br>industrial<br>development<br>zones"]
+
+
+def test_the_table_marks_an_empty_cell_with_valid_markup_and_shows_coverage(project, tmp_path):
+    _cover_gdp(project, "zones_2024")
+    _hedged_chart(project)
+    (project / "content/stories/growth.md").write_text(
+        (project / "content/stories/growth.md").read_text(encoding="utf-8")
+        + "\n[[chart:hightech]]\n",
+        encoding="utf-8",
+    )
+    build(project, tmp_path / "site")
+    gdp = (tmp_path / "site/charts/gdp/index.html").read_text(encoding="utf-8")
+    assert 'aria-label="no figure"' not in gdp
+    assert (
+        '<th scope="row">2020</th><td><span aria-hidden="true">—</span>'
+        '<span class="visually-hidden">no figure</span></td>' in gdp
+    )
+    assert '<th scope="col">Zones covered</th>' in gdp
+    row_2024 = gdp[gdp.index('<th scope="row">2024</th>') :].split("</tr>")[0]
+    assert ">232</a></td>" in row_2024
+    hedged = (tmp_path / "site/charts/hightech/index.html").read_text(encoding="utf-8")
+    table = hedged[hedged.index("<table>") : hedged.index("</table>")]
+    assert ">more than 18%</a>" in table
+    assert "Hatched bars mark figures" in hedged
