@@ -31,6 +31,8 @@ from microsite.charts import Chart, Trace, point_kinds, printed_labels
 from microsite.facts import Fact
 
 MAX_YEARS_TICKED_EACH = 12
+YEAR_STEPS = (1, 2, 5, 10, 20, 50, 100)  # years between ticks on a date axis
+MAX_DATE_TICKS = 9
 # Mid-tone colours that keep at least 3:1 contrast on both the light and the dark background.
 PALETTE = ("#3467c9", "#d4591c", "#2f8a5b", "#9b4dca")
 FONT = ", ".join(
@@ -95,6 +97,7 @@ def _layout(chart: Chart) -> go.Layout:
         "showline": False,
         "ticks": "",
         "tickfont": {"size": 12},
+        "tickformat": ",~g",  # 80,000 rather than Plotly's 80k
         "nticks": 6,
     }
     if chart.traces[0].series.unit == "percent":
@@ -166,7 +169,22 @@ def _time_range(chart: Chart) -> dict[str, object]:
     first = min(periods.start_date(start) for start, _ in spans)
     last = max(periods.end_date(end) for _, end in spans)
     pad = (last - first) * 0.03
-    return {"type": "date", "range": [(first - pad).isoformat(), (last + pad).isoformat()]}
+    low, high = first - pad, last + pad
+    # A year's tick stands at its last day, where its count is drawn: the count for 2024 sits
+    # on the tick "2024", not on a tick "2025" that Plotly would put at 1 January.
+    step = next(n for n in YEAR_STEPS if (high.year - low.year) / n <= MAX_DATE_TICKS)
+    ends = [
+        datetime.date(year, 12, 31)
+        for year in range(low.year, high.year + 1)
+        if year % step == 0 and low <= datetime.date(year, 12, 31) <= high
+    ]
+    return {
+        "type": "date",
+        "range": [low.isoformat(), high.isoformat()],
+        "tickmode": "array",
+        "tickvals": [end.isoformat() for end in ends],
+        "ticktext": [str(end.year) for end in ends],
+    }
 
 
 def _in_years(chart: Chart) -> bool:
@@ -304,7 +322,7 @@ def _bars(chart: Chart, trace: Trace, colour: str) -> go.Bar:
         if trace.labels:  # the label series' value, in its unit: 24.4%
             text.append(label.phrase if label else "")
         else:
-            text.append(_short(point) if point else "")
+            text.append(_short(point, "<br>") if point else "")
     return go.Bar(
         x=[_category(chart, period) for period in ordered],
         y=[float(point.value) if point else None for point in drawn],
@@ -313,6 +331,7 @@ def _bars(chart: Chart, trace: Trace, colour: str) -> go.Bar:
         text=text,
         textposition="outside",
         textfont={"size": 12},
+        constraintext="none",
         hovertext=[_hover(chart, trace, point) if point else "" for point in drawn],
         hoverinfo="text",
         cliponaxis=False,
@@ -340,9 +359,10 @@ def _category(chart: Chart, period: str) -> str:
     return name
 
 
-def _short(fact: Fact) -> str:
-    """A value as printed on its bar, with the source's hedge: over 85,000."""
-    return f"{fact.qualifier} {fact.number}" if fact.qualifier else fact.number
+def _short(fact: Fact, between: str = " ") -> str:
+    """A value as printed on its bar, with the source's hedge: over 85,000 (the hedge on a line
+    of its own above a narrow upright bar, `between`="<br>")."""
+    return f"{fact.qualifier}{between}{fact.number}" if fact.qualifier else fact.number
 
 
 def _hover(chart: Chart, trace: Trace, fact: Fact) -> str:

@@ -53,6 +53,16 @@
     })]).then(function (loaded) {
       var Plotly = loaded[0], figure = loaded[1];
       element.classList.add("drawn");
+      // On a phone a tick for every year would tilt the years: one every other year stays level.
+      var time = figure.layout.xaxis || {};
+      if (element.clientWidth < 480) {
+        if (time.dtick === 1) { time.dtick = 2; }
+        if (time.tickvals && time.tickvals.length > 5) {  // every other year's end, the last kept
+          var keep = function (value, index) { return (time.tickvals.length - 1 - index) % 2 === 0; };
+          time.tickvals = time.tickvals.filter(keep);
+          time.ticktext = time.ticktext.filter(keep);
+        }
+      }
       return Plotly.newPlot(element, figure.data, themed(figure.layout), {
         responsive: true, displayModeBar: false
       }).then(function () {

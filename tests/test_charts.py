@@ -35,6 +35,9 @@ def test_line_chart_on_a_date_axis_plots_a_year_at_its_end(site):
     # holds at the end of 2024: it includes whatever was added during the year.
     figure = json.loads(figures.figure_json(site.charts["zones_count"]))
     assert figure["data"][0]["x"] == ["2023-12-31", "2024-12-31"]
+    # The axis ticks a year at its end too, so that the 2024 count is not read as 2025's.
+    ticks = dict(zip(figure["layout"]["xaxis"]["ticktext"], figure["layout"]["xaxis"]["tickvals"]))
+    assert ticks["2020"] == "2020-12-31"
     assert figure["layout"]["annotations"][0]["text"] == "First zone: 1984"
     assert figure["layout"]["annotations"][0]["x"] == "1984-09-25"
 
