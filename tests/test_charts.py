@@ -36,7 +36,8 @@ def test_line_chart_on_a_date_axis_plots_a_year_at_its_end(site):
     figure = json.loads(figures.figure_json(site.charts["zones_count"]))
     assert figure["data"][0]["x"] == ["2023-12-31", "2024-12-31"]
     # The axis ticks a year at its end too, so that the 2024 count is not read as 2025's.
-    ticks = dict(zip(figure["layout"]["xaxis"]["ticktext"], figure["layout"]["xaxis"]["tickvals"]))
+    axis = figure["layout"]["xaxis"]
+    ticks = dict(zip(axis["ticktext"], axis["tickvals"], strict=True))
     assert ticks["2020"] == "2020-12-31"
     assert figure["layout"]["annotations"][0]["text"] == "First zone: 1984"
     assert figure["layout"]["annotations"][0]["x"] == "1984-09-25"
