@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from decimal import ROUND_HALF_UP, Decimal
 from urllib.parse import urlparse
 
 from tests.browser.conftest import draw_all_charts, opened
@@ -35,7 +36,21 @@ def test_page_loads_cleanly_and_every_chart_draws_its_table(browser, origin, add
     outside = [url for url in requested if urlparse(url).netloc != urlparse(origin).netloc]
     assert outside == []
     for chart in charts:
-        assert chart["plotted"] == chart["tabulated"], chart["id"]
+        # The table writes a value as prose does, rounded to the unit's shown decimals (38.16
+        # as 38.2): each plotted value, rounded so, is the table's.
+        tabulated = [[text for _, text in cells] for cells in chart["tabulated"]]
+        plotted = [
+            [_rounded_as(value, text) for value, text in zip(values, texts, strict=True)]
+            for values, texts in zip(chart["plotted"], tabulated, strict=True)
+        ]
+        assert plotted == tabulated, chart["id"]
+
+
+def _rounded_as(value: float, text: str) -> str:
+    """The plotted value written with as many decimals as the table's text has."""
+    decimals = len(text.partition(".")[2])
+    step = Decimal(1).scaleb(-decimals)
+    return str(Decimal(repr(value)).quantize(step, rounding=ROUND_HALF_UP))
 
 
 RECORD_CSP_VIOLATIONS = """
@@ -53,8 +68,9 @@ PLOTTED_AND_TABULATED = """() => Array.from(document.querySelectorAll('figure.ch
   const columns = plot.data.map((_, i) => rows
     .map(row => row.querySelectorAll('td')[horizontal ? 0 : i])
     .filter(cell => cell && cell.querySelector('a.fact'))
-    .map(cell => parseFloat(cell.querySelector('a.fact').textContent
-      .replace(/[^0-9.\\u2212-]/g, '').replace('\\u2212', '-'))));
+    .map(cell => cell.querySelector('a.fact').textContent
+      .replace(/[^0-9.\\u2212-]/g, '').replace('\\u2212', '-'))
+    .map(text => [parseFloat(text), text]));
   return {id: figure.id, plotted, tabulated: horizontal ? [columns[0]] : columns};
 })"""
 
