@@ -6,7 +6,7 @@ its script fills with the reader's date (templates/_share.html, static/share.js)
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from microsite import periods
@@ -47,16 +47,6 @@ def for_chart(chart: Chart, site: str, publisher: str, url: str, data_url: str) 
     calculated = f"; calculations by {site}" if chart.has_derived else ""
     original = f"Data: {publishers}{calculated}; each figure's source: {data_url}."
     return Citation(f"{chart.title} [chart]", site, publisher, url, original)
-
-
-def credited(fact: Fact, facts: Mapping[str, Fact]) -> tuple[Source, ...]:
-    """The sources that carry a fact's value, for a short credit such as a card's: its sources
-    of its best grade (a weaker one that repeats the figure is not credited), and for a derived
-    fact those of each of its inputs."""
-    if fact.derived:
-        found = (source for key in fact.inputs for source in credited(facts[key], facts))
-        return tuple(dict.fromkeys(found))
-    return tuple(source for source in fact.sources if source.reliability == fact.reliability)
 
 
 def _sources(sources: Iterable[Source]) -> str:

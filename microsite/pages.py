@@ -442,7 +442,7 @@ class SiteRenderer:
                 "narrative": home,
                 "key_facts": [content.facts[k] for k in home.meta.key_facts],
                 "credits": {
-                    key: citation.credited(content.facts[key], content.facts)
+                    key: charts.credited_sources(content.facts[key], content.facts)
                     for key in home.meta.key_facts
                 },
                 "stories": content.stories,

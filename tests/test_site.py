@@ -199,7 +199,7 @@ def test_at_least_six_charts_each_complete(site, built):
             f"charts/{key}/embed/index.html",
         ):
             assert (built / path).is_file(), path
-        assert chart.title and chart.subtitle and chart.sources
+        assert chart.title and chart.subtitle and chart.credited
 
 
 def test_zones_page_lists_the_partial_list_with_the_first_batch(site, built):
