@@ -113,7 +113,7 @@ def _layout(chart: Chart) -> go.Layout:
     }
     if chart.kind == "bar":
         slots = len(_bar_periods(chart))
-        time_axis |= {"type": "category", "range": [-0.5, slots - 0.5]}
+        time_axis |= {"type": "category", "range": [-0.5, slots - 0.5], "tickangle": 0}
     elif chart.kind == "line":
         time_axis |= _time_range(chart)
     horizontal = chart.kind == "hbar"
@@ -355,7 +355,8 @@ def _category(chart: Chart, period: str) -> str:
     }
     name = periods.display(period)
     if len(covering) == 1 and (count := covering.pop()) is not None:
-        return f'{name}<br><span style="font-size:11px">{count.phrase} {COVERED}</span>'
+        # On lines of their own: "218 zones" in one is wider than a bar's slot on a phone.
+        return f'{name}<br><span style="font-size:11px">{count.phrase}<br>{COVERED}</span>'
     return name
 
 

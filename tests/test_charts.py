@@ -309,7 +309,7 @@ def test_coverage_is_shown_on_the_axis_and_in_the_hover(project):
     chart = _chart(project, "gdp")
     assert chart.covering(chart.facts[0]).value == 232
     drawn = json.loads(figures.figure_json(chart))["data"][0]
-    assert drawn["x"][1].startswith("2024<br>") and drawn["x"][1].endswith("232 zones</span>")
+    assert drawn["x"][1].startswith("2024<br>") and drawn["x"][1].endswith("232<br>zones</span>")
     assert "2024 · 232 zones: 16.9 trillion yuan" in drawn["hovertext"][1]
 
 
