@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import io
 import itertools
+import json
 from pathlib import Path
 
 import pytest
@@ -57,6 +58,9 @@ def test_prose_rounds_a_long_value_and_the_facts_page_keeps_it(long_value, tmp_p
     assert row.xpath('string(.//td[@class="value"])').strip() == "134.9084 trillion yuan"
     rows = csv.DictReader(io.StringIO((site / "data/facts.csv").read_text(encoding="utf-8")))
     assert {r["key"]: r["value"] for r in rows}["national_gdp_2024"] == "134.9084"
+    records = json.loads((site / "data/facts.json").read_text(encoding="utf-8"))["facts"]
+    as_written = {record["key"]: record["as_written"] for record in records}
+    assert as_written["national_gdp_2024"] == "134.9084 trillion yuan"
 
 
 def test_a_derived_facts_formula_is_written_in_words_and_numbers(long_value, tmp_path):
