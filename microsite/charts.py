@@ -136,14 +136,29 @@ class Chart:
         return bool(self.coverage)
 
     @property
+    def columns(self) -> tuple[str, ...]:
+        """The data table's value columns: each trace, and after it the labels printed on it."""
+        names = []
+        for trace in self.traces:
+            names.append(trace.name)
+            if trace.labels:
+                names.append(trace.labels.label)
+        return tuple(names)
+
+    @property
     def rows(self) -> list[tuple[str, list[Fact | None]]]:
-        """The data table: one row per period, one cell per trace (None where it has no value),
-        with a row for each period a trace has no figure for."""
+        """The data table: one row per period, one cell per column (None where it has no
+        value), with a row for each period a trace has no figure for."""
         by_period = {p.period: None for t in self.traces for p in t.series.points}
         by_period |= dict.fromkeys(self.gap_periods)
         ordered = sorted(by_period, key=periods.end_date)
-        cells = {t.name: {p.period: p for p in t.series.points} for t in self.traces}
-        return [(period, [cells[t.name].get(period) for t in self.traces]) for period in ordered]
+        columns: list[dict[str, Fact]] = []
+        for trace in self.traces:
+            columns.append({p.period: p for p in trace.series.points})
+            if trace.labels:
+                printed = zip(trace.series.points, printed_labels(trace), strict=True)
+                columns.append({point.period: label for point, label in printed if label})
+        return [(period, [column.get(period) for column in columns]) for period in ordered]
 
     def row_coverage(self, cells: list[Fact | None]) -> tuple[Fact, ...]:
         """The counts of zones a table row's figures cover, each once."""

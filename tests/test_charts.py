@@ -300,8 +300,15 @@ def test_labels_show_each_facts_own_hedge_and_rounding(project):
         "    facts: [hightech_share_2025]\n",
         encoding="utf-8",
     )
-    drawn = _figure(project, "gdp")["data"][0]
+    chart = _chart(project, "gdp")
+    drawn = json.loads(figures.figure_json(chart))["data"][0]
     assert drawn["text"] == ["", "more than 18%"]
+    # The data table gives the labels a column of their own, each cell the fact itself.
+    assert chart.columns == ("Regional GDP", "Shares")
+    assert [[c.key if c else None for c in cells] for _, cells in chart.rows] == [
+        [None, None],
+        ["gdp_2024", "hightech_share_2025"],
+    ]
 
 
 def test_coverage_is_shown_on_the_axis_and_in_the_hover(project):
