@@ -111,8 +111,13 @@ class Chart:
             if series
             for gap in series.gaps
         )
-        notes = (f"{periods.display(gap.period)}: {gap.note}" for gap in gaps)
-        return tuple(dict.fromkeys(notes))
+        # One note a period: a bar and its label can both miss a year, for reasons read together.
+        by_period: dict[str, dict[str, None]] = {}
+        for gap in gaps:
+            by_period.setdefault(gap.period, {})[gap.note] = None
+        return tuple(
+            f"{periods.display(period)}: {' '.join(notes)}" for period, notes in by_period.items()
+        )
 
     @property
     def gap_periods(self) -> tuple[str, ...]:

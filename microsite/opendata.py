@@ -41,9 +41,10 @@ FACT_COLUMNS = (
     Column("unit", "string", "the unit's code; units.csv says what each means", True),
     Column("qualifier", "string", "the source's hedge: about, nearly, more than, over"),
     Column("period", "string", "when the figure holds: a year, month, day or range (a/b)", True),
+    Column("covers", "string", "the fact, by key, that counts the zones this figure covers"),
     Column("topic", "string", "the section of the Facts page it is listed under", True),
     Column("reliability", "string", "V1 official outlet, V2 repost of one, V3 weak", True),
-    Column("calculated_by_site", "boolean", "true when this site calculated the figure", True),
+    Column("calculated_by_site", "boolean", "true when we calculated the figure", True),
     Column("formula", "string", "for a calculated figure: how, from the facts in inputs"),
     Column("inputs", "string", "for a calculated figure: the facts it uses, by key, with ; "),
     Column(
@@ -76,7 +77,8 @@ CHART_COLUMNS = (
     Column("unit", "string", "the unit's code; units.csv says what each means", True),
     Column("qualifier", "string", "the source's hedge: about, nearly, more than, over"),
     Column("fact", "string", "the fact the point is, by key (facts.csv)", True),
-    Column("calculated_by_site", "boolean", "true when this site calculated the figure", True),
+    Column("zones_covered", "integer", "how many zones the figure covers, where its source says"),
+    Column("calculated_by_site", "boolean", "true when we calculated the figure", True),
     Column("reliability", "string", "V1 official outlet, V2 repost of one, V3 weak", True),
     Column("sources", "string", "each source as publisher: address, with | between them"),
 )
@@ -175,6 +177,7 @@ def _fact_texts(fact: Fact, base_url: str) -> tuple[str, str]:
         fact.unit,
         fact.qualifier or "",
         fact.period,
+        fact.covers or "",
         fact.topic.title,
         fact.reliability,
         _boolean(fact.derived),
@@ -235,6 +238,7 @@ def chart_csv(chart: Chart) -> str:
                 point.unit,
                 point.qualifier or "",
                 point.key,
+                _covered(chart, point),
                 _boolean(point.derived),
                 point.reliability,
                 " | ".join(f"{s.publisher}: {s.address}" for s in point.sources),
@@ -243,6 +247,11 @@ def chart_csv(chart: Chart) -> str:
             for point in trace.series.points
         ),
     )
+
+
+def _covered(chart: Chart, point: Fact) -> str:
+    count = chart.covering(point)
+    return _number(count.value) if count else ""
 
 
 def chart_json(chart: Chart, base_url: str) -> str:
@@ -439,6 +448,7 @@ def _fact_record(fact: Fact, base_url: str) -> dict[str, Any]:
         "as_written": units.phrase(fact.value, fact.unit, fact.qualifier, exact=True),
         "qualifier": fact.qualifier,
         "period": fact.period,
+        "covers": fact.covers,
         "topic": fact.topic.title,
         "reliability": fact.reliability,
         "calculated_by_site": fact.derived,

@@ -206,6 +206,25 @@ def test_a_year_with_no_figure_stays_on_a_line_chart_and_is_marked(project):
     assert chart.gap_notes == ("2022: no count was found.",)
 
 
+def test_a_year_missing_from_a_bar_and_its_label_gets_one_note(project):
+    replace_in(
+        project / "data/series.yaml",
+        "        note: no official figure was found.\n",
+        "        note: no official figure was found.\n"
+        "  - key: gdp_share\n    label: Share\n    unit: percent\n"
+        "    facts: [gdp_share_2024_calc]\n    gaps:\n      - period: \"2020\"\n"
+        "        note: so no share is calculated.\n",
+    )
+    replace_in(
+        project / "data/charts.yaml",
+        "        name: Regional GDP\n",
+        "        name: Regional GDP\n        labels: gdp_share\n",
+    )
+    assert _chart(project, "gdp").gap_notes == (
+        "2020: no official figure was found. so no share is calculated.",
+    )
+
+
 def test_a_year_with_no_figure_is_marked_in_its_bar_slot(site):
     figure = json.loads(figures.figure_json(site.charts["gdp"]))
     assert figure["data"][0]["x"][0] == "2020"

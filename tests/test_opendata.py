@@ -14,7 +14,7 @@ from frictionless import validate
 
 from microsite import builder, content
 from microsite.project import Project
-from tests.conftest import MINIMAL, REPO
+from tests.conftest import MINIMAL, REPO, replace_in
 
 
 @pytest.fixture(scope="module")
@@ -112,6 +112,23 @@ def test_the_minimal_corrections_travel_with_the_fact(minimal):
     assert corrected["corrections"] == [
         {"date": "2025-08-01", "old_value": 228, "reason": "The ministry's release was misread."}
     ]
+
+
+def test_the_zones_a_figure_covers_travel_with_it(project, tmp_path):
+    replace_in(
+        project / "data/facts/economy.yaml",
+        "    short_label: Zone GDP\n",
+        "    short_label: Zone GDP\n    covers: zones_2024\n",
+    )
+    out = tmp_path / "site"
+    builder.build(project, out)
+    [gdp] = [row for row in rows(out / "data/facts.csv") if row["key"] == "gdp_2024"]
+    assert gdp["covers"] == "zones_2024"
+    [point] = rows(out / "data/charts/gdp.csv")
+    assert (point["fact"], point["zones_covered"]) == ("gdp_2024", "232")
+    records = json.loads((out / "data/facts.json").read_text())["facts"]
+    assert next(r for r in records if r["key"] == "gdp_2024")["covers"] == "zones_2024"
+    assert validate(out / "data/datapackage.json").valid
 
 
 def test_every_download_is_one_click_from_the_data_page(real):

@@ -101,8 +101,8 @@ def test_a_card_shows_the_page_title_and_key_figure(real):
     story = (real / "stories/what-the-zones-weigh/index.html").read_text()
     alt = html.unescape(re.search(r'og:image:alt" content="([^"]+)"', story).group(1))
     assert alt == (
-        "What the zones weigh in China's economy. "
-        "Key figure: 16.9 trillion yuan (Regional GDP of the national-level zones, 2024)"
+        "Foreign investment in the zones fell in 2024, as it did across China. "
+        "Key figure: US$27.2 billion (Foreign investment actually used by the zones, 2024)"
     )
     image = Image.open(io.BytesIO((real / "stories/what-the-zones-weigh/share.png").read_bytes()))
     assert (image.format, image.size) == ("PNG", (1200, 630))

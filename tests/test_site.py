@@ -60,7 +60,7 @@ def test_every_fact_has_an_anchor_on_the_facts_page(site, built):
 
 def test_the_zone_count_chart_keeps_existing_and_evaluated_apart(site):
     names = [trace.name for trace in site.charts["zones_over_time"].traces]
-    assert names == ["Zones in existence", "Zones evaluated in the annual review"]
+    assert names == ["In existence", "Evaluated in the review"]
     evaluated = site.charts["zones_over_time"].traces[1].series.points
     assert all("evaluated" in point.label for point in evaluated)
 
@@ -135,7 +135,12 @@ class _ProseDigits(HTMLParser):
         if tag in self.VOID:
             return
         classes = (dict(attrs).get("class") or "").split()
-        exempt = (tag == "a" and "fact" in classes) or "literal" in classes or tag == "figure"
+        exempt = (
+            (tag == "a" and "fact" in classes)
+            or "fact-date" in classes  # a year or date from a fact, printed as plain text
+            or "literal" in classes
+            or tag == "figure"
+        )
         self.stack.append((tag, tag == "div" and "prose" in classes, exempt))
 
     def handle_endtag(self, tag):
