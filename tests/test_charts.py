@@ -212,7 +212,7 @@ def test_a_year_missing_from_a_bar_and_its_label_gets_one_note(project):
         "        note: no official figure was found.\n",
         "        note: no official figure was found.\n"
         "  - key: gdp_share\n    label: Share\n    unit: percent\n"
-        "    facts: [gdp_share_2024_calc]\n    gaps:\n      - period: \"2020\"\n"
+        '    facts: [gdp_share_2024_calc]\n    gaps:\n      - period: "2020"\n'
         "        note: so no share is calculated.\n",
     )
     replace_in(

@@ -64,7 +64,9 @@ def test_the_embed_code_pasted_into_another_page_shows_the_chart_and_its_source(
 
 def _check_the_frame(page) -> None:
     frame_element = page.locator("iframe")
-    assert frame_element.get_attribute("title").startswith("The reported output of China's development zones")
+    assert frame_element.get_attribute("title").startswith(
+        "The reported output of China's development zones"
+    )
     frame = page.frame_locator("iframe")
     frame.locator(".chart-plot svg.main-svg").first.wait_for(timeout=15000)
     assert frame.locator(".chart-source").is_visible()
