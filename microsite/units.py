@@ -32,8 +32,9 @@ class Unit:
     pattern: str  # how a number is written in this unit; {n} is the number
     axis: str  # what a chart's axis or a table's column says the unit is
     description: str
-    # Prose, cards and charts show at most this many decimals, so that 120.4724 trillion yuan
-    # reads 120.5 trillion yuan; the Facts page and the downloads keep every digit. None: all.
+    # A value given to more than PRECISE_DECIMALS decimals is shown in prose, cards and charts
+    # to this many, so that 120.4724 trillion yuan reads 120.5 trillion yuan; the Facts page and
+    # the downloads keep every digit. None: never rounded.
     shown_decimals: int | None = None
 
 
@@ -55,6 +56,11 @@ UNITS: dict[str, Unit] = {
     ),
     "fraction": Unit("{n}", "share", "a simple fraction written in words: 0.25 is a quarter"),
 }
+
+# Up to this many decimals a value is shown as its source gives it (US$2.36 trillion, 826.25
+# billion yuan): a reader who follows the link finds the same figure, and a quoted source is not
+# rounded. Only a statistical office's long figures (120.4724) are rounded for reading.
+PRECISE_DECIMALS = 2
 
 FRACTION_WORDS: dict[Decimal, str] = {
     Decimal("0.1"): "a tenth",
@@ -83,11 +89,11 @@ def number(value: Decimal, unit: str, exact: bool = False) -> str:
 
 
 def rounded(value: Decimal, unit: str) -> Decimal:
-    """The value as prose, cards and charts show it: at most the unit's shown decimals, never
-    padded (16.9 stays 16.9, 25 stays 25), half rounded up as derived facts are."""
+    """The value as prose, cards and charts show it: as given up to PRECISE_DECIMALS decimals
+    (16.9, 25, 2.36), else to the unit's shown decimals, half rounded up as derived facts are."""
     decimals = UNITS[unit].shown_decimals
     exponent = value.as_tuple().exponent  # -4 for 120.4724
-    if decimals is None or not isinstance(exponent, int) or exponent >= -decimals:
+    if decimals is None or not isinstance(exponent, int) or exponent >= -PRECISE_DECIMALS:
         return value
     shown = value.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
     return abs(shown) if shown == 0 else shown  # -0.04% shows as 0.0%, not as minus 0.0%

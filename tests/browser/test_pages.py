@@ -36,8 +36,8 @@ def test_page_loads_cleanly_and_every_chart_draws_its_table(browser, origin, add
     outside = [url for url in requested if urlparse(url).netloc != urlparse(origin).netloc]
     assert outside == []
     for chart in charts:
-        # The table writes a value as prose does, rounded to the unit's shown decimals (38.16
-        # as 38.2): each plotted value, rounded so, is the table's.
+        # The table writes a value as prose does, a long one rounded (120.4724 as 120.5): each
+        # plotted value, rounded to the table's decimals, is the table's.
         tabulated = [[text for _, text in cells] for cells in chart["tabulated"]]
         plotted = [
             [_rounded_as(value, text) for value, text in zip(values, texts, strict=True)]

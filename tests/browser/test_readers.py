@@ -58,7 +58,16 @@ def test_no_horizontal_scroll(browser, origin, address, width):
         overflow = page.evaluate(
             "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
         )
+        # A plot wider than its box would be clipped there, not scroll the page: check each.
+        clipped = page.evaluate(
+            """() => [...document.querySelectorAll('.chart-plot')]
+                .filter(plot => plot.querySelector('svg.main-svg'))
+                .filter(plot => plot.querySelector('svg.main-svg').getBoundingClientRect().width
+                                > plot.getBoundingClientRect().width + 1)
+                .map(plot => plot.closest('figure').id)"""
+        )
     assert overflow <= 0
+    assert clipped == []
 
 
 def test_charts_resize_with_their_container(browser, origin):
