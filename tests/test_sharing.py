@@ -152,7 +152,7 @@ def test_every_fact_has_a_permalink_and_a_citation(real):
         assert f'id="cite-{key}"' in facts_page
     citation = re.search(r'<p class="citation" id="cite-zones_gdp_2024">(.*?)</p>', facts_page)
     text = html.unescape(re.sub(r"<[^>]+>", "", citation.group(1)))
-    assert text.startswith("The zones data desk. “Regional GDP of the national-level zones, 2024")
+    assert text.startswith("Zones Data Desk. “Regional GDP of the national-level zones, 2024")
     assert "16.9 trillion yuan" in text
     assert f"Zones in Numbers, {BASE}facts/#zones_gdp_2024, accessed [date accessed]." in text
     assert "Original source: China Daily" in text
