@@ -429,18 +429,7 @@ def _mark_gaps(figure: go.Figure, chart: Chart) -> None:
             continue  # its name would touch the last one's on a phone
         labelled.append(where)
         at_top = _free_side(chart, where, 0.0, len("no figure")) == "top"
-        figure.add_annotation(
-            x=x,
-            y=0.99 if at_top else 0.01,
-            yref="paper",
-            yanchor="top" if at_top else "bottom",
-            xanchor="left",
-            xshift=1,
-            textangle=-90,
-            showarrow=False,
-            text="no figure",
-            font={"size": SMALL_TEXT_PX, "color": colour},
-        )
+        _upright_label(figure, x, "no figure", at_top, xanchor="left", xshift=1, color=colour)
 
 
 def _gap_colour(chart: Chart, period: str) -> str:
@@ -479,16 +468,30 @@ def _annotate(figure: go.Figure, chart: Chart, text: str, fact: Fact) -> None:
     )
     label = f"{text}: {fact.phrase}"
     at_top = _free_side(chart, centre, half, len(label)) == "top"
+    _upright_label(figure, middle, label, at_top, xanchor="center")
+
+
+def _upright_label(
+    figure: go.Figure,
+    x: float | str,
+    text: str,
+    at_top: bool,
+    xanchor: str,
+    xshift: int = 0,
+    color: str | None = None,
+) -> None:
+    """Small text written upwards at `x`, against the top or the bottom of the plot."""
     figure.add_annotation(
-        x=middle,
+        x=x,
         y=0.99 if at_top else 0.01,
         yref="paper",
         yanchor="top" if at_top else "bottom",
-        xanchor="center",
+        xanchor=xanchor,
         textangle=-90,
         showarrow=False,
-        text=label,
-        font={"size": SMALL_TEXT_PX},
+        text=text,
+        font={"size": SMALL_TEXT_PX} | ({"color": color} if color else {}),
+        **({"xshift": xshift} if xshift else {}),
     )
 
 
