@@ -71,20 +71,26 @@ FRACTION_WORDS: dict[Decimal, str] = {
 }
 
 
-@functools.cache  # babel takes tens of microseconds a number, and a fact is written many times
 def number(value: Decimal, unit: str, exact: bool = False) -> str:
     """The bare number, grouped and signed as in print: 85,000; 16.9; −27.1; 1984. Rounded to
     the unit's shown decimals unless `exact` (the Facts page and the downloads)."""
+    # Keyed by the written form: 22.0 equals 22 and hashes alike, but is printed otherwise.
+    return _number(str(value), unit, exact)
+
+
+@functools.cache  # babel takes tens of microseconds a number, and a fact is written many times
+def _number(written: str, unit: str, exact: bool) -> str:
+    value = Decimal(written)
     if unit == "fraction":
         return FRACTION_WORDS[value]
     if unit == "year":
         return str(value)
     shown = value if exact else rounded(value, unit)
-    if shown is value:
-        text = format_decimal(value, locale=LOCALE, decimal_quantization=False)
-    else:  # rounded: its last decimal is written even when 0, as in 12.0 for 12.04
-        decimals = -int(shown.as_tuple().exponent)
-        text = format_decimal(shown, "#,##0." + "0" * decimals, locale=LOCALE)
+    # Every decimal the value has is written, a final 0 too: our 22.0% to one decimal is not a
+    # rounded 22%, and 12.0 rounded from 12.045 says how precise it is.
+    exponent = shown.as_tuple().exponent
+    decimals = -exponent if isinstance(exponent, int) and exponent < 0 else 0
+    text = format_decimal(shown, "#,##0." + "0" * decimals if decimals else "#,##0", locale=LOCALE)
     return text.replace("-", MINUS)
 
 

@@ -23,6 +23,9 @@ from microsite import units
         ("24.451", "percent", None, "24.5%"),
         ("-0.041", "percent", None, "0.0%"),
         ("1234.567", "usd_billion", None, "US$1,234.6 billion"),
+        # A final zero is a decimal like any other: our calculation to one decimal shows it.
+        ("22.0", "percent", None, "22.0%"),
+        ("1234567", "count", None, "1,234,567"),
         ("123456.789", "count", None, "123,456.789"),
     ],
 )
@@ -60,3 +63,10 @@ def test_every_unit_of_money_or_share_shows_at_most_one_decimal():
 def test_only_known_fractions_have_words():
     with pytest.raises(ValueError, match="a fraction must be one of"):
         units.check_fraction(Decimal("0.3"))
+
+
+def test_a_number_equal_to_another_keeps_its_own_decimals():
+    # 22 and 22.0 are equal Decimals with equal hashes: a cache keyed on them would print the
+    # first one asked for in place of the other.
+    assert units.phrase(Decimal("22"), "percent", None) == "22%"
+    assert units.phrase(Decimal("22.0"), "percent", None) == "22.0%"
