@@ -293,11 +293,13 @@ def _resolve(
         tuple(entry.notes),
     )
     printed = chart.printed
-    credited = (source for fact in printed for source in credited_sources(fact, facts))
-    coverage = (
+    coverage = tuple(
         (fact.key, facts[fact.covers]) for fact in printed if fact.covers and fact.covers in facts
     )
-    return replace(chart, credited=tuple(dict.fromkeys(credited)), coverage=tuple(coverage))
+    # The counts of zones printed under the years are values the chart shows too.
+    shown = (*printed, *(count for _, count in coverage))
+    credited = (source for fact in shown for source in credited_sources(fact, facts))
+    return replace(chart, credited=tuple(dict.fromkeys(credited)), coverage=coverage)
 
 
 def unit_of(chart: Chart) -> str:

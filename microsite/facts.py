@@ -392,6 +392,15 @@ def _check_coverage(
         if covered_by is None:
             continue
         target = facts.get(covered_by)
+        if covered_by == key:
+            errors.add(
+                item.path,
+                message=f"fact {key!r} covers itself",
+                hint="covers names another fact: the count of the zones this figure covers, "
+                "such as zones_evaluated_2019",
+                **item.at("covers"),
+            )
+            continue
         if target is None and covered_by in declared:
             continue  # that fact is broken itself, and reported where it is defined
         if target is None:

@@ -89,7 +89,7 @@ def _labelled_lines(chart: Chart) -> bool:
 
 def _layout(chart: Chart) -> go.Layout:
     value_axis = {
-        "range": [0, _top(chart)],
+        "range": list(_value_range(chart)),
         "automargin": True,
         "separatethousands": True,
         "fixedrange": True,
@@ -138,10 +138,19 @@ def _layout(chart: Chart) -> go.Layout:
     )
 
 
-def _top(chart: Chart) -> float:
-    """The top of the value axis: room above the largest value for the label printed on it."""
-    largest = max((fact.value for fact in chart.facts), default=Decimal(1))
-    return float(max(largest, Decimal(0)) * HEADROOM) or 1.0
+def _value_range(chart: Chart) -> tuple[float, float]:
+    """The value axis: from zero, or below it for a negative value, with room past the largest
+    and the smallest value for the label printed on it."""
+    values = [fact.value for fact in chart.facts] or [Decimal(1)]
+    bottom = float(min(min(values), Decimal(0)) * HEADROOM)
+    top = float(max(max(values), Decimal(0)) * HEADROOM)
+    return bottom, (top if top > bottom else bottom + 1.0)
+
+
+def _height(chart: Chart, value: float) -> float:
+    """Where `value` stands on the value axis, from 0 at its bottom to 1 at its top."""
+    bottom, top = _value_range(chart)
+    return (value - bottom) / (top - bottom)
 
 
 def _right_margin(chart: Chart) -> int:
@@ -172,7 +181,8 @@ def _time_range(chart: Chart) -> dict[str, object]:
     low, high = first - pad, last + pad
     # A year's tick stands at its last day, where its count is drawn: the count for 2024 sits
     # on the tick "2024", not on a tick "2025" that Plotly would put at 1 January.
-    step = next(n for n in YEAR_STEPS if (high.year - low.year) / n <= MAX_DATE_TICKS)
+    years = high.year - low.year
+    step = next((n for n in YEAR_STEPS if years / n <= MAX_DATE_TICKS), years // MAX_DATE_TICKS)
     ends = [
         datetime.date(year, 12, 31)
         for year in range(low.year, high.year + 1)
@@ -501,7 +511,7 @@ def _free_side(chart: Chart, centre: float, half_width: float, characters: int) 
     The side with the more room when neither is clear."""
     reach = half_width + _text_reach(chart)
     near = [
-        float(fact.value) / _top(chart)
+        _height(chart, float(fact.value))
         for fact in chart.facts
         if abs(_x_number(chart, fact.period) - centre) <= reach
     ]
@@ -539,10 +549,9 @@ def _label_lines(figure: go.Figure, chart: Chart) -> None:
         ends.append((float(last.value), lines, _colour(index)))
     ends.sort(key=lambda end: -end[0])
     line_px = 15
-    top = _top(chart)
     placed_bottom: float | None = None  # pixels from the plot's top
     for value, lines, colour in ends:
-        wanted = (1 - value / top) * PLOT_HEIGHT_PX
+        wanted = (1 - _height(chart, value)) * PLOT_HEIGHT_PX
         height = len(lines) * line_px
         centre = wanted
         if placed_bottom is not None and centre - height / 2 < placed_bottom + 4:

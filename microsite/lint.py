@@ -51,6 +51,7 @@ def used_facts(site: SiteContent, memo: Memo | None = None) -> set[str]:
         used |= {point.key for point in chart.facts}
         used |= {p.key for trace in chart.traces if trace.labels for p in trace.labels.points}
         used |= {fact.key for _, fact in chart.annotations}
+        used |= {count.key for _, count in chart.coverage}  # printed under each year
     pending = list(used)
     while pending:
         fact = site.facts.get(pending.pop())

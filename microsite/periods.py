@@ -81,8 +81,10 @@ def plot_date(period: str) -> datetime.date:
 def adjacent(earlier: str, later: str) -> bool:
     """True when `later` begins the day after `earlier` ends (2021 then 2022; May then June
     2024): a chart may join two such values with a line. Between any others lie days with no
-    figure, and a line across them would draw values nobody observed."""
-    return start_date(later) == end_date(earlier) + datetime.timedelta(days=1)
+    figure, and a line across them would draw values nobody observed. A range (2020/2022) or a
+    change of step (a year, then a month) is never joined: its span hides years or months."""
+    single_and_alike = "/" not in earlier + later and len(earlier) == len(later)
+    return single_and_alike and start_date(later) == end_date(earlier) + datetime.timedelta(days=1)
 
 
 def is_year(period: str) -> bool:

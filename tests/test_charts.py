@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from microsite import charts, content, figures, opendata, periods
+from microsite import charts, content, figures, lint, opendata, periods
 from microsite.builder import build
 from microsite.errors import BuildFailed
 from microsite.project import Project
@@ -144,6 +144,8 @@ ZONES_2021 = """
         ("2004-08", "2014-06", False),
         ("1984/1988", "1993", False),
         ("2024", "2024-10", False),
+        ("2019", "2020/2022", False),
+        ("2024", "2025-01", False),
     ],
 )
 def test_only_adjacent_periods_are_joined(earlier, later, joined):
@@ -357,6 +359,12 @@ def _cover_gdp(project, count: str) -> None:
             "  hint: did you mean 'zones_2024'?",
         ),
         (
+            "gdp_2024",
+            "fact 'gdp_2024' covers itself\n"
+            "  hint: covers names another fact: the count of the zones this figure covers, "
+            "such as zones_evaluated_2019",
+        ),
+        (
             "national_gdp_2024",
             "fact 'gdp_2024' covers 'national_gdp_2024', which is in yuan_trillion, not a count\n"
             "  hint: covers names the fact that counts the zones a figure covers, such as "
@@ -476,3 +484,28 @@ def test_the_table_marks_an_empty_cell_with_valid_markup_and_shows_coverage(proj
     table = hedged[hedged.index("<table>") : hedged.index("</table>")]
     assert ">more than 18%</a>" in table
     assert "Hatched bars mark figures" in hedged
+
+
+def test_the_value_axis_reaches_a_negative_value(project):
+    replace_in(project / "data/facts/economy.yaml", "    value: 16.9\n", "    value: -16.9\n")
+    bottom, top = _figure(project, "gdp")["layout"]["yaxis"]["range"]
+    assert bottom < -16.9 and top > bottom
+
+
+def test_a_line_over_a_thousand_years_still_draws(project):
+    # A year typed as 1023 for 2023 makes the axis span ten centuries: ticks thin out, no crash.
+    replace_in(project / "data/facts/zones.yaml", 'period: "2023"', 'period: "1023"')
+    axis = _figure(project, "zones_count")["layout"]["xaxis"]
+    assert 2 <= len(axis["tickvals"]) <= 10
+
+
+def test_a_count_printed_only_as_coverage_is_used_and_credited(project):
+    # zones_2023 is drawn nowhere; the GDP bar prints it as the zones it covers.
+    replace_in(
+        project / "data/series.yaml", "facts: [zones_2023, zones_2024]", "facts: [zones_2024]"
+    )
+    _cover_gdp(project, "zones_2023")
+    site = content.read(Project(project))
+    assert "zones_2023" in lint.used_facts(site)
+    publishers = [source.publisher for source in site.charts["gdp"].publishers]
+    assert "Ministry of Commerce" in publishers  # zones_2023's only source
