@@ -38,7 +38,6 @@ def test_a_facts_citation_carries_todays_date_and_copies_in_one_click(browser, o
 def test_without_javascript_the_citation_is_plain_text_to_select(browser, origin):
     with opened(browser, origin, java_script_enabled=False) as page:
         page.goto(origin + "/charts/zones_gdp/")
-        title = page.locator("main h1").inner_text()  # the chart's title: its finding
         citation = page.locator("#cite-chart-zones_gdp")
         assert citation.is_visible()  # open on the chart's own page
         assert "accessed [date accessed]." in citation.inner_text()
