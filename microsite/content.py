@@ -115,6 +115,8 @@ def read(
     for narrative in home:
         _check_key_facts(narrative, declared_facts, errors)
         _check_lead_chart(narrative, declared_charts, errors)
+    for narrative in (*stories, *pages):
+        _refuse_home_fields(narrative, errors)
     _check_unique_slugs((*stories, *pages), errors)
     errors.raise_if_any()
     assert settings is not None
@@ -249,6 +251,25 @@ def _check_lead_chart(home: Narrative, charts: set[str], errors: ErrorCollector)
             home.field_lines.get("lead_chart"),
             f"lead_chart is {key!r}, which is not a chart",
             did_you_mean(key, charts, "chart to data/charts.yaml"),
+        )
+
+
+def _refuse_home_fields(narrative: Narrative, errors: ErrorCollector) -> None:
+    """key_facts and lead_chart shape the home page only: elsewhere they would do nothing."""
+    if narrative.meta.lead_chart is not None:
+        errors.add(
+            narrative.path,
+            narrative.field_lines.get("lead_chart"),
+            "lead_chart works only on the home page, content/home.md",
+            f"place the chart in the text instead, on a line of its own: "
+            f"[[chart:{narrative.meta.lead_chart}]]",
+        )
+    if narrative.meta.key_facts:
+        errors.add(
+            narrative.path,
+            narrative.field_lines.get("key_facts"),
+            "key_facts works only on the home page, content/home.md",
+            "cite the facts in the text instead, as [[fact_key]]",
         )
 
 

@@ -47,11 +47,12 @@ def _one_day(value: object) -> str:
             pass
         else:
             return value
+    written = "is empty" if value is None or value == "" else f"{value!r} is not a date"
     raise PydanticCustomError(
         WHOLE_MESSAGE,
-        "date {value} is not a date: a story's date is the day it was published, "
+        "date {written}: a story's date is the day it was published, "
         'written as "2025-07-20"',
-        {"value": repr(value)},
+        {"written": written},
     )
 
 

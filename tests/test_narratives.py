@@ -93,6 +93,14 @@ def test_a_story_date_is_one_real_day(project, written, shown):
     )
 
 
+@pytest.mark.parametrize("written", ["", '""'])
+def test_an_empty_story_date_is_called_empty(project, written):
+    replace_in(project / "content/stories/growth.md", 'date: "2025-07-17"', f"date: {written}")
+    assert failure(project)[0].startswith(
+        "content/stories/growth.md:4:1: date is empty: a story's date is the day it was published"
+    )
+
+
 def test_an_unquoted_day_is_read_as_written(project):
     replace_in(project / "content/stories/growth.md", 'date: "2025-07-17"', "date: 2025-07-17")
     assert content.read(Project(project)).stories[0].meta.date == "2025-07-17"

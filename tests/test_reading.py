@@ -154,6 +154,29 @@ def test_an_unknown_lead_chart_is_an_editors_error(home_with_chart, tmp_path):
     assert "gdp" in problem.hint
 
 
+def test_a_story_with_home_page_fields_is_told_where_they_work(project, tmp_path):
+    replace_in(
+        project / "content/stories/growth.md",
+        "order: 1\n",
+        "order: 1\nlead_chart: gdp\nkey_facts: [gdp_2024]\n",
+    )
+    with pytest.raises(BuildFailed) as failure:
+        build(project, tmp_path / "site")
+    problems = [(p.line, p.message, p.hint) for p in failure.value.errors]
+    assert problems == [
+        (
+            7,
+            "lead_chart works only on the home page, content/home.md",
+            "place the chart in the text instead, on a line of its own: [[chart:gdp]]",
+        ),
+        (
+            8,
+            "key_facts works only on the home page, content/home.md",
+            "cite the facts in the text instead, as [[fact_key]]",
+        ),
+    ]
+
+
 def cards(site: Path) -> dict[str, str]:
     home = page(site, "index.html")
     found = {}
