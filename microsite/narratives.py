@@ -50,8 +50,7 @@ def _one_day(value: object) -> str:
     written = "is empty" if value is None or value == "" else f"{value!r} is not a date"
     raise PydanticCustomError(
         WHOLE_MESSAGE,
-        "date {written}: a story's date is the day it was published, "
-        'written as "2025-07-20"',
+        'date {written}: a story\'s date is the day it was published, written as "2025-07-20"',
         {"written": written},
     )
 
