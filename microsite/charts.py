@@ -128,7 +128,7 @@ class Chart:
     @property
     def style_notes(self) -> tuple[str, ...]:
         """What the look of a point says, for the kinds of point this chart has."""
-        kinds = {kind for fact in self.facts for kind in point_kinds(fact)}
+        kinds = {kind for fact in self.facts for kind in drawn_kinds(fact, self.kind)}
         words = STYLE_WORDS[self.kind]
         return tuple(f"{words[k]} {STYLE_MEANING[k]}" for k in POINT_KINDS if k in kinds)
 
@@ -195,6 +195,18 @@ def point_kinds(fact: Fact) -> tuple[str, ...]:
     if fact.cautioned:
         kinds.append("weak")
     return tuple(kinds)
+
+
+def drawn_kinds(fact: Fact, chart_kind: str) -> tuple[str, ...]:
+    """The kinds a point's look shows. A bar has one pattern and a marker one shape, so where
+    a point is of several kinds the weak source wins, being the caution; a marker is also
+    hollow when hedged."""
+    kinds = point_kinds(fact)
+    first = next((k for k in ("weak", "hedged", "derived") if k in kinds), None)
+    if chart_kind != "line":
+        return (first,) if first else ()
+    shape = next((k for k in ("weak", "derived") if k in kinds), None)
+    return tuple(k for k in POINT_KINDS if k == shape or (k == "hedged" and k in kinds))
 
 
 def printed_labels(trace: Trace) -> list[Fact | None]:

@@ -27,7 +27,7 @@ from decimal import Decimal
 import plotly.graph_objects as go
 
 from microsite import periods
-from microsite.charts import Chart, Trace, point_kinds, printed_labels
+from microsite.charts import Chart, Trace, drawn_kinds, point_kinds, printed_labels
 from microsite.facts import Fact
 
 MAX_YEARS_TICKED_EACH = 12
@@ -273,7 +273,7 @@ def _line(chart: Chart, trace: Trace, colour: str) -> go.Scatter:
 def _symbol(fact: Fact) -> str:
     """A filled circle for a plain sourced figure; a diamond for our calculation, a square
     for a weak source; hollow where the source hedged the figure."""
-    kinds = point_kinds(fact)
+    kinds = drawn_kinds(fact, "line")
     base = next((SYMBOL[kind] for kind in kinds if kind in SYMBOL), "circle")
     return f"{base}-open" if "hedged" in kinds else base
 
@@ -283,7 +283,7 @@ def _bar_look(points: Sequence[Fact | None], colour: str) -> dict[str, object]:
     source, dotted for our calculation; each outlined in the trace's colour."""
     shapes = []
     for point in points:
-        kinds = point_kinds(point) if point else ()
+        kinds = drawn_kinds(point, "bar") if point else ()
         shapes.append(next((PATTERN[kind] for kind in kinds), ""))
     look: dict[str, object] = {"color": colour, "line": {"color": colour, "width": 1.5}}
     if any(shapes):

@@ -509,3 +509,20 @@ def test_a_count_printed_only_as_coverage_is_used_and_credited(project):
     assert "zones_2023" in lint.used_facts(site)
     publishers = [source.publisher for source in site.charts["gdp"].publishers]
     assert "Ministry of Commerce" in publishers  # zones_2023's only source
+
+
+def test_a_hedged_bar_from_a_weak_source_shows_the_caution(project):
+    # One pattern a bar: where a figure is both hedged and weakly sourced, the caution wins,
+    # and the note under the chart explains only the look that is drawn.
+    replace_in(
+        project / "data/facts/economy.yaml",
+        '    period: "2024"\n    sources: [official_2025]\n  - key: national_gdp_2024',
+        '    period: "2024"\n    qualifier: about\n    sources: [weak_2021]\n'
+        "  - key: national_gdp_2024",
+    )
+    chart = _chart(project, "gdp")
+    bars = json.loads(figures.figure_json(chart))["data"][0]
+    assert [shape for shape in bars["marker"]["pattern"]["shape"] if shape] == [
+        figures.PATTERN["weak"]
+    ]
+    assert chart.style_notes == ("Cross-hatched bars mark figures from a weak, unofficial source.",)
