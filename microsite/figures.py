@@ -60,6 +60,7 @@ HEADROOM = Decimal("1.15")  # the value axis reaches this far above the largest 
 # Marker symbols and bar patterns for the kinds of point in charts.POINT_KINDS.
 SYMBOL = {"derived": "diamond", "weak": "square"}
 PATTERN = {"hedged": "/", "weak": "x", "derived": "."}
+CAUTION = "⚠"  # after a weakly sourced figure printed on the plot, as in the site's text
 HOVER_NOTE = {"derived": "our calculation", "weak": "weak source"}
 
 
@@ -366,8 +367,13 @@ def _category(chart: Chart, period: str) -> str:
     name = periods.display(period)
     if len(covering) == 1 and (count := covering.pop()) is not None:
         # On lines of their own: "218 zones" in one is wider than a bar's slot on a phone.
-        return f'{name}<br><span style="font-size:11px">{count.phrase}<br>{COVERED}</span>'
+        return f'{name}<br><span style="font-size:11px">{_cautioned(count)}<br>{COVERED}</span>'
     return name
+
+
+def _cautioned(fact: Fact) -> str:
+    """A figure printed on the plot itself, with a caution when it rests on a weak source."""
+    return f"{fact.phrase} {CAUTION}" if fact.cautioned else fact.phrase
 
 
 def _short(fact: Fact, between: str = " ") -> str:
@@ -382,7 +388,7 @@ def _hover(chart: Chart, trace: Trace, fact: Fact) -> str:
     where = periods.display(fact.period)
     covering = chart.covering(fact)
     if covering is not None:
-        where += f" · {covering.phrase} {COVERED}"
+        where += f" · {_cautioned(covering)} {COVERED}"
     kinds = point_kinds(fact)
     notes = [words for kind, words in HOVER_NOTE.items() if kind in kinds]
     kind = f" ({'; '.join(notes)})" if notes else ""
@@ -476,7 +482,7 @@ def _annotate(figure: go.Figure, chart: Chart, text: str, fact: Fact) -> None:
         fillcolor="#888888",
         layer="below",
     )
-    label = f"{text}: {fact.phrase}"
+    label = f"{text}: {_cautioned(fact)}"
     at_top = _free_side(chart, centre, half, len(label)) == "top"
     _upright_label(figure, middle, label, at_top, xanchor="center")
 

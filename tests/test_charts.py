@@ -526,3 +526,13 @@ def test_a_hedged_bar_from_a_weak_source_shows_the_caution(project):
         figures.PATTERN["weak"]
     ]
     assert chart.style_notes == ("Cross-hatched bars mark figures from a weak, unofficial source.",)
+
+
+def test_a_weakly_sourced_figure_printed_on_the_plot_carries_the_caution(project):
+    _cover_gdp(project, "rumoured_2021")  # a forum's "about 230" (V3)
+    replace_in(project / "data/charts.yaml", "- fact: first_year", "- fact: rumoured_2021")
+    bars = _figure(project, "gdp")["data"][0]
+    assert "about 230 ⚠" in bars["x"][-1]
+    assert "about 230 ⚠ zones" in bars["hovertext"][-1]
+    notes = [a["text"] for a in _figure(project, "zones_count")["layout"]["annotations"]]
+    assert "First zone: about 230 ⚠" in notes
