@@ -288,6 +288,12 @@ def _resolve(
             annotations.append((note.text, facts[note.fact]))
     if len(traces) != len(entry.traces) or len(annotations) != len(entry.annotations):
         return None
+    if annotations and entry.kind != "line":
+        report(
+            f"chart {entry.key!r} marks events on a {entry.kind} chart, which has no time axis",
+            "annotations mark periods on a line chart: remove them, or make the chart kind: line",
+        )
+        return None
     units_drawn = {trace.series.unit for trace in traces}
     if len(units_drawn) > 1:
         report(

@@ -536,3 +536,17 @@ def test_a_weakly_sourced_figure_printed_on_the_plot_carries_the_caution(project
     assert "about 230 ⚠ zones" in bars["hovertext"][-1]
     notes = [a["text"] for a in _figure(project, "zones_count")["layout"]["annotations"]]
     assert "First zone: about 230 ⚠" in notes
+
+
+def test_events_are_marked_only_on_a_line_chart(project):
+    replace_in(
+        project / "data/charts.yaml",
+        "    notes: [Current prices.]\n",
+        "    notes: [Current prices.]\n    annotations:\n      - fact: first_year\n"
+        "        text: First zone\n",
+    )
+    with pytest.raises(BuildFailed) as caught:
+        content.read(Project(project))
+    [problem] = caught.value.errors
+    assert problem.path.endswith("data/charts.yaml")
+    assert "marks events on a bar chart, which has no time axis" in problem.message
