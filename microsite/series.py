@@ -115,5 +115,16 @@ def _resolve(
             "list one fact per period, oldest first",
         )
         return None
+    plotted = {fact.period: fact.key for fact in points}
+    for gap in entry.gaps:
+        if gap.period in plotted:
+            errors.add(
+                path,
+                line,
+                f"series {entry.key!r} lists {gap.period!r} as a gap, but fact "
+                f"{plotted[gap.period]!r} gives a figure for it",
+                "remove the gap, or the fact, from the series",
+            )
+            return None
     gaps = tuple(Gap(gap.period, gap.note) for gap in entry.gaps)
     return Series(entry.key, entry.label, entry.unit, tuple(points), gaps)

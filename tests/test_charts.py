@@ -550,3 +550,13 @@ def test_events_are_marked_only_on_a_line_chart(project):
     [problem] = caught.value.errors
     assert problem.path.endswith("data/charts.yaml")
     assert "marks events on a bar chart, which has no time axis" in problem.message
+
+
+def test_a_gap_cannot_be_a_period_with_a_figure(project):
+    replace_in(project / "data/series.yaml", '- period: "2020"', '- period: "2024"')
+    with pytest.raises(BuildFailed) as caught:
+        content.read(Project(project))
+    [problem] = caught.value.errors
+    assert problem.message == (
+        "series 'gdp' lists '2024' as a gap, but fact 'gdp_2024' gives a figure for it"
+    )
