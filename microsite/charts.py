@@ -320,10 +320,6 @@ def _resolve(
     return replace(chart, credited=tuple(dict.fromkeys(credited)), coverage=coverage)
 
 
-def unit_of(chart: Chart) -> str:
-    return chart.traces[0].series.unit
-
-
 def alt_text(chart: Chart) -> str:
     """What the chart shows, in words, from the same facts it plots."""
     kind = {"line": "Line chart", "bar": "Bar chart", "hbar": "Horizontal bar chart"}[chart.kind]

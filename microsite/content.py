@@ -252,6 +252,13 @@ def _check_lead_chart(home: Narrative, charts: set[str], errors: ErrorCollector)
             f"lead_chart is {key!r}, which is not a chart",
             did_you_mean(key, charts, "chart to data/charts.yaml"),
         )
+    elif key is not None and key in home.cites()[1]:
+        errors.add(
+            home.path,
+            home.field_lines.get("lead_chart"),
+            f"chart {key!r} is the lead chart and is placed in the text too",
+            f"remove [[chart:{key}]] from the text, or choose another lead_chart",
+        )
 
 
 def _refuse_home_fields(narrative: Narrative, errors: ErrorCollector) -> None:

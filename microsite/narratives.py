@@ -155,13 +155,25 @@ def _compiler() -> MarkdownCompiler:
 def check_references(
     narrative: Narrative, facts: set[str], charts: set[str], errors: ErrorCollector
 ) -> None:
-    """Report every reference in the text that does not resolve, at its line and column."""
+    """Report every reference in the text that does not resolve, at its line and column, and
+    a chart placed twice: its parts have ids, which a page may hold only once."""
+    placed: set[str] = set()
     for number, line in enumerate(narrative.body.splitlines(), start=narrative.body_line):
         for match in REFERENCE.finditer(line):
-            problem = _problem(match.group(1).strip(), line, facts, charts)
+            inner = match.group(1).strip()
+            problem = _problem(inner, line, facts, charts)
+            if problem is None and inner.startswith("chart:"):
+                problem = _placed_again(inner.removeprefix("chart:").strip(), placed)
             if problem:
                 message, hint = problem
                 errors.add(narrative.path, number, message, hint, column=match.start() + 1)
+
+
+def _placed_again(key: str, placed: set[str]) -> tuple[str, str] | None:
+    if key in placed:
+        return f"chart {key!r} is placed twice on this page", "place each chart once a page"
+    placed.add(key)
+    return None
 
 
 def _problem(inner: str, line: str, facts: set[str], charts: set[str]) -> tuple[str, str] | None:

@@ -690,7 +690,6 @@ class SiteRenderer:
                 url=url,
                 fact_link=fact_link,
                 alt=charts.alt_text(chart),
-                unit_axis=units.UNITS[charts.unit_of(chart)].axis,
                 citation=self._chart_citation(chart),
                 embed_code=self._embed_code(chart),
                 data_file=lambda extension: opendata.chart_file(key, extension),

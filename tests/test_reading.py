@@ -216,3 +216,22 @@ def test_a_card_shows_the_hedge_and_the_caution(project, tmp_path):
     home = page(site, "index.html")
     hedge = home.xpath('//a[@href="facts/#hightech_share_2025"]//*[@class="card-hedge"]')
     assert hedge[0].text == "more than"
+
+
+def test_a_chart_placed_twice_on_a_page_is_refused(home_with_chart, tmp_path):
+    # A chart's parts carry ids (its figure, citation and embed code), which a page holds once.
+    home = home_with_chart / "content/home.md"
+    home.write_text(home.read_text() + "\n[[chart:gdp]]\n")
+    with pytest.raises(BuildFailed) as failure:
+        build(home_with_chart, tmp_path / "site")
+    [problem] = failure.value.errors
+    assert problem.message == "chart 'gdp' is the lead chart and is placed in the text too"
+
+
+def test_a_story_may_place_a_chart_only_once(project, tmp_path):
+    story = project / "content/stories/growth.md"  # it places the GDP chart once already
+    story.write_text(story.read_text() + "\n[[chart:gdp]]\n")
+    with pytest.raises(BuildFailed) as failure:
+        build(project, tmp_path / "site")
+    [problem] = failure.value.errors
+    assert problem.message == "chart 'gdp' is placed twice on this page"
