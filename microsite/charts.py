@@ -288,6 +288,13 @@ def _resolve(
             annotations.append((note.text, facts[note.fact]))
     if len(traces) != len(entry.traces) or len(annotations) != len(entry.annotations):
         return None
+    if entry.kind != "hbar" and any(_one_date(trace.series) for trace in traces):
+        report(
+            f"chart {entry.key!r} draws a breakdown of one date as a {entry.kind} chart, "
+            "which would keep one value a period",
+            "draw parts of a whole as kind: hbar",
+        )
+        return None
     if annotations and entry.kind != "line":
         report(
             f"chart {entry.key!r} marks events on a {entry.kind} chart, which has no time axis",
@@ -318,6 +325,11 @@ def _resolve(
     shown = (*printed, *(count for _, count in coverage))
     credited = (source for fact in shown for source in credited_sources(fact, facts))
     return replace(chart, credited=tuple(dict.fromkeys(credited)), coverage=coverage)
+
+
+def _one_date(series: Series) -> bool:
+    periods_drawn = [point.period for point in series.points]
+    return len(periods_drawn) != len(set(periods_drawn))
 
 
 def alt_text(chart: Chart) -> str:

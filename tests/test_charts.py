@@ -560,3 +560,14 @@ def test_a_gap_cannot_be_a_period_with_a_figure(project):
     assert problem.message == (
         "series 'gdp' lists '2024' as a gap, but fact 'gdp_2024' gives a figure for it"
     )
+
+
+def test_a_breakdown_of_one_date_must_be_a_horizontal_bar_chart(project):
+    replace_in(
+        project / "data/series.yaml", "facts: [gdp_2024]", "facts: [gdp_2024, national_gdp_2024]"
+    )
+    with pytest.raises(BuildFailed) as caught:
+        content.read(Project(project))
+    [problem] = caught.value.errors
+    assert "draws a breakdown of one date as a bar chart" in problem.message
+    assert problem.hint == "draw parts of a whole as kind: hbar"
