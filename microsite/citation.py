@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from microsite import periods
 from microsite.charts import Chart
 from microsite.facts import Fact
-from microsite.render import exact_phrase
 from microsite.sources import Source
 
 
@@ -32,7 +31,7 @@ class Citation:
 
 
 def for_fact(fact: Fact, site: str, publisher: str, url: str) -> Citation:
-    title = f"{fact.label}, {periods.display(fact.period)}: {exact_phrase(fact)}"
+    title = f"{fact.label}, {periods.display(fact.period)}: {fact.exact_phrase}"
     if fact.derived:
         original = f"Calculated by {site} from figures in {_sources(fact.sources)}."
     else:

@@ -177,6 +177,11 @@ class Fact:
         return units.phrase(self.value, self.unit, self.qualifier)
 
     @property
+    def exact_phrase(self) -> str:
+        """The phrase with every digit the source gives: the Facts page and the downloads."""
+        return units.phrase(self.value, self.unit, self.qualifier, exact=True)
+
+    @property
     def number(self) -> str:
         return units.number(self.value, self.unit)
 

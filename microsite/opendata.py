@@ -445,7 +445,7 @@ def _fact_record(fact: Fact, base_url: str) -> dict[str, Any]:
         "label": fact.label,
         "value": _json_number(fact.value),
         "unit": fact.unit,
-        "as_written": units.phrase(fact.value, fact.unit, fact.qualifier, exact=True),
+        "as_written": fact.exact_phrase,
         "qualifier": fact.qualifier,
         "period": fact.period,
         "covers": fact.covers,

@@ -8,7 +8,6 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from microsite import periods, units
-from microsite.facts import Fact
 
 
 def environment(templates: Path) -> Environment:
@@ -26,10 +25,5 @@ def environment(templates: Path) -> Environment:
     env.filters["in_unit"] = lambda value, unit: units.with_unit(
         Decimal(repr(value)), unit, exact=True
     )
-    env.filters["exact"] = exact_phrase
+    env.filters["exact"] = lambda fact: fact.exact_phrase
     return env
-
-
-def exact_phrase(fact: Fact) -> str:
-    """A fact's value with every digit its source gave: 120.4724 trillion yuan."""
-    return units.phrase(fact.value, fact.unit, fact.qualifier, exact=True)

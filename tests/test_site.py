@@ -9,7 +9,6 @@ from microsite import content
 from microsite.builder import build
 from microsite.lint import TYPED_NUMBER
 from microsite.project import Project
-from microsite.render import exact_phrase
 from tests.conftest import REPO
 
 
@@ -79,7 +78,7 @@ def test_every_source_article_figure_is_a_fact(site):
         "zones_fdi_share_2024": "23.4%",
         "first_zone_year": "1984",
     }
-    assert {key: exact_phrase(site.facts[key]) for key in expected} == expected
+    assert {key: site.facts[key].exact_phrase for key in expected} == expected
 
 
 class _Links(HTMLParser):
