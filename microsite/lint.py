@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import datetime
 import re
-import sys
 
-from microsite import periods
+from microsite import periods, references
 from microsite.content import SiteContent
 from microsite.errors import ErrorCollector, SiteError
 from microsite.memo import Memo
-from microsite.narratives import REFERENCE, Narrative
+from microsite.narratives import Narrative
+from microsite.references import REFERENCE
 
 FENCE = re.compile(r"^\s*(```|~~~)")
 NOT_PROSE = re.compile(
@@ -63,12 +63,7 @@ def used_facts(site: SiteContent, memo: Memo | None = None) -> set[str]:
 
 
 def _cited(narrative: Narrative) -> set[str]:
-    keys = set()
-    for match in REFERENCE.finditer(narrative.body):
-        inner = match.group(1).strip()
-        if ":" not in inner:
-            keys.add(sys.intern(inner.partition(".")[0]))  # kept for every narrative
-    return keys
+    return set(references.cited(narrative.body)[0])
 
 
 def _unused_facts(site: SiteContent, errors: ErrorCollector, memo: Memo) -> None:

@@ -21,8 +21,8 @@ from markdown_it.token import Token
 from mdit_py_plugins.anchors import anchors_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
-REFERENCE = re.compile(r"\[\[([^\[\]\n]*)\]\]")
-CHART_LINE = re.compile(r"^\s*\[\[chart:([a-z][a-z0-9_]*)\]\]\s*$")
+from microsite.references import CHART_LINE, REFERENCE, read
+
 EXTERNAL_LINK = re.compile(r"^(https?:)?//", re.IGNORECASE)
 SLOT_MARK = "\x00"  # Markdown input never holds NUL (the parser replaces it), so this is ours
 
@@ -89,7 +89,7 @@ def _reference_rule(state: StateInline, silent: bool) -> bool:
         return False
     if not silent:
         token = state.push("reference", "", 0)
-        token.meta = {"inner": match.group(1).strip()}
+        token.meta = {"reference": read(match.group(1))}
     state.pos = match.end()
     return True
 
@@ -115,12 +115,10 @@ def _slot(env: dict[str, list[Slot]], slot: Slot) -> str:
 def _render_reference(
     self: RendererHTML, tokens: list[Token], index: int, options: object, env: dict
 ) -> str:
-    inner = tokens[index].meta["inner"]
-    kind, colon, rest = inner.partition(":")
-    if colon and kind == "literal":
-        return f'<span class="literal">{escape(rest.strip(), quote=False)}</span>'
-    key, _, part = inner.partition(".")
-    return _slot(env, Slot("fact", key, part))
+    reference = tokens[index].meta["reference"]
+    if reference.kind == "literal":
+        return f'<span class="literal">{escape(reference.key, quote=False)}</span>'
+    return _slot(env, Slot("fact", reference.key, reference.part or ""))
 
 
 def _render_link_open(

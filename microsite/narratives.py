@@ -25,9 +25,11 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from microsite import references
 from microsite.errors import ErrorCollector
 from microsite.fields import Key, Text
-from microsite.markup import CHART_LINE, REFERENCE, CompiledBody, MarkdownCompiler
+from microsite.markup import CompiledBody, MarkdownCompiler
+from microsite.references import CHART_LINE, Reference
 from microsite.schema import WHOLE_MESSAGE, validate
 from microsite.suggest import did_you_mean
 from microsite.yamlfile import YamlProblem, parse, read_text
@@ -103,15 +105,7 @@ class Narrative:
     def cites(self) -> tuple[tuple[str, ...], tuple[str, ...]]:
         """The fact keys its prose cites and the chart keys it places, in order, read from the
         Markdown: a preview need not compile every narrative before the first page."""
-        facts: dict[str, None] = {}
-        charts: dict[str, None] = {}
-        for match in REFERENCE.finditer(self.body):
-            kind, colon, key = match.group(1).partition(":")
-            if not colon:
-                facts[kind.partition(".")[0]] = None
-            elif kind == "chart":
-                charts[key] = None
-        return tuple(facts), tuple(charts)
+        return references.cited(self.body)
 
 
 def load_narrative(path: Path, errors: ErrorCollector) -> Narrative | None:
@@ -159,11 +153,10 @@ def check_references(
     a chart placed twice: its parts have ids, which a page may hold only once."""
     placed: set[str] = set()
     for number, line in enumerate(narrative.body.splitlines(), start=narrative.body_line):
-        for match in REFERENCE.finditer(line):
-            inner = match.group(1).strip()
-            problem = _problem(inner, line, facts, charts)
-            if problem is None and inner.startswith("chart:"):
-                problem = _placed_again(inner.removeprefix("chart:").strip(), placed)
+        for match, reference in references.find(line):
+            problem = _problem(reference, match.group(1).strip(), line, facts, charts)
+            if problem is None and reference.kind == "chart":
+                problem = _placed_again(reference.key, placed)
             if problem:
                 message, hint = problem
                 errors.add(narrative.path, number, message, hint, column=match.start() + 1)
@@ -176,9 +169,12 @@ def _placed_again(key: str, placed: set[str]) -> tuple[str, str] | None:
     return None
 
 
-def _problem(inner: str, line: str, facts: set[str], charts: set[str]) -> tuple[str, str] | None:
-    kind, colon, rest = inner.partition(":")
-    if colon and kind == "chart":
+def _problem(
+    reference: Reference, inner: str, line: str, facts: set[str], charts: set[str]
+) -> tuple[str, str] | None:
+    """What is wrong with `reference`, written [[inner]] on `line`, or None."""
+    rest = reference.key
+    if reference.kind == "chart":
         if rest not in charts:
             return (
                 f"unknown chart {rest!r}",
@@ -190,17 +186,17 @@ def _problem(inner: str, line: str, facts: set[str], charts: set[str]) -> tuple[
                 "put [[chart:...]] alone on its line, with blank lines around it",
             )
         return None
-    if colon and kind == "literal":
-        return None if rest.strip() else ("empty literal", "write the text after literal:")
-    key, dot, part = inner.partition(".")
-    if colon or not re.fullmatch(r"[a-z][a-z0-9_]*", key):
+    if reference.kind == "literal":
+        return None if rest else ("empty literal", "write the text after literal:")
+    key, part = reference.key, reference.part
+    if reference.kind == "other" or not references.is_key(key):
         return (
             f"[[{inner}]] is not a reference",
             "write [[fact_key]], [[fact_key.period]], [[chart:key]] or [[literal:text]]",
         )
     if key not in facts:
         return (f"unknown fact {key!r}", did_you_mean(key, facts, "fact under data/facts/"))
-    if dot and part not in FACT_PARTS:
+    if part is not None and part not in FACT_PARTS:
         return (
             f"[[{inner}]] asks for {part!r} of a fact",
             f"use one of: {', '.join(FACT_PARTS)}; {did_you_mean(part, FACT_PARTS, 'part')}",

@@ -1,0 +1,68 @@
+"""The `[[…]]` references of a narrative, read in one place.
+
+Compiling, checking, linting and tracking what a page cites all read references through
+`find` and `read`, so that they agree on what a reference says: `[[ zones_2024 ]]` is
+`[[zones_2024]]` everywhere, spaces inside the brackets or around `:` and `.` being ignored.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from microsite.fields import KEY_PATTERN
+
+REFERENCE = re.compile(r"\[\[([^\[\]\n]*)\]\]")
+# A chart stands alone on its line: it becomes a block of its own, not part of a paragraph.
+CHART_LINE = re.compile(r"^\s*\[\[\s*chart\s*:\s*([a-z][a-z0-9_]*)\s*\]\]\s*$")
+KEY = re.compile(KEY_PATTERN)
+PREFIXES = ("chart", "literal")
+
+
+@dataclass(frozen=True)
+class Reference:
+    """What one reference asks for.
+
+    kind: "fact", "chart", "literal", or "other" for a prefix that is none of these.
+    key: the fact or chart key, the literal's text, or the whole text inside the brackets.
+    part: for a fact, what follows its dot ("period", "number", "label"), None for its value.
+    """
+
+    kind: str
+    key: str
+    part: str | None = None
+
+
+def read(inner: str) -> Reference:
+    """The reference written as `[[inner]]`."""
+    inner = inner.strip()
+    prefix, colon, rest = inner.partition(":")
+    if colon:
+        prefix = prefix.strip()
+        return Reference(prefix, rest.strip()) if prefix in PREFIXES else Reference("other", inner)
+    key, dot, part = inner.partition(".")
+    return Reference("fact", key.strip(), part.strip() if dot else None)
+
+
+def find(text: str) -> Iterator[tuple[re.Match[str], Reference]]:
+    """Each reference in `text`, with the match that says where it stands."""
+    for match in REFERENCE.finditer(text):
+        yield match, read(match.group(1))
+
+
+def cited(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The fact keys and the chart keys `text` refers to, each once, in order of first use."""
+    facts: dict[str, None] = {}
+    charts: dict[str, None] = {}
+    for _, reference in find(text):
+        if reference.kind == "fact":
+            facts[sys.intern(reference.key)] = None  # kept for every narrative
+        elif reference.kind == "chart":
+            charts[reference.key] = None
+    return tuple(facts), tuple(charts)
+
+
+def is_key(text: str) -> bool:
+    return KEY.fullmatch(text) is not None

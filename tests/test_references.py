@@ -1,0 +1,82 @@
+"""One reading of `[[…]]`: spaces inside the brackets change nothing, anywhere."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from microsite import content, lint
+from microsite.builder import build
+from microsite.project import Project
+from microsite.references import Reference, cited, read
+from tests.conftest import MINIMAL, replace_in
+from tests.golden import differing_files, read_tree
+
+
+@pytest.mark.parametrize(
+    ("written", "meant"),
+    [
+        ("zones_2024", Reference("fact", "zones_2024")),
+        (" zones_2024 ", Reference("fact", "zones_2024")),
+        ("zones_2024.period", Reference("fact", "zones_2024", "period")),
+        (" zones_2024 . period ", Reference("fact", "zones_2024", "period")),
+        ("zones_2024.", Reference("fact", "zones_2024", "")),  # a part left out: an error
+        (" chart : gdp ", Reference("chart", "gdp")),
+        ("literal: V1 ", Reference("literal", "V1")),
+        ("chat:gdp", Reference("other", "chat:gdp")),
+    ],
+)
+def test_a_reference_reads_the_same_with_or_without_spaces(written, meant):
+    assert read(written) == meant
+
+
+def test_cited_lists_facts_and_charts_once_in_order():
+    text = "[[b]] and [[ a.period ]], [[b]]\n\n[[ chart:c ]]\n\n[[literal:2018]]"
+    assert cited(text) == (("b", "a"), ("c",))
+
+
+def _spaced(text: str) -> str:
+    return re.sub(r"\[\[([^\[\]\n]*)\]\]", r"[[ \1 ]]", text)
+
+
+def _corrected(root: Path) -> None:
+    """A correction of a figure the story cites, which moves the story's dateModified."""
+    replace_in(root / "data/facts/economy.yaml", "value: 16.9", "value: 17.0")
+    replace_in(
+        root / "data/facts/economy.yaml",
+        "    sources: [official_2025]\n",
+        '    sources: [official_2025]\n    corrections:\n      - date: "2025-09-02"\n'
+        "        old_value: 16.9\n        new_value: 17.0\n        reason: A typo.\n",
+    )
+
+
+def test_a_spaced_reference_behaves_exactly_as_a_plain_one(tmp_path):
+    plain, spaced = tmp_path / "plain", tmp_path / "spaced"
+    for root in (plain, spaced):
+        shutil.copytree(MINIMAL, root)
+        _corrected(root)
+    for story in (spaced / "content").rglob("*.md"):
+        story.write_text(_spaced(story.read_text(encoding="utf-8")), encoding="utf-8")
+    assert "[[ chart:" in (spaced / "content/stories/growth.md").read_text()
+
+    build(plain, tmp_path / "plain-site")
+    build(spaced, tmp_path / "spaced-site")
+    plain_site, spaced_site = (
+        read_tree(tmp_path / "plain-site"),
+        read_tree(tmp_path / "spaced-site"),
+    )
+    story = plain_site["stories/how-the-zones-grew/index.html"].decode()
+    assert '"dateModified": "2025-09-02T00:00:00Z"' in story  # the correction reached the story
+    assert differing_files(plain_site, spaced_site) == []
+
+
+def test_lint_counts_a_spaced_reference_as_a_use(tmp_path):
+    root = tmp_path / "project"
+    shutil.copytree(MINIMAL, root)
+    story = root / "content/stories/growth.md"
+    story.write_text(_spaced(story.read_text(encoding="utf-8")), encoding="utf-8")
+    site = content.read(Project(root))
+    assert "gdp_2024" in lint.used_facts(site)
