@@ -1,4 +1,8 @@
-"""A real browser over the real site: Debian's Chromium driven by Playwright, on 127.0.0.1."""
+"""A real browser over the real site: Debian's Chromium driven by Playwright, on 127.0.0.1.
+
+Every test here carries the `browser` marker, so `pytest -m "not browser"` runs the rest on a
+machine without Playwright or Chromium; Playwright is imported only when a browser starts.
+"""
 
 from __future__ import annotations
 
@@ -6,13 +10,24 @@ import contextlib
 import functools
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
 
 from bench.serve import CHROMIUM, CHROMIUM_FLAGS, serving
 from microsite.builder import build
 from tests.conftest import REPO
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, Page
+
+HERE = Path(__file__).parent
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if HERE in item.path.parents:
+            item.add_marker(pytest.mark.browser)
 
 
 @pytest.fixture(scope="session")
@@ -30,6 +45,8 @@ def origin(site) -> Iterator[str]:
 
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Browser]:
+    from playwright.sync_api import sync_playwright  # not needed to collect, nor without -m browser
+
     with sync_playwright() as playwright:
         launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
         yield launched
