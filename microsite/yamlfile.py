@@ -312,10 +312,6 @@ def _column(error: yaml.MarkedYAMLError) -> int | None:
     return mark.column + 1 if mark else None
 
 
-def line_of(data: Any, location: tuple[Any, ...]) -> int | None:
-    return position_of(data, location)[0]
-
-
 def position_of(data: Any, location: tuple[Any, ...]) -> tuple[int | None, int | None]:
     """Line and column of the deepest part of `location` (keys and indexes) found in data."""
     line, column = getattr(data, "line", None) or None, getattr(data, "column", None) or None

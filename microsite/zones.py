@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated
@@ -133,8 +132,3 @@ class _AtLine(ErrorCollector):
         column: int | None = None,
     ) -> None:
         super().add(path, self.line, message, hint)
-
-
-def province_name(province: str) -> str:
-    """The English part of '辽宁 Liaoning', for sorting."""
-    return re.sub(r"^[^A-Za-z]+", "", province)

@@ -2,7 +2,7 @@ from pathlib import Path
 
 import pytest
 
-from microsite.yamlfile import YamlProblem, line_of, load
+from microsite.yamlfile import YamlProblem, load, position_of
 
 
 def write(tmp_path: Path, text: str | bytes) -> Path:
@@ -16,14 +16,14 @@ def write(tmp_path: Path, text: str | bytes) -> Path:
 
 def test_keeps_the_line_of_every_key_and_item(tmp_path):
     data = load(write(tmp_path, "title: x\nfacts:\n  - key: a\n    value: 1\n  - key: b\n"))
-    assert line_of(data, ("title",)) == 1
-    assert line_of(data, ("facts", 0, "value")) == 4
-    assert line_of(data, ("facts", 1)) == 5
+    assert position_of(data, ("title",))[0] == 1
+    assert position_of(data, ("facts", 0, "value"))[0] == 4
+    assert position_of(data, ("facts", 1))[0] == 5
 
 
 def test_a_missing_key_points_at_its_parent(tmp_path):
     data = load(write(tmp_path, "facts:\n  - key: a\n  - key: b\n"))
-    assert line_of(data, ("facts", 1, "value")) == 3
+    assert position_of(data, ("facts", 1, "value"))[0] == 3
 
 
 def test_dates_stay_text_as_written(tmp_path):
