@@ -41,3 +41,19 @@ def replace_in(path: Path, old: str, new: str) -> None:
     text = path.read_text(encoding="utf-8")
     assert old in text, f"{old!r} not in {path}"
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def append_to(path: Path, text: str) -> None:
+    path.write_text(path.read_text(encoding="utf-8") + text, encoding="utf-8")
+
+
+def correct_the_minimal_gdp(root: Path) -> None:
+    """In a copy of the minimal case, a correction of the 2024 GDP its story cites, dated
+    2025-09-02: the story's dateModified moves to that day."""
+    replace_in(root / "data/facts/economy.yaml", "value: 16.9", "value: 17.0")
+    replace_in(
+        root / "data/facts/economy.yaml",
+        "    sources: [official_2025]\n",
+        '    sources: [official_2025]\n    corrections:\n      - date: "2025-09-02"\n'
+        "        old_value: 16.9\n        new_value: 17.0\n        reason: A typo.\n",
+    )

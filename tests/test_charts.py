@@ -8,7 +8,7 @@ from microsite import charts, content, figures, lint, opendata, periods
 from microsite.builder import build
 from microsite.errors import BuildFailed
 from microsite.project import Project
-from tests.conftest import replace_in
+from tests.conftest import append_to, replace_in
 
 
 @pytest.fixture
@@ -253,15 +253,8 @@ HEDGED_SERIES = """
 
 
 def _hedged_chart(project, kind: str = "bar") -> None:
-    (project / "data/charts.yaml").write_text(
-        (project / "data/charts.yaml").read_text(encoding="utf-8")
-        + HEDGED_CHART.replace("kind: bar", f"kind: {kind}"),
-        encoding="utf-8",
-    )
-    (project / "data/series.yaml").write_text(
-        (project / "data/series.yaml").read_text(encoding="utf-8") + HEDGED_SERIES,
-        encoding="utf-8",
-    )
+    append_to(project / "data/charts.yaml", HEDGED_CHART.replace("kind: bar", f"kind: {kind}"))
+    append_to(project / "data/series.yaml", HEDGED_SERIES)
 
 
 @pytest.mark.parametrize("kind", ["bar", "hbar", "line"])
@@ -315,11 +308,9 @@ def test_labels_show_each_facts_own_hedge_and_rounding(project):
         "        name: Regional GDP\n",
         "        name: Regional GDP\n        labels: shares\n",
     )
-    (project / "data/series.yaml").write_text(
-        (project / "data/series.yaml").read_text(encoding="utf-8")
-        + "  - key: shares\n    label: Shares\n    unit: percent\n"
-        "    facts: [hightech_share_2025]\n",
-        encoding="utf-8",
+    append_to(
+        project / "data/series.yaml",
+        "  - key: shares\n    label: Shares\n    unit: percent\n    facts: [hightech_share_2025]\n",
     )
     chart = _chart(project, "gdp")
     drawn = json.loads(figures.figure_json(chart))["data"][0]
@@ -414,10 +405,9 @@ def test_a_chart_of_two_lines_names_them_at_their_ends(project):
         "        name: Zones in existence\n",
         "        name: Zones in existence\n      - series: weak\n        name: A forum's count\n",
     )
-    (project / "data/series.yaml").write_text(
-        (project / "data/series.yaml").read_text(encoding="utf-8")
-        + "  - key: weak\n    label: Forum\n    unit: count\n    facts: [rumoured_2021]\n",
-        encoding="utf-8",
+    append_to(
+        project / "data/series.yaml",
+        "  - key: weak\n    label: Forum\n    unit: count\n    facts: [rumoured_2021]\n",
     )
     figure = _figure(project, "zones_count")
     assert figure["layout"]["showlegend"] is False
@@ -465,11 +455,7 @@ def test_long_categories_wrap_instead_of_being_cut(project):
 def test_the_table_marks_an_empty_cell_with_valid_markup_and_shows_coverage(project, tmp_path):
     _cover_gdp(project, "zones_2024")
     _hedged_chart(project)
-    (project / "content/stories/growth.md").write_text(
-        (project / "content/stories/growth.md").read_text(encoding="utf-8")
-        + "\n[[chart:hightech]]\n",
-        encoding="utf-8",
-    )
+    append_to(project / "content/stories/growth.md", "\n[[chart:hightech]]\n")
     build(project, tmp_path / "site")
     gdp = (tmp_path / "site/charts/gdp/index.html").read_text(encoding="utf-8")
     assert 'aria-label="no figure"' not in gdp

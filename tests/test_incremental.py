@@ -12,7 +12,7 @@ import pytest
 from microsite.builder import Builder, Options
 from microsite.errors import BuildFailed
 from microsite.pages import SiteRenderer
-from tests.conftest import REPO, replace_in
+from tests.conftest import REPO, correct_the_minimal_gdp, replace_in
 from tests.golden import differing_files, read_tree
 
 OPTIONS = Options(workers=1, today=datetime.date(2026, 1, 1))
@@ -76,13 +76,7 @@ def change_a_period(root: Path) -> str:
 
 
 def correct_a_figure_a_story_shows(root: Path) -> str:
-    replace_in(root / "data/facts/economy.yaml", "value: 16.9", "value: 17.0")
-    replace_in(
-        root / "data/facts/economy.yaml",
-        "    sources: [official_2025]\n",
-        '    sources: [official_2025]\n    corrections:\n      - date: "2025-09-02"\n'
-        "        old_value: 16.9\n        new_value: 17.0\n        reason: A typo.\n",
-    )
+    correct_the_minimal_gdp(root)
     return '"dateModified": "2025-09-02T00:00:00Z"'
 
 

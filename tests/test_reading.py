@@ -15,7 +15,7 @@ from lxml import html as lxml_html
 
 from microsite.builder import build
 from microsite.errors import BuildFailed
-from tests.conftest import replace_in
+from tests.conftest import append_to, replace_in
 
 STORY = "stories/how-the-zones-grew/index.html"
 
@@ -220,8 +220,7 @@ def test_a_card_shows_the_hedge_and_the_caution(project, tmp_path):
 
 def test_a_chart_placed_twice_on_a_page_is_refused(home_with_chart, tmp_path):
     # A chart's parts carry ids (its figure, citation and embed code), which a page holds once.
-    home = home_with_chart / "content/home.md"
-    home.write_text(home.read_text() + "\n[[chart:gdp]]\n")
+    append_to(home_with_chart / "content/home.md", "\n[[chart:gdp]]\n")
     with pytest.raises(BuildFailed) as failure:
         build(home_with_chart, tmp_path / "site")
     [problem] = failure.value.errors
@@ -229,8 +228,8 @@ def test_a_chart_placed_twice_on_a_page_is_refused(home_with_chart, tmp_path):
 
 
 def test_a_story_may_place_a_chart_only_once(project, tmp_path):
-    story = project / "content/stories/growth.md"  # it places the GDP chart once already
-    story.write_text(story.read_text() + "\n[[chart:gdp]]\n")
+    # The story places the GDP chart once already.
+    append_to(project / "content/stories/growth.md", "\n[[chart:gdp]]\n")
     with pytest.raises(BuildFailed) as failure:
         build(project, tmp_path / "site")
     [problem] = failure.value.errors

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 import shutil
-from pathlib import Path
 
 import pytest
 
@@ -12,7 +11,7 @@ from microsite import content, lint
 from microsite.builder import build
 from microsite.project import Project
 from microsite.references import Reference, cited, read
-from tests.conftest import MINIMAL, replace_in
+from tests.conftest import MINIMAL, correct_the_minimal_gdp
 from tests.golden import differing_files, read_tree
 
 
@@ -42,22 +41,11 @@ def _spaced(text: str) -> str:
     return re.sub(r"\[\[([^\[\]\n]*)\]\]", r"[[ \1 ]]", text)
 
 
-def _corrected(root: Path) -> None:
-    """A correction of a figure the story cites, which moves the story's dateModified."""
-    replace_in(root / "data/facts/economy.yaml", "value: 16.9", "value: 17.0")
-    replace_in(
-        root / "data/facts/economy.yaml",
-        "    sources: [official_2025]\n",
-        '    sources: [official_2025]\n    corrections:\n      - date: "2025-09-02"\n'
-        "        old_value: 16.9\n        new_value: 17.0\n        reason: A typo.\n",
-    )
-
-
 def test_a_spaced_reference_behaves_exactly_as_a_plain_one(tmp_path):
     plain, spaced = tmp_path / "plain", tmp_path / "spaced"
     for root in (plain, spaced):
         shutil.copytree(MINIMAL, root)
-        _corrected(root)
+        correct_the_minimal_gdp(root)  # moves the story's dateModified
     for story in (spaced / "content").rglob("*.md"):
         story.write_text(_spaced(story.read_text(encoding="utf-8")), encoding="utf-8")
     assert "[[ chart:" in (spaced / "content/stories/growth.md").read_text()
