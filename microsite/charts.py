@@ -202,9 +202,9 @@ def drawn_kinds(fact: Fact, chart_kind: str) -> tuple[str, ...]:
     a point is of several kinds the weak source wins, being the caution; a marker is also
     hollow when hedged."""
     kinds = point_kinds(fact)
-    first = next((k for k in ("weak", "hedged", "derived") if k in kinds), None)
     if chart_kind != "line":
-        return (first,) if first else ()
+        pattern = next((k for k in ("weak", "hedged", "derived") if k in kinds), None)
+        return (pattern,) if pattern else ()
     shape = next((k for k in ("weak", "derived") if k in kinds), None)
     return tuple(k for k in POINT_KINDS if k == shape or (k == "hedged" and k in kinds))
 
