@@ -18,10 +18,11 @@ from pathlib import Path
 
 from pydantic import HttpUrl
 
-from microsite import builder, schemas
+from microsite.build import builder
+from microsite.build.writer import OutputRefused
 from microsite.errors import BuildFailed
-from microsite.project import plain_address
-from microsite.writer import OutputRefused
+from microsite.inputs import schemas
+from microsite.inputs.project import plain_address
 
 HERE = Path(__file__).resolve().parent
 
@@ -35,7 +36,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Wrote {len(written)} schemas into {_shown(root / 'schemas')}")
         return 0
     if args.command == "serve":
-        from microsite import serve  # only the preview needs the file watcher
+        from microsite.build import serve  # only the preview needs the file watcher
 
         return serve.run(root, port=args.port, options=_options(args))
     try:

@@ -18,7 +18,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.serve import CHROMIUM, CHROMIUM_FLAGS, serving
-from microsite.builder import build
+from microsite.build.builder import build
 
 LIGHTHOUSE = "lighthouse@12.8.2"  # the newest release that supports Node 20
 PAGE_TYPES = {

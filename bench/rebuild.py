@@ -17,7 +17,7 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-from microsite.builder import Builder, Options
+from microsite.build.builder import Builder, Options
 from tests.golden import read_tree
 
 REPO = Path(__file__).resolve().parent.parent

@@ -12,7 +12,7 @@ import shutil
 import sys
 from pathlib import Path
 
-from microsite import builder
+from microsite.build import builder
 
 CASES = Path(__file__).parent / "cases"
 # The plotly.js bundle comes from the pinned npm package; the tests check its name, not 1 MB of it.

@@ -15,8 +15,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from PIL import Image
 
-from microsite import cards
-from microsite.cards import HEIGHT, WIDTH, card_png, drawable, has_glyph
+from microsite.render import cards
+from microsite.render.cards import HEIGHT, WIDTH, card_png, drawable, has_glyph
 from tests.conftest import REPO
 
 SITE = "Zones in Numbers"
@@ -114,7 +114,7 @@ def test_another_process_draws_the_same_bytes():
     # Fresh caches and another hash seed: nothing may depend on the order things were drawn in.
     args = ("The zones’ share — 2014–2024 · 大连", "−27.1%", "change, 2024", SITE)
     script = (
-        "import hashlib, sys; from microsite.cards import card_png; "
+        "import hashlib, sys; from microsite.render.cards import card_png; "
         f"sys.stdout.write(hashlib.sha256(card_png(*{args!r})).hexdigest())"
     )
     other = subprocess.run(

@@ -4,10 +4,13 @@ import json
 
 import pytest
 
-from microsite import charts, content, figures, lint, opendata, periods
-from microsite.builder import build
+from microsite import periods
+from microsite.build.builder import build
+from microsite.checks import lint
 from microsite.errors import BuildFailed
-from microsite.project import Project
+from microsite.inputs import charts, content
+from microsite.inputs.project import Project
+from microsite.render import figures, opendata
 from tests.conftest import append_to, replace_in
 
 

@@ -1,9 +1,9 @@
 import subprocess
 
-from microsite import content
-from microsite.corrections import all_corrections, check_since
 from microsite.errors import ErrorCollector
-from microsite.project import Project
+from microsite.inputs import content
+from microsite.inputs.corrections import all_corrections, check_since
+from microsite.inputs.project import Project
 from tests.conftest import replace_in
 
 

@@ -1,8 +1,8 @@
 from decimal import Decimal
 from pathlib import Path
 
-from microsite.facts import load_facts
-from microsite.sources import load_sources
+from microsite.inputs.facts import load_facts
+from microsite.inputs.sources import load_sources
 
 SOURCES = """sources:
   - key: daily

@@ -13,7 +13,7 @@ import pytest
 
 import build as cli
 from bench.generate import generate
-from microsite import writer
+from microsite.build import writer
 from tests.conftest import REPO, replace_in, run_build
 from tests.golden import differing_files, read_tree
 

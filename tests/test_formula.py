@@ -2,7 +2,7 @@ from decimal import Decimal
 
 import pytest
 
-from microsite import formula
+from microsite.inputs import formula
 
 
 def test_names_in_order_of_appearance():

@@ -60,7 +60,7 @@ def test_the_plotly_bundle_matches_the_python_package():
 
     from plotly.offline import get_plotlyjs_version
 
-    from microsite.assets import PLOTLY_BUNDLE
+    from microsite.render.assets import PLOTLY_BUNDLE
 
     package = json.loads((PLOTLY_BUNDLE.parent / "package.json").read_text())
     assert package["version"] == get_plotlyjs_version()

@@ -1,5 +1,5 @@
-from microsite.linkcheck import _read as _real_read
-from microsite.linkcheck import broken_links
+from microsite.checks.linkcheck import _read as _real_read
+from microsite.checks.linkcheck import broken_links
 
 
 def page(*links: str, ids: str = "") -> bytes:
@@ -46,8 +46,8 @@ def long_table(rows: int, broken_row: int | None = None, dropped_id: int | None 
 
 
 def test_a_long_page_read_in_pieces_keeps_every_link_and_id(monkeypatch):
-    from microsite import linkcheck
-    from microsite.memo import Memo
+    from microsite.build.memo import Memo
+    from microsite.checks import linkcheck
 
     rows = 2000  # about 500 KB: read in pieces of 64 rows
     assert len(long_table(rows)) > linkcheck.LONG_PAGE

@@ -1,8 +1,9 @@
 import datetime
 
-from microsite import content, lint
+from microsite.checks import lint
 from microsite.errors import ErrorCollector
-from microsite.project import Project
+from microsite.inputs import content
+from microsite.inputs.project import Project
 from tests.conftest import replace_in
 
 

@@ -1,7 +1,7 @@
 """The memo reuses a result only for equal inputs, and forgets what a build did not use."""
 
+from microsite.build.memo import MISSING, Memo
 from microsite.errors import ErrorCollector
-from microsite.memo import MISSING, Memo
 
 
 def counting():

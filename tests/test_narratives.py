@@ -1,8 +1,8 @@
 import pytest
 
-from microsite import content
 from microsite.errors import BuildFailed
-from microsite.project import Project
+from microsite.inputs import content
+from microsite.inputs.project import Project
 from tests.conftest import replace_in
 
 
@@ -123,7 +123,7 @@ def test_two_pages_with_one_slug(project):
 
 
 def test_jinja_in_a_narrative_is_printed_never_run(project, tmp_path):
-    from microsite.builder import build
+    from microsite.build.builder import build
 
     build(project, tmp_path / "site")
     page = (tmp_path / "site/stories/how-the-zones-grew/index.html").read_text()

@@ -12,8 +12,9 @@ from pathlib import Path
 import pytest
 from frictionless import validate
 
-from microsite import builder, content
-from microsite.project import Project
+from microsite.build import builder
+from microsite.inputs import content
+from microsite.inputs.project import Project
 from tests.conftest import MINIMAL, REPO, replace_in
 
 

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from microsite.builder import build
-from microsite.markup import MarkdownCompiler
+from microsite.build.builder import build
+from microsite.inputs.markup import MarkdownCompiler
 from tests.conftest import REPO
 
 

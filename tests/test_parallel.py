@@ -5,8 +5,8 @@ import pickle
 
 import pytest
 
-from microsite import builder, parallel
-from microsite.builder import Options, build
+from microsite.build import builder, parallel
+from microsite.build.builder import Options, build
 from microsite.errors import BuildFailed, SiteError
 from tests.conftest import REPO, replace_in
 from tests.golden import differing_files, read_tree
@@ -71,7 +71,7 @@ def test_a_site_error_survives_pickling():
 
 
 def test_work_alongside_runs_here_while_workers_map():
-    from microsite.parallel import Alongside, fork_map
+    from microsite.build.parallel import Alongside, fork_map
 
     here = os.getpid()
     results, alongside = fork_map(

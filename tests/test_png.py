@@ -6,7 +6,7 @@ import random
 import pytest
 from PIL import Image
 
-from microsite.png import BAND_ROWS, palette_png
+from microsite.render.png import BAND_ROWS, palette_png
 from tests.test_cards import chunks
 
 

@@ -9,11 +9,11 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from microsite import content
 from microsite.errors import BuildFailed
-from microsite.markup import MarkdownCompiler
-from microsite.project import Project
-from microsite.yamlfile import YamlProblem, parse
+from microsite.inputs import content
+from microsite.inputs.markup import MarkdownCompiler
+from microsite.inputs.project import Project
+from microsite.inputs.yamlfile import YamlProblem, parse
 from tests.conftest import MINIMAL
 
 # Text that looks like YAML more often than random text does, so that the reader gets deep.

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from lxml import html as lxml_html
 
-from microsite.builder import build
+from microsite.build.builder import build
 from microsite.errors import BuildFailed
 from tests.conftest import append_to, replace_in
 

@@ -7,10 +7,11 @@ import shutil
 
 import pytest
 
-from microsite import content, lint
-from microsite.builder import build
-from microsite.project import Project
-from microsite.references import Reference, cited, read
+from microsite.build.builder import build
+from microsite.checks import lint
+from microsite.inputs import content
+from microsite.inputs.project import Project
+from microsite.inputs.references import Reference, cited, read
 from tests.conftest import MINIMAL, correct_the_minimal_gdp
 from tests.golden import differing_files, read_tree
 

@@ -3,7 +3,7 @@
 import pytest
 from pydantic import BaseModel
 
-from microsite import schemas
+from microsite.inputs import schemas
 from tests.conftest import REPO
 
 

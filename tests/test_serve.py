@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from bench.generate import generate
-from microsite.pages import SiteRenderer
+from microsite.render.pages import SiteRenderer
 from tests.conftest import REPO, replace_in
 
 
@@ -90,10 +90,10 @@ def test_a_broken_edit_keeps_the_last_good_site_and_a_fix_clears_it(preview):
 
 
 def test_pages_answered_before_the_first_build_is_written_are_the_built_pages(project, tmp_path):
-    from microsite import content
-    from microsite.builder import build
-    from microsite.project import Project
-    from microsite.serve import Early
+    from microsite.build.builder import build
+    from microsite.build.serve import Early
+    from microsite.inputs import content
+    from microsite.inputs.project import Project
     from tests.golden import read_tree
 
     build(project, tmp_path / "site")
@@ -114,8 +114,8 @@ def test_pages_answered_before_the_first_build_is_written_are_the_built_pages(pr
 def test_the_preview_has_the_downloads_before_it_renders_a_page(project, monkeypatch):
     # Rendering in one process, as the preview does: a chart on the first page asked for draws
     # from its figure file, which the early preview serves from what the renderer has made.
-    from microsite import content
-    from microsite.project import Project
+    from microsite.inputs import content
+    from microsite.inputs.project import Project
 
     renderer = SiteRenderer(content.read(Project(project)), Project(project))
     render_page = renderer.render_page

@@ -12,9 +12,11 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from microsite import builder, content, sharing
-from microsite.builder import Options
-from microsite.project import Project
+from microsite.build import builder
+from microsite.build.builder import Options
+from microsite.inputs import content
+from microsite.inputs.project import Project
+from microsite.render import sharing
 from tests.conftest import MINIMAL, REPO, replace_in, run_build
 from tests.formats import (
     atom_problems,

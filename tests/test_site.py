@@ -5,10 +5,10 @@ from html.parser import HTMLParser
 
 import pytest
 
-from microsite import content
-from microsite.builder import build
-from microsite.lint import TYPED_NUMBER
-from microsite.project import Project
+from microsite.build.builder import build
+from microsite.checks.lint import TYPED_NUMBER
+from microsite.inputs import content
+from microsite.inputs.project import Project
 from tests.conftest import REPO
 
 

@@ -7,7 +7,7 @@ import jsonschema
 import pytest
 import yaml
 
-from microsite import schemas
+from microsite.inputs import schemas
 from tests.conftest import REPO
 
 WORKFLOW = REPO / ".github/workflows/site.yml"

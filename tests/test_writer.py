@@ -3,7 +3,7 @@ from dataclasses import dataclass
 
 import pytest
 
-from microsite.writer import MARKER, OutputRefused, write_site
+from microsite.build.writer import MARKER, OutputRefused, write_site
 
 
 def test_writes_every_file_and_a_marker(tmp_path):

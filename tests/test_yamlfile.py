@@ -2,7 +2,7 @@ from pathlib import Path
 
 import pytest
 
-from microsite.yamlfile import YamlProblem, load, position_of
+from microsite.inputs.yamlfile import YamlProblem, load, position_of
 
 
 def write(tmp_path: Path, text: str | bytes) -> Path:
@@ -64,7 +64,7 @@ def test_a_byte_order_mark_is_accepted(tmp_path):
 
 def same_with_positions(read: object, expected: object, where: str = "") -> None:
     """Equal data, and every mapping and list at the same line and column, key by key."""
-    from microsite.yamlfile import LocatedDict, LocatedList
+    from microsite.inputs.yamlfile import LocatedDict, LocatedList
 
     assert type(read) is type(expected), where
     if isinstance(expected, LocatedDict | LocatedList):
@@ -109,8 +109,8 @@ facts:
 
 @pytest.mark.parametrize("newline", ["\n", "\r\n"])
 def test_read_by_item_is_read_whole(tmp_path, newline):
-    from microsite.memo import Memo
-    from microsite.yamlfile import load_by_item
+    from microsite.build.memo import Memo
+    from microsite.inputs.yamlfile import load_by_item
 
     path = write(tmp_path, FACT_FILE.replace("\n", newline).encode())
     memo = Memo()
@@ -120,8 +120,8 @@ def test_read_by_item_is_read_whole(tmp_path, newline):
 
 
 def test_only_the_items_that_changed_are_parsed_again(tmp_path, monkeypatch):
-    from microsite import yamlfile
-    from microsite.memo import Memo
+    from microsite.build.memo import Memo
+    from microsite.inputs import yamlfile
 
     path = write(tmp_path, FACT_FILE)
     memo = Memo()
@@ -151,7 +151,7 @@ def test_only_the_items_that_changed_are_parsed_again(tmp_path, monkeypatch):
     ],
 )
 def test_other_layouts_and_mistakes_are_left_to_the_whole_reading(tmp_path, text):
-    from microsite.memo import Memo
-    from microsite.yamlfile import load_by_item
+    from microsite.build.memo import Memo
+    from microsite.inputs.yamlfile import load_by_item
 
     assert load_by_item(write(tmp_path, text), "facts", Memo()) is None

@@ -1,4 +1,4 @@
-from microsite.zones import load_zones
+from microsite.inputs.zones import load_zones
 
 HEADER = "name_zh,name_en,province,city,approved,source_url,reliability,note\n"
 GOOD = (

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 from bench.serve import CHROMIUM, CHROMIUM_FLAGS, serving
-from microsite.builder import build
+from microsite.build.builder import build
 from tests.conftest import REPO
 
 if TYPE_CHECKING:
@@ -71,8 +71,8 @@ def pytest_generate_tests(metafunc) -> None:
 def _addresses_for_collection() -> list[str]:
     # The same pages the build writes, known before the session builds: one per narrative and
     # one per fixed page type.
-    from microsite import content
-    from microsite.project import Project
+    from microsite.inputs import content
+    from microsite.inputs.project import Project
 
     read = content.read(Project(REPO))
     fixed = ["/", "/stories/", "/facts/", "/sources/", "/corrections/", "/data/"]

@@ -11,11 +11,11 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from microsite import periods
 from microsite.errors import ErrorCollector
-from microsite.facts import Fact
-from microsite.fields import Key, Text
-from microsite.schema import load_validated
-from microsite.series import Series
-from microsite.sources import Source
+from microsite.inputs.facts import Fact
+from microsite.inputs.fields import Key, Text
+from microsite.inputs.schema import load_validated
+from microsite.inputs.series import Series
+from microsite.inputs.sources import Source
 from microsite.suggest import UNREADABLE, did_you_mean
 
 

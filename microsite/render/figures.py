@@ -27,8 +27,8 @@ from decimal import Decimal
 import plotly.graph_objects as go
 
 from microsite import periods
-from microsite.charts import Chart, Trace, drawn_kinds, point_kinds, printed_labels
-from microsite.facts import Fact
+from microsite.inputs.charts import Chart, Trace, drawn_kinds, point_kinds, printed_labels
+from microsite.inputs.facts import Fact
 
 MAX_YEARS_TICKED_EACH = 12
 YEAR_STEPS = (1, 2, 5, 10, 20, 50, 100)  # years between ticks on a date axis

@@ -21,7 +21,7 @@ from markdown_it.token import Token
 from mdit_py_plugins.anchors import anchors_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
-from microsite.references import CHART_LINE, REFERENCE, read
+from microsite.inputs.references import CHART_LINE, REFERENCE, read
 
 EXTERNAL_LINK = re.compile(r"^(https?:)?//", re.IGNORECASE)
 SLOT_MARK = "\x00"  # Markdown input never holds NUL (the parser replaces it), so this is ours

@@ -7,12 +7,12 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from microsite.charts import ChartFile
-from microsite.facts import FactFile
-from microsite.narratives import FrontMatter
-from microsite.project import Settings
-from microsite.series import SeriesFile
-from microsite.sources import SourceFile
+from microsite.inputs.charts import ChartFile
+from microsite.inputs.facts import FactFile
+from microsite.inputs.narratives import FrontMatter
+from microsite.inputs.project import Settings
+from microsite.inputs.series import SeriesFile
+from microsite.inputs.sources import SourceFile
 
 SCHEMAS: dict[str, type[BaseModel]] = {
     "facts": FactFile,

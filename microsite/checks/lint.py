@@ -6,12 +6,13 @@ from __future__ import annotations
 import datetime
 import re
 
-from microsite import periods, references
-from microsite.content import SiteContent
+from microsite import periods
+from microsite.build.memo import Memo
 from microsite.errors import ErrorCollector, SiteError
-from microsite.memo import Memo
-from microsite.narratives import Narrative
-from microsite.references import REFERENCE
+from microsite.inputs import references
+from microsite.inputs.content import SiteContent
+from microsite.inputs.narratives import Narrative
+from microsite.inputs.references import REFERENCE
 
 FENCE = re.compile(r"^\s*(```|~~~)")
 NOT_PROSE = re.compile(

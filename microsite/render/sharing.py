@@ -15,10 +15,11 @@ from typing import Any
 
 from markupsafe import Markup
 
-from microsite import opendata, periods
-from microsite.corrections import Correction
-from microsite.narratives import Narrative
-from microsite.project import Settings
+from microsite import periods
+from microsite.inputs.corrections import Correction
+from microsite.inputs.narratives import Narrative
+from microsite.inputs.project import Settings
+from microsite.render import opendata
 
 ATOM = "http://www.w3.org/2005/Atom"
 SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"

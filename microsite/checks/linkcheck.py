@@ -10,8 +10,8 @@ import re
 import sys
 from dataclasses import dataclass
 
-from microsite.memo import Memo
-from microsite.writer import SiteFile
+from microsite.build.memo import Memo
+from microsite.build.writer import SiteFile
 
 # The build writes its own HTML, always double-quoted: a pattern reads it many times faster
 # than a full parser would.

@@ -8,7 +8,7 @@ from typing import Any
 
 import yaml
 
-from microsite.memo import Memo
+from microsite.build.memo import Memo
 
 _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"

@@ -17,12 +17,12 @@ from pydantic import (
 )
 
 from microsite.errors import ErrorCollector
-from microsite.fields import Text
-from microsite.schema import load_validated
+from microsite.inputs.fields import Text
+from microsite.inputs.schema import load_validated
 
 # The repository this engine ships in: its templates and static files serve any project
 # that has none of its own.
-ENGINE_ROOT = Path(__file__).resolve().parent.parent
+ENGINE_ROOT = Path(__file__).resolve().parents[2]
 
 
 class NavItem(BaseModel):

@@ -10,9 +10,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from microsite import periods
-from microsite.charts import Chart
-from microsite.facts import Fact
-from microsite.sources import Source
+from microsite.inputs.charts import Chart
+from microsite.inputs.facts import Fact
+from microsite.inputs.sources import Source
 
 
 @dataclass(frozen=True)

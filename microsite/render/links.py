@@ -5,7 +5,7 @@ from __future__ import annotations
 from markupsafe import Markup
 
 from microsite import periods
-from microsite.facts import Fact
+from microsite.inputs.facts import Fact
 
 CAUTION_TITLE = "Weak source: this figure rests on a single unofficial source"
 

@@ -12,7 +12,7 @@ import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from microsite.fields import KEY_PATTERN
+from microsite.inputs.fields import KEY_PATTERN
 
 REFERENCE = re.compile(r"\[\[([^\[\]\n]*)\]\]")
 # A chart stands alone on its line: it becomes a block of its own, not part of a paragraph.

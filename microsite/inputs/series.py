@@ -9,9 +9,9 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from microsite import periods, units
 from microsite.errors import ErrorCollector
-from microsite.facts import Fact
-from microsite.fields import Key, Period, Text
-from microsite.schema import load_validated
+from microsite.inputs.facts import Fact
+from microsite.inputs.fields import Key, Period, Text
+from microsite.inputs.schema import load_validated
 from microsite.suggest import UNREADABLE, did_you_mean
 
 

@@ -11,7 +11,7 @@ import yaml
 
 from microsite import periods, units
 from microsite.errors import ErrorCollector
-from microsite.facts import CorrectionEntry, Fact
+from microsite.inputs.facts import CorrectionEntry, Fact
 
 
 @dataclass(frozen=True)

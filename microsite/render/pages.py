@@ -13,30 +13,22 @@ from jinja2 import Environment, TemplateError, TemplateSyntaxError
 from jinja2.runtime import Macro
 from markupsafe import Markup
 
-from microsite import (
-    assets,
-    charts,
-    citation,
-    formula,
-    links,
-    opendata,
-    parallel,
-    periods,
-    sharing,
-    units,
-)
-from microsite.content import SiteContent
-from microsite.corrections import all_corrections
+from microsite import periods, units
+from microsite.build import parallel
+from microsite.build.memo import MISSING, Memo
+from microsite.build.writer import SiteFile
 from microsite.errors import BuildFailed, SiteError
-from microsite.facts import Fact, Topic
-from microsite.markup import Slot
-from microsite.memo import MISSING, Memo
-from microsite.narratives import Narrative
-from microsite.project import Project, nav_line
-from microsite.render import environment
-from microsite.sources import RELIABILITY_MEANING
-from microsite.urls import linker, page_url
-from microsite.writer import SiteFile
+from microsite.inputs import charts, formula
+from microsite.inputs.content import SiteContent
+from microsite.inputs.corrections import all_corrections
+from microsite.inputs.facts import Fact, Topic
+from microsite.inputs.markup import Slot
+from microsite.inputs.narratives import Narrative
+from microsite.inputs.project import Project, nav_line
+from microsite.inputs.sources import RELIABILITY_MEANING
+from microsite.render import assets, citation, links, opendata, sharing
+from microsite.render.render import environment
+from microsite.render.urls import linker, page_url
 
 CAUTION_TARGET = "methodology/#reliability"
 CORRECTIONS = "corrections/"
@@ -153,7 +145,9 @@ class SiteRenderer:
         """Each chart's figure for plotly.js, and the downloads: data/ and its data package."""
         content = self.content
         if content.charts:
-            from microsite import figures  # plotly is slow to import: only when there are charts
+            from microsite.render import (
+                figures,  # plotly is slow to import: only when there are charts
+            )
 
             for chart in content.charts.values():
                 figure = self.memo.get(
@@ -205,7 +199,7 @@ class SiteRenderer:
         """One share image a page (an embed uses its chart's), drawn when it is written."""
         # Imported here: Pillow loads after the pages are rendered, not before the preview's
         # first page.
-        from microsite.cards import Card
+        from microsite.render.cards import Card
 
         site_title = self.content.settings.title
         for page in pages:

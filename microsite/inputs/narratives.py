@@ -25,14 +25,14 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from microsite import references
 from microsite.errors import ErrorCollector
-from microsite.fields import Key, Text
-from microsite.markup import CompiledBody, MarkdownCompiler
-from microsite.references import CHART_LINE, Reference
-from microsite.schema import WHOLE_MESSAGE, validate
+from microsite.inputs import references
+from microsite.inputs.fields import Key, Text
+from microsite.inputs.markup import CompiledBody, MarkdownCompiler
+from microsite.inputs.references import CHART_LINE, Reference
+from microsite.inputs.schema import WHOLE_MESSAGE, validate
+from microsite.inputs.yamlfile import YamlProblem, parse, read_text
 from microsite.suggest import did_you_mean
-from microsite.yamlfile import YamlProblem, parse, read_text
 
 FACT_PARTS = ("period", "number", "label")
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=80)]

@@ -23,11 +23,11 @@ from pathlib import Path
 
 import watchfiles
 
-from microsite import builder
+from microsite.build import builder
+from microsite.build.writer import OutputRefused
 from microsite.errors import BuildFailed
-from microsite.pages import Page, SiteRenderer
-from microsite.project import Project
-from microsite.writer import OutputRefused
+from microsite.inputs.project import Project
+from microsite.render.pages import Page, SiteRenderer
 
 PREFIX = "/__preview/"
 CLIENT = Path(__file__).with_name("preview.js")

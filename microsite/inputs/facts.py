@@ -10,14 +10,15 @@ from typing import Any, Self
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from microsite import formula, units
+from microsite import units
+from microsite.build.memo import MISSING, Memo
 from microsite.errors import ErrorCollector
-from microsite.fields import Key, Number, Period, Text
-from microsite.memo import MISSING, Memo
-from microsite.schema import Loaded, load_validated, validate
-from microsite.sources import Source
+from microsite.inputs import formula
+from microsite.inputs.fields import Key, Number, Period, Text
+from microsite.inputs.schema import Loaded, load_validated, validate
+from microsite.inputs.sources import Source
+from microsite.inputs.yamlfile import contents, items_memo_key, load_by_item, position_of
 from microsite.suggest import UNREADABLE, did_you_mean
-from microsite.yamlfile import contents, items_memo_key, load_by_item, position_of
 
 
 class CorrectionEntry(BaseModel):

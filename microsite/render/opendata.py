@@ -14,12 +14,12 @@ from decimal import Decimal
 from typing import Any
 
 from microsite import periods, units
-from microsite.charts import Chart
-from microsite.content import SiteContent
-from microsite.facts import Fact
-from microsite.memo import Memo
-from microsite.sources import Source
-from microsite.zones import COLUMNS as ZONE_COLUMNS
+from microsite.build.memo import Memo
+from microsite.inputs.charts import Chart
+from microsite.inputs.content import SiteContent
+from microsite.inputs.facts import Fact
+from microsite.inputs.sources import Source
+from microsite.inputs.zones import COLUMNS as ZONE_COLUMNS
 
 FOLDER = "data/"
 PACKAGE = FOLDER + "datapackage.json"

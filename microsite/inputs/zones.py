@@ -12,10 +12,10 @@ from pydantic import BaseModel, ConfigDict, Field, HttpUrl, StringConstraints
 
 from microsite import periods
 from microsite.errors import ErrorCollector
-from microsite.fields import Text
-from microsite.schema import validate
-from microsite.sources import Reliability
-from microsite.yamlfile import YamlProblem, read_text
+from microsite.inputs.fields import Text
+from microsite.inputs.schema import validate
+from microsite.inputs.sources import Reliability
+from microsite.inputs.yamlfile import YamlProblem, read_text
 
 COLUMNS = (
     "name_zh",

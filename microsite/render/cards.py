@@ -39,8 +39,8 @@ from dataclasses import dataclass
 
 from PIL import Image, ImageChops, ImageDraw, ImageFont
 
-from microsite.png import palette_png
-from microsite.sharing import CARD_HEIGHT, CARD_WIDTH
+from microsite.render.png import palette_png
+from microsite.render.sharing import CARD_HEIGHT, CARD_WIDTH
 
 WIDTH, HEIGHT = CARD_WIDTH, CARD_HEIGHT  # the size every page's tags announce
 

@@ -12,18 +12,18 @@ from typing import Any, TypeVar
 
 from pydantic import HttpUrl
 
-from microsite import parallel
-from microsite.charts import Chart, load_charts
+from microsite.build import parallel
+from microsite.build.memo import MISSING, Memo
 from microsite.errors import ErrorCollector, SiteError
-from microsite.facts import Fact, load_facts
-from microsite.memo import MISSING, Memo
-from microsite.narratives import Narrative, check_references, load_narrative
-from microsite.project import Project, Settings, load_settings
-from microsite.series import Series, load_series
-from microsite.sources import Source, load_sources
+from microsite.inputs.charts import Chart, load_charts
+from microsite.inputs.facts import Fact, load_facts
+from microsite.inputs.narratives import Narrative, check_references, load_narrative
+from microsite.inputs.project import Project, Settings, load_settings
+from microsite.inputs.series import Series, load_series
+from microsite.inputs.sources import Source, load_sources
+from microsite.inputs.yamlfile import contents, fingerprint
+from microsite.inputs.zones import Zone, load_zones
 from microsite.suggest import UnreadableKeys, did_you_mean
-from microsite.yamlfile import contents, fingerprint
-from microsite.zones import Zone, load_zones
 
 T = TypeVar("T")
 

@@ -10,7 +10,7 @@ from typing import Any, Generic, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from microsite.errors import ErrorCollector
-from microsite.yamlfile import YamlProblem, load, position_of
+from microsite.inputs.yamlfile import YamlProblem, load, position_of
 
 Model = TypeVar("Model", bound=BaseModel)
 # The error type of a validator that words the whole message itself, field and value included:
