@@ -6,7 +6,8 @@ python build.py check                read and check everything, write nothing
 python build.py check --strict       ... and treat warnings as errors (CI does)
 python build.py check --since REV    ... and fail where a fact changed since REV uncorrected
 python build.py serve                preview on http://127.0.0.1:8000/, rebuilt on every save
-python build.py schemas              write the data files' JSON Schemas into schemas/
+python build.py schemas              write the data files' JSON Schemas into schemas/,
+                                     and their fields into docs/data-files.md
 python build.py build --timings      ... and say how long each step took
 """
 
@@ -21,7 +22,7 @@ from pydantic import HttpUrl
 from microsite.build import builder
 from microsite.build.writer import OutputRefused
 from microsite.errors import BuildFailed
-from microsite.inputs import schemas
+from microsite.inputs import data_files_doc, schemas
 from microsite.inputs.project import plain_address
 
 HERE = Path(__file__).resolve().parent
@@ -33,7 +34,9 @@ def main(argv: list[str] | None = None) -> int:
     out = args.out or root / "site"
     if args.command == "schemas":
         written = schemas.export(root / "schemas")
-        print(f"Wrote {len(written)} schemas into {_shown(root / 'schemas')}")
+        page = data_files_doc.write(root / "docs" / "data-files.md")
+        shown_page = _shown(page.parent).rstrip("/") + "/" + page.name
+        print(f"Wrote {len(written)} schemas into {_shown(root / 'schemas')} and {shown_page}")
         return 0
     if args.command == "serve":
         from microsite.build import serve  # only the preview needs the file watcher
@@ -117,7 +120,7 @@ def _parser() -> argparse.ArgumentParser:
         choices=("build", "check", "serve", "schemas"),
         default="build",
         help="build (the default) writes the site; check only validates; serve previews it "
-        "with live reload; schemas exports the data files' JSON Schemas",
+        "with live reload; schemas exports the data files' JSON Schemas and docs/data-files.md",
     )
     parser.add_argument(
         "--out",

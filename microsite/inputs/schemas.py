@@ -24,11 +24,15 @@ SCHEMAS: dict[str, type[BaseModel]] = {
 }
 
 
+def file_name(name: str) -> str:
+    """The file in schemas/ that holds the schema of SCHEMAS[name]."""
+    return f"{name}.schema.json"
+
+
 def documents() -> dict[str, str]:
     """File name -> JSON text of each schema, stable from run to run."""
     return {
-        f"{name}.schema.json": json.dumps(model.model_json_schema(), indent=2, sort_keys=True)
-        + "\n"
+        file_name(name): json.dumps(model.model_json_schema(), indent=2, sort_keys=True) + "\n"
         for name, model in SCHEMAS.items()
     }
 
