@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from microsite.build.builder import Builder, Options
+from microsite.build.rendering import SiteRenderer
 from microsite.errors import BuildFailed
-from microsite.render.pages import SiteRenderer
 from tests.conftest import REPO, correct_the_minimal_gdp, replace_in
 from tests.golden import differing_files, read_tree
 

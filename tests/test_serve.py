@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from bench.generate import generate
-from microsite.render.pages import SiteRenderer
+from microsite.build.rendering import SiteRenderer
 from tests.conftest import REPO, replace_in
+from tests.generated import project_with_many_stories
 
 
 def start_preview(project, **popen) -> subprocess.Popen:
@@ -150,7 +150,7 @@ def test_a_preview_stopped_while_serving_removes_its_temporary_folder(project, t
 
 
 def test_a_preview_stopped_during_its_first_build_leaves_nothing_behind(tmp_path):
-    project = generate(tmp_path / "generated", 250, fact_count=200)["ours"]
+    project = project_with_many_stories(tmp_path / "generated", 250, 200)
     temporary = tmp_path / "tmp"
     temporary.mkdir()
     process = start_preview(project, env={**os.environ, "TMPDIR": str(temporary)})

@@ -13,13 +13,13 @@ from pathlib import Path
 
 from microsite.build import parallel, writer
 from microsite.build.memo import Memo
+from microsite.build.rendering import SiteRenderer
 from microsite.checks import linkcheck
 from microsite.checks.lint import lint
 from microsite.errors import ErrorCollector, SiteError, sorted_problems
 from microsite.inputs import content
 from microsite.inputs.corrections import check_since
 from microsite.inputs.project import Project
-from microsite.render.pages import SiteRenderer
 
 # Below this many files, writing them in another process while checking costs more than it saves.
 FILES_PER_WRITER = 200

@@ -24,10 +24,11 @@ from pathlib import Path
 import watchfiles
 
 from microsite.build import builder
+from microsite.build.rendering import SiteRenderer
 from microsite.build.writer import OutputRefused
 from microsite.errors import BuildFailed
 from microsite.inputs.project import Project
-from microsite.render.pages import Page, SiteRenderer
+from microsite.render.page import Page
 
 PREFIX = "/__preview/"
 CLIENT = Path(__file__).with_name("preview.js")

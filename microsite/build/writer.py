@@ -10,18 +10,10 @@ import os
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
+
+from microsite.render.page import SiteFile
 
 MARKER = ".microsite"  # names a folder this engine wrote, so that it may replace it
-
-
-class Deferred(Protocol):
-    """A file made only when it is written (a share image). Equal objects make equal bytes."""
-
-    def data(self) -> bytes: ...
-
-
-SiteFile = bytes | Deferred  # what a site path holds
 
 
 class OutputRefused(Exception):

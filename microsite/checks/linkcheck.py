@@ -11,7 +11,7 @@ import sys
 from dataclasses import dataclass
 
 from microsite.build.memo import Memo
-from microsite.build.writer import SiteFile
+from microsite.render.page import SiteFile
 
 # The build writes its own HTML, always double-quoted: a pattern reads it many times faster
 # than a full parser would.

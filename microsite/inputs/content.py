@@ -252,7 +252,7 @@ def _check_lead_chart(home: Narrative, charts: set[str], errors: ErrorCollector)
             f"lead_chart is {key!r}, which is not a chart",
             did_you_mean(key, charts, "chart to data/charts.yaml"),
         )
-    elif key is not None and key in home.cites()[1]:
+    elif key is not None and key in home.cites[1]:
         errors.add(
             home.path,
             home.field_lines.get("lead_chart"),

@@ -102,6 +102,7 @@ class Narrative:
         kept with the narrative while its file does not change."""
         return _compiler().compile(self.body)
 
+    @functools.cached_property
     def cites(self) -> tuple[tuple[str, ...], tuple[str, ...]]:
         """The fact keys its prose cites and the chart keys it places, in order, read from the
         Markdown: a preview need not compile every narrative before the first page."""

@@ -11,10 +11,7 @@ from microsite.errors import BuildFailed, SiteError
 # npm, pinned to the plotly.js version that the plotly Python package builds figures for.
 PLOTLY_NAME = "plotly-basic.min.js"
 PLOTLY_BUNDLE = (
-    Path(__file__).resolve().parents[2]
-    / "node_modules"
-    / "plotly.js-basic-dist-min"
-    / PLOTLY_NAME
+    Path(__file__).resolve().parents[2] / "node_modules" / "plotly.js-basic-dist-min" / PLOTLY_NAME
 )
 HASHED_SUFFIXES = (".css", ".js")
 

@@ -14,12 +14,12 @@ from decimal import Decimal
 from typing import Any
 
 from microsite import periods, units
-from microsite.build.memo import Memo
 from microsite.inputs.charts import Chart
 from microsite.inputs.content import SiteContent
 from microsite.inputs.facts import Fact
 from microsite.inputs.sources import Source
 from microsite.inputs.zones import COLUMNS as ZONE_COLUMNS
+from microsite.reuse import PLAIN, Reuse
 
 FOLDER = "data/"
 PACKAGE = FOLDER + "datapackage.json"
@@ -99,18 +99,17 @@ ZONE_COLUMN_LIST = tuple(
 assert set(ZONE_DESCRIPTIONS) == set(ZONE_COLUMNS), "describe every column of zones.csv"
 
 
-def files(content: SiteContent, memo: Memo | None = None) -> dict[str, str]:
-    """Every download, by its path in the site. Given the last build's `memo`, each unchanged
+def files(content: SiteContent, reuse: Reuse = PLAIN) -> dict[str, str]:
+    """Every download, by its path in the site. Through the build's `reuse`, each unchanged
     topic's rows and records are reused as text, and within a changed topic each unchanged
     fact's: a preview that changed one fact of 10,000 writes one row again."""
-    memo = memo or Memo()
     base_url = content.settings.root_url
     # Each topic's rows together, then each fact's: a changed fact costs its topic, not all.
     topics = [
-        memo.get(
+        reuse.get(
             ("fact rows", facts[0].key),
             (facts, base_url),
-            lambda facts=facts: _topic_texts(facts, base_url, memo),
+            lambda facts=facts: _topic_texts(facts, base_url, reuse),
         )
         for facts in _runs_by_topic(content.facts.values())
     ]
@@ -159,10 +158,10 @@ def _runs_by_topic(facts: Iterable[Fact]) -> list[tuple[Fact, ...]]:
     return [tuple(run) for _, run in itertools.groupby(facts, key=lambda fact: fact.topic)]
 
 
-def _topic_texts(facts: tuple[Fact, ...], base_url: str, memo: Memo) -> tuple[str, str]:
+def _topic_texts(facts: tuple[Fact, ...], base_url: str, reuse: Reuse) -> tuple[str, str]:
     """A run of facts' lines of facts.csv, and their records in facts.json joined by commas."""
     texts = [
-        memo.get(("fact row", fact.key), (fact, base_url), lambda f=fact: _fact_texts(f, base_url))
+        reuse.get(("fact row", fact.key), (fact, base_url), lambda f=fact: _fact_texts(f, base_url))
         for fact in facts
     ]
     return "".join(line for line, _ in texts), ",".join(record for _, record in texts)

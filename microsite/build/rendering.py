@@ -1,0 +1,218 @@
+"""The render stage, made quick: each family's pages and each page's HTML reused while what they
+are made of is unchanged, the rest rendered in several processes, the downloads meanwhile.
+
+The render stage itself (microsite/render/) is plain and serial; everything here is about
+doing less of it, or doing it at once on every core. The output is the same bytes either way.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment
+from jinja2.runtime import Macro
+from markupsafe import Markup
+
+from microsite.build import parallel
+from microsite.build.memo import MISSING, Memo
+from microsite.errors import BuildFailed, ErrorCollector, SiteError
+from microsite.inputs.content import SiteContent
+from microsite.inputs.project import Project
+from microsite.render import assets, opendata, sharing, site_files
+from microsite.render.environment import environment
+from microsite.render.families import FAMILIES, home, inputs_of, name_of
+from microsite.render.page import Page, Rendered, SiteFile
+from microsite.render.renderer import PageRenderer
+
+
+class SiteRenderer:
+    """Renders the pages of one site; the output is a mapping from site path to bytes."""
+
+    def __init__(self, content: SiteContent, project: Project, memo: Memo | None = None) -> None:
+        self.content = content
+        self.project = project
+        self.memo = memo or Memo()
+        # The same environment while the templates stay the same: Jinja compiles each once.
+        env: Environment = self.memo.get(
+            "templates", _template_texts(project.templates), lambda: environment(project.templates)
+        )
+        asset_paths, static_files = assets.collect(project.static)
+        self.files: dict[str, SiteFile] = dict(static_files)
+        # What every page may show: a page whose own inputs and these are unchanged is kept.
+        self.shared = self.memo.same("shared", (env, asset_paths, content.settings, content.zones))
+        self.pages_renderer = PageRenderer(
+            content,
+            env,
+            asset_paths,
+            (project.root, project.templates.parent),
+            self._partial,
+        )
+        # Which file an editor would open to change each page: its narrative or its template.
+        self.page_sources: dict[str, str] = {}
+        self._parts: dict[str, list[Hashable]] = {}  # the partials each page was made of
+
+    def home_page(self) -> Page:
+        return home.home_page(self.content)
+
+    def pages(self) -> list[Page]:
+        """Every page, family by family; a family's pages are the last build's objects while
+        its inputs are unchanged, so they are quick to compare."""
+        return [
+            page
+            for family in FAMILIES
+            for page in self.memo.get(
+                ("family", name_of(family)),
+                inputs_of(family, self.content),
+                lambda family=family: family.pages(self.content),
+            )
+        ]
+
+    def render(self, workers: int | None = None) -> dict[str, SiteFile]:
+        """Every file of the site. Pages render in `workers` processes (one per core when None)
+        on a large site; the output is the same bytes however many render it."""
+        pages = self.pages()
+        problems = ErrorCollector(self.project.root)
+        site_files.check_pages(pages, self.content, problems)
+        problems.raise_if_any()
+        self._add_sharing_files(pages)
+        self.page_sources = {page.path: site_files.editable_file(page) for page in pages}
+        kept = {page.path: self._kept(page) for page in pages}
+        # The pages that list the whole site first: the Facts page alone is a tenth of the work
+        # on a large site, and started last it would keep one worker busy after the others.
+        changed = sorted(
+            (page for page in pages if kept[page.path] is None),
+            key=lambda page: "narrative" in page.context,
+        )
+        # When pages render in several processes, what they remember is lost with the workers:
+        # that is a one-off build (the preview renders in one process), and the downloads are
+        # made here meanwhile.
+        rendered_pages, _ = parallel.fork_map(
+            self.render_page,
+            changed,
+            parallel.worker_count(len(changed), workers),
+            parallel.Alongside(self._add_data_files, busy=False),
+        )
+        for page, rendered in zip(changed, rendered_pages, strict=True):
+            self.memo.put(
+                ("page", page.path), None, (self.shared, page, self._shown(rendered), rendered)
+            )
+            kept[page.path] = rendered
+        for path, rendered in kept.items():
+            self._add(path, rendered.html)
+        for path, image in site_files.share_images(pages, self.content.settings.title).items():
+            self._add(path, image)  # type: ignore[arg-type]
+        return dict(sorted(self.files.items()))
+
+    def render_page(self, page: Page) -> Rendered:
+        """One page's HTML, and the partials it was made of (kept with it)."""
+        self._parts[page.path] = []
+        rendered = self.pages_renderer.render(page)
+        parts = tuple(self._parts.pop(page.path))
+        return Rendered(rendered.html, rendered.facts, rendered.charts, parts)
+
+    def _partial(self, page_path: str, macro: Macro, key: str, args: tuple[Any, ...]) -> Markup:
+        """What `macro(*args)` writes, kept and reused until an argument changes: the pages that
+        list every fact draw again only the rows that changed."""
+        memo_key = ("partial", page_path, macro.name, key)
+        parts = self._parts.setdefault(page_path, [])
+        parts.append(memo_key)
+        inputs = (args, self.shared)
+        found = self.memo.find(memo_key, inputs)
+        if found is not MISSING:
+            html, inner = found
+            self.memo.keep_all(inner)
+            parts.extend(inner)
+            return html
+        start = len(parts)
+        html = macro(*args)
+        self.memo.put(memo_key, inputs, (html, tuple(parts[start:])))
+        return html
+
+    def _add_data_files(self) -> None:
+        """Each chart's figure for plotly.js, and the downloads: data/ and its data package."""
+        content = self.content
+        if content.charts:
+            from microsite.render import (
+                figures,  # plotly is slow to import: only when there are charts
+            )
+
+            for chart in content.charts.values():
+                figure = self.memo.get(
+                    ("chart figure", chart.key),
+                    chart,
+                    lambda chart=chart: figures.figure_json(chart),
+                )
+                self._add(f"charts/{chart.key}/figure.json", figure)
+        inputs = (
+            tuple(content.facts.values()),
+            tuple(content.charts.values()),
+            content.sources,
+            content.zones,
+            content.settings,
+        )
+        downloads = self.memo.get("open data", inputs, lambda: opendata.files(content, self.memo))
+        for path, text in downloads.items():
+            self._add(path, text)
+
+    def _add_sharing_files(self, pages: list[Page]) -> None:
+        base = self.content.settings.root_url
+        listed = site_files.sitemap_entries(pages, base)
+        self._add(
+            sharing.SITEMAP_FILE, self.memo.get("sitemap", listed, lambda: sharing.sitemap(listed))
+        )
+        self._add("robots.txt", site_files.robots(self.content))
+        entries = [
+            self.memo.get(
+                ("feed entry", page.path),
+                (page, base),
+                lambda page=page: site_files.story_entry(page, base),
+            )
+            for page in pages
+            if page.is_story
+        ]
+        entries += site_files.correction_entries(self.content)
+        self._add(sharing.FEED, sharing.feed(self.content.settings, entries))
+
+    def _kept(self, page: Page) -> Rendered | None:
+        """The last build's rendering of the page, if nothing it showed has changed."""
+        stored = self.memo.lookup(("page", page.path))
+        if stored is None:
+            return None
+        shared, last_page, shown, rendered = stored
+        if shared is not self.shared or last_page != page or self._shown(rendered) != shown:
+            return None
+        self.memo.put(("page", page.path), None, stored)
+        self.memo.keep_all(rendered.parts)
+        return rendered
+
+    def _shown(self, rendered: Rendered) -> tuple[tuple[Any, ...], tuple[Any, ...]]:
+        """The facts and charts a page showed, as they are now."""
+        facts, charts_by_key = self.content.facts, self.content.charts
+        return (
+            tuple(facts.get(key) for key in rendered.facts),
+            tuple(charts_by_key.get(key) for key in rendered.charts),
+        )
+
+    def _add(self, path: str, content: str | SiteFile) -> None:
+        if path in self.files:
+            raise BuildFailed(
+                [
+                    SiteError(
+                        self.page_sources.get(path, path),
+                        None,
+                        f"two files would be written to {path}",
+                        "rename the static file or give the page another slug",
+                    )
+                ]
+            )
+        self.files[path] = content.encode("utf-8") if isinstance(content, str) else content
+
+
+def _template_texts(folder: Path) -> tuple[tuple[str, bytes], ...]:
+    return tuple(
+        (path.relative_to(folder).as_posix(), path.read_bytes())
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    )

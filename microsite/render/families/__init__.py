@@ -1,0 +1,55 @@
+"""Page families: one module for each kind of page, saying which pages of that kind exist and
+what their template gets.
+
+A family is a module with two functions of the checked content (inputs.content.SiteContent):
+
+    inputs(content)  what its pages are made from: while it compares equal, the pages are too
+    pages(content)   its pages, as render.page.Page values
+
+Adding a page type is one module here, listed in FAMILIES, and one template (see
+docs/architecture.md). The order of FAMILIES is the order of the sitemap.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable
+from types import ModuleType
+
+from microsite.inputs.content import SiteContent
+from microsite.render.families import (
+    charts,
+    corrections,
+    data,
+    facts,
+    home,
+    listings,
+    sources,
+    standalone,
+    stories,
+)
+from microsite.render.page import Page
+
+FAMILIES: tuple[ModuleType, ...] = (
+    home,
+    listings,
+    facts,
+    corrections,
+    sources,
+    data,
+    charts,
+    stories,
+    standalone,
+)
+
+
+def name_of(family: ModuleType) -> str:
+    return family.__name__.rsplit(".", 1)[-1]
+
+
+def inputs_of(family: ModuleType, content: SiteContent) -> Hashable:
+    return family.inputs(content)
+
+
+def all_pages(content: SiteContent) -> list[Page]:
+    """Every page of the site, family by family."""
+    return [page for family in FAMILIES for page in family.pages(content)]

@@ -1,0 +1,52 @@
+"""The Facts page: every figure by topic, with its period, source, grade and formula."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from microsite.inputs import formula
+from microsite.inputs.content import SiteContent
+from microsite.inputs.facts import Fact, Topic
+from microsite.render.page import KeyFigure, Page
+
+# A derived fact's formula as the Facts page prints it: text, or an input fact to name and link.
+WrittenFormula = tuple[tuple[str, Fact | None], ...]
+
+
+def inputs(content: SiteContent) -> Any:
+    return content.facts
+
+
+def pages(content: SiteContent) -> list[Page]:
+    return [
+        Page(
+            "facts/index.html",
+            "facts.html",
+            "Facts",
+            "Every figure on the site with its period, source and reliability.",
+            {"topics": topics(content.facts)},
+            KeyFigure.count(len(content.facts), "figures, each with its period, source and grade"),
+        )
+    ]
+
+
+def topics(facts: dict[str, Fact]) -> list[tuple[Topic, list[Fact], list[WrittenFormula]]]:
+    """The topics in their order, each with its facts and their formulas as printed."""
+    by_topic: dict[Topic, list[Fact]] = {}
+    for fact in facts.values():
+        by_topic.setdefault(fact.topic, []).append(fact)
+    ordered = sorted(by_topic.items(), key=lambda item: (item[0].order, item[0].title))
+    return [
+        (topic, members, [written_formula(fact, facts) for fact in members])
+        for topic, members in ordered
+    ]
+
+
+def written_formula(fact: Fact, facts: dict[str, Fact]) -> WrittenFormula:
+    """A derived fact's formula as printed: text, and the facts it reads (the row is made again
+    when one of them changes); empty for a sourced fact."""
+    if fact.formula is None:
+        return ()
+    return tuple(
+        (term.text, facts[term.key] if term.key else None) for term in formula.written(fact.formula)
+    )

@@ -1,0 +1,25 @@
+"""Pages that list other pages: the list of stories."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from microsite.inputs.content import SiteContent
+from microsite.render.page import KeyFigure, Page
+
+
+def inputs(content: SiteContent) -> Any:
+    return (content.stories, content.settings)
+
+
+def pages(content: SiteContent) -> list[Page]:
+    return [
+        Page(
+            "stories/index.html",
+            "stories.html",
+            "Stories",
+            f"Every story on {content.settings.title}.",
+            {"stories": content.stories},
+            KeyFigure.count(len(content.stories), "stories told in sourced figures"),
+        )
+    ]

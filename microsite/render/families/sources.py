@@ -1,0 +1,46 @@
+"""The Sources page: every source, its grade, and the figures read on it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from microsite.inputs.content import SiteContent
+from microsite.inputs.facts import Fact
+from microsite.inputs.sources import RELIABILITY_MEANING, Source
+from microsite.render.page import KeyFigure, Page
+
+
+def inputs(content: SiteContent) -> Any:
+    return (content.facts, content.sources)
+
+
+def pages(content: SiteContent) -> list[Page]:
+    sources = content.sources
+    return [
+        Page(
+            "sources/index.html",
+            "sources.html",
+            "Sources",
+            "Every source the site's figures were read on, and how far each is trusted.",
+            {
+                "sources": sorted(sources.values(), key=_by_publisher),
+                "cited_by": cited_by(content.facts, sources),
+                "meanings": RELIABILITY_MEANING,
+            },
+            KeyFigure.count(len(sources), "sources, each graded for reliability"),
+        )
+    ]
+
+
+def cited_by(facts: dict[str, Fact], sources: dict[str, Source]) -> dict[str, list[Fact]]:
+    """For each source, the sourced (not calculated) facts read on it."""
+    cited: dict[str, list[Fact]] = {key: [] for key in sources}
+    for fact in facts.values():
+        if not fact.derived:
+            for source in fact.sources:
+                cited[source.key].append(fact)
+    return cited
+
+
+def _by_publisher(source: Source) -> tuple[str, str, str]:
+    return (source.publisher.casefold(), source.date or "", source.key)

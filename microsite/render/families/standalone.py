@@ -1,0 +1,21 @@
+"""Pages of their own under content/pages/ (methodology, glossary, the zones): each drawn by the
+template its `layout` names."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from microsite.inputs.content import SiteContent
+from microsite.render.families.stories import narrative_page
+from microsite.render.page import Page
+
+
+def inputs(content: SiteContent) -> Any:
+    return (content.pages, content.facts, content.charts)
+
+
+def pages(content: SiteContent) -> list[Page]:
+    return [
+        narrative_page(f"{page.meta.slug}/index.html", f"{page.meta.layout}.html", page, content)
+        for page in content.pages
+    ]

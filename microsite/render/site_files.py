@@ -1,0 +1,94 @@
+"""The files of the site beside its pages: what each page is listed as, its share image, and the
+checks that the pages fit together (one page an address, a menu that leads to pages)."""
+
+from __future__ import annotations
+
+from microsite.errors import ErrorCollector
+from microsite.inputs.content import SiteContent
+from microsite.inputs.project import nav_line
+from microsite.render import sharing
+from microsite.render.page import Page
+from microsite.render.urls import page_url
+
+
+def sitemap_entries(pages: list[Page], base: str) -> tuple[tuple[str, str | None], ...]:
+    """Each listed page's address and, for a story, when it last changed."""
+    return tuple(
+        (base + page_url(page.path), page.context.get("updated"))
+        for page in pages
+        if not page.embed
+    )
+
+
+def robots(content: SiteContent) -> str:
+    return sharing.robots(content.settings)
+
+
+def correction_entries(content: SiteContent) -> list[sharing.FeedEntry]:
+    from microsite.inputs.corrections import all_corrections
+
+    base = content.settings.root_url
+    return [sharing.correction_entry(c, base) for c in all_corrections(content.facts)]
+
+
+def story_entry(page: Page, base: str) -> sharing.FeedEntry:
+    return sharing.story_entry(page.context["narrative"], page.context["updated"], base)
+
+
+def share_images(pages: list[Page], site_title: str) -> dict[str, object]:
+    """One share image a page (an embed uses its chart page's), drawn when it is written."""
+    # Imported here: Pillow loads after the pages are rendered, not before the preview's first
+    # page.
+    from microsite.render.cards import Card
+
+    images: dict[str, object] = {}
+    for page in pages:
+        if not page.embed:
+            figure = page.figure
+            number, caption = (figure.number, figure.caption) if figure else (None, None)
+            images[page.share_image] = Card(page.title, number, caption, site_title)
+    return images
+
+
+def editable_file(page: Page) -> str:
+    """The file an editor would open to change the page: its narrative or its template."""
+    narrative = page.context.get("narrative")
+    return narrative.display_path if narrative else f"templates/{page.template}"
+
+
+def check_pages(pages: list[Page], content: SiteContent, errors: ErrorCollector) -> None:
+    _check_unique_paths(pages, errors)
+    _check_nav({page_url(page.path) for page in pages}, content, errors)
+
+
+def _check_unique_paths(pages: list[Page], errors: ErrorCollector) -> None:
+    """A narrative's slug may not take the address of another page, say facts/."""
+    claimed: dict[str, Page] = {}
+    for page in pages:
+        first = claimed.setdefault(page.path, page)
+        if first is page:
+            continue
+        narrative = page.context.get("narrative") or first.context.get("narrative")
+        path, line = (
+            (narrative.display_path, narrative.field_lines.get("slug"))
+            if narrative
+            else (f"templates/{page.template}", None)
+        )
+        errors.add(
+            path,
+            line,
+            f"two pages would be written to {page.path}",
+            f"give this page another slug: the address is taken by {first.title!r}",
+        )
+
+
+def _check_nav(addresses: set[str], content: SiteContent, errors: ErrorCollector) -> None:
+    settings = content.settings
+    for i, item in enumerate(settings.nav):
+        if item.path not in addresses:
+            errors.add(
+                "data/site.yaml",
+                nav_line(settings, i),
+                f"the menu links to {item.path!r}, which is not a page of the site",
+                "link to an existing page, such as stories/ or facts/",
+            )
