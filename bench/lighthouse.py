@@ -17,8 +17,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.serve import CHROMIUM, CHROMIUM_FLAGS, serving
 from microsite.build.builder import build
+from tests.static_host import CHROMIUM, CHROMIUM_FLAGS, serving
 
 LIGHTHOUSE = "lighthouse@12.8.2"  # the newest release that supports Node 20
 PAGE_TYPES = {

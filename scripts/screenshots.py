@@ -16,7 +16,7 @@ from playwright.sync_api import sync_playwright
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from bench.serve import CHROMIUM, CHROMIUM_FLAGS, serving  # noqa: E402
+from tests.static_host import CHROMIUM, CHROMIUM_FLAGS, serving  # noqa: E402
 
 PAGES = {
     "home": "",

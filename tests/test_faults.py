@@ -12,24 +12,25 @@ import time
 import pytest
 
 import build as cli
-from bench.generate import generate
 from microsite.build import writer
 from tests.conftest import REPO, replace_in, run_build
+from tests.generated import FACTS_FILE, FIRST_LABEL, project_with_many_stories
 from tests.golden import differing_files, read_tree
+
+NEW_LABEL = "label: A renamed figure\n"
 
 
 @pytest.fixture(scope="module")
 def sizeable(tmp_path_factory):
     """A project big enough that a build spends a while writing: 300 stories, 1,000 facts."""
-    root = tmp_path_factory.mktemp("sizeable")
-    return generate(root, 300, fact_count=1000)["ours"]
+    return project_with_many_stories(tmp_path_factory.mktemp("sizeable") / "ours", 300, 1000)
 
 
 def test_a_build_killed_at_any_moment_leaves_the_old_site_or_the_new(sizeable, tmp_path):
     out = tmp_path / "site"
     assert run_build("--out", str(out), cwd=sizeable).returncode == 0
     old = read_tree(out)
-    replace_in(sizeable / "data/facts/topic_00.yaml", "label: Bench figure", "label: New figure")
+    replace_in(sizeable / FACTS_FILE, FIRST_LABEL, NEW_LABEL)
     assert run_build("--out", str(tmp_path / "new"), cwd=sizeable).returncode == 0
     new = read_tree(tmp_path / "new")
     assert differing_files(new, old)
@@ -45,13 +46,9 @@ def test_a_build_killed_at_any_moment_leaves_the_old_site_or_the_new(sizeable, t
         assert now in (old, new), _differences(now, {"old": old, "new": new})
         outcomes.add("new" if now == new else "old")
         if now == new:  # start each round from the old site again
-            replace_in(
-                sizeable / "data/facts/topic_00.yaml", "label: New figure", "label: Bench figure"
-            )
+            replace_in(sizeable / FACTS_FILE, NEW_LABEL, FIRST_LABEL)
             assert run_build("--out", str(out), cwd=sizeable).returncode == 0
-            replace_in(
-                sizeable / "data/facts/topic_00.yaml", "label: Bench figure", "label: New figure"
-            )
+            replace_in(sizeable / FACTS_FILE, FIRST_LABEL, NEW_LABEL)
     assert run_build("--out", str(out), cwd=sizeable).returncode == 0
     assert differing_files(read_tree(out), new) == []
     assert sorted(p.name for p in tmp_path.iterdir()) == ["new", "site"]  # no leftovers

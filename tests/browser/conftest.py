@@ -14,9 +14,9 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from bench.serve import CHROMIUM, CHROMIUM_FLAGS, serving
 from microsite.build.builder import build
 from tests.conftest import REPO
+from tests.static_host import CHROMIUM, CHROMIUM_FLAGS, serving
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page
