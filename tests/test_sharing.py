@@ -1,6 +1,6 @@
 """Sharing: the feed, sitemap, link-preview cards and JSON-LD validate against their formats;
 every page has its own share image; citations and embed codes are ready on every fact and
-chart."""
+chart. On the minimal case."""
 
 import html
 import io
@@ -17,7 +17,7 @@ from microsite.build.builder import Options
 from microsite.inputs import content
 from microsite.inputs.project import Project
 from microsite.render import sharing
-from tests.conftest import MINIMAL, REPO, replace_in, run_build
+from tests.conftest import MINIMAL, replace_in, run_build
 from tests.formats import (
     atom_problems,
     card_problems,
@@ -26,13 +26,13 @@ from tests.formats import (
     sitemap_problems,
 )
 
-BASE = "https://zones-in-numbers.example/"
+BASE = "https://test.example/zones/"  # the minimal case's base_url
 
 
 @pytest.fixture(scope="module")
-def real(tmp_path_factory) -> Path:
+def built(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("sharing") / "site"
-    builder.build(REPO, out)
+    builder.build(MINIMAL, out)
     return out
 
 
@@ -50,10 +50,11 @@ def fetcher(out: Path, base: str):
     return fetch
 
 
-def test_the_feed_is_valid_atom_with_every_story(real):
-    feed = (real / "feed.xml").read_bytes()
+def test_the_feed_is_valid_atom_with_every_story(built):
+    feed = (built / "feed.xml").read_bytes()
     assert atom_problems(feed) == []
-    stories = [p for p in pages(real) if re.fullmatch(r"stories/[^/]+/index.html", p)]
+    stories = [p for p in pages(built) if re.fullmatch(r"stories/[^/]+/index.html", p)]
+    assert stories == ["stories/how-the-zones-grew/index.html"]
     for story in stories:
         assert f"<id>{BASE}{story.removesuffix('index.html')}</id>".encode() in feed
 
@@ -73,68 +74,71 @@ def test_the_feed_lists_corrections_newest_first(tmp_path):
     assert "<updated>2025-08-01T00:00:00Z</updated>" in feed.split("<entry>")[0]
 
 
-def test_the_sitemap_lists_every_page_but_the_embeds(real):
-    sitemap = (real / "sitemap.xml").read_bytes()
+def test_the_sitemap_lists_every_page_but_the_embeds(built):
+    sitemap = (built / "sitemap.xml").read_bytes()
     assert sitemap_problems(sitemap) == []
     listed = set(re.findall(rb"<loc>([^<]+)</loc>", sitemap))
     expected = {
         (BASE + path.removesuffix("index.html")).encode()
-        for path in pages(real)
+        for path in pages(built)
         if "/embed/" not in path
     }
     assert listed == expected
-    assert b"<lastmod>2025-07-20</lastmod>" in sitemap  # the stories' date
-    robots = (real / "robots.txt").read_text()
+    # The story's date, 17 July 2025, moved on by the correction of a figure its chart plots.
+    assert re.search(
+        rb"<loc>[^<]+/stories/how-the-zones-grew/</loc>\s*<lastmod>2025-08-01</lastmod>", sitemap
+    )
+    robots = (built / "robots.txt").read_text()
     assert f"Sitemap: {BASE}sitemap.xml" in robots.splitlines()
 
 
-def test_every_page_has_a_valid_card_with_its_own_image(real):
+def test_every_page_has_a_valid_card_with_its_own_image(built):
     images = set()
-    for path, page in pages(real).items():
-        assert card_problems(page, fetcher(real, BASE)) == [], path
+    for path, page in pages(built).items():
+        assert card_problems(page, fetcher(built, BASE)) == [], path
         [image] = re.findall(r'<meta property="og:image" content="([^"]+)"', page)
         if "/embed/" not in path:
             images.add(image)
             assert image == BASE + path.removesuffix("index.html") + "share.png"
-    assert len(images) == len(pages(real)) - len([p for p in pages(real) if "/embed/" in p])
+    assert len(images) == len(pages(built)) - len([p for p in pages(built) if "/embed/" in p])
 
 
-def test_a_card_shows_the_page_title_and_key_figure(real):
-    story = (real / "stories/what-the-zones-weigh/index.html").read_text()
+def test_a_card_shows_the_page_title_and_key_figure(built):
+    # A story's key figure is the first it cites: here the year the first zone opened.
+    story = (built / "stories/how-the-zones-grew/index.html").read_text()
     alt = html.unescape(re.search(r'og:image:alt" content="([^"]+)"', story).group(1))
     assert alt == (
-        "Foreign investment in the zones fell in 2024, as it did across China. "
-        "Key figure: US$27.2 billion (Foreign investment actually used by the zones, 2024)"
+        "How the zones grew. Key figure: 1984 (Year the first zone opened, 25 September 1984)"
     )
-    image = Image.open(io.BytesIO((real / "stories/what-the-zones-weigh/share.png").read_bytes()))
+    image = Image.open(io.BytesIO((built / "stories/how-the-zones-grew/share.png").read_bytes()))
     assert (image.format, image.size) == ("PNG", (1200, 630))
-    home = (real / "index.html").read_text()
+    home = (built / "index.html").read_text()
     assert "og:type" in home and 'content="website"' in home
     assert '<meta property="og:type" content="article">' in story
 
 
-def test_share_images_are_the_same_bytes_build_after_build(real, tmp_path):
+def test_share_images_are_the_same_bytes_build_after_build(built, tmp_path):
     again = tmp_path / "again"
-    builder.build(REPO, again, Options(workers=1))
-    for image in real.rglob("*.png"):
-        assert (again / image.relative_to(real)).read_bytes() == image.read_bytes(), image
+    builder.build(MINIMAL, again, Options(workers=1))
+    for image in built.rglob("*.png"):
+        assert (again / image.relative_to(built)).read_bytes() == image.read_bytes(), image
 
 
-def test_stories_and_the_data_page_carry_valid_json_ld(real):
+def test_stories_and_the_data_page_carry_valid_json_ld(built):
     found = {}
-    for path, page in pages(real).items():
+    for path, page in pages(built).items():
         for block in json_ld_blocks(page):
             assert json_ld_problems(block) == [], path
             found.setdefault(block["@type"], []).append(path)
     assert sorted(found["NewsArticle"]) == sorted(
-        p for p in pages(real) if re.fullmatch(r"stories/[^/]+/index.html", p)
+        p for p in pages(built) if re.fullmatch(r"stories/[^/]+/index.html", p)
     )
     assert found["Dataset"] == ["data/index.html"]
-    [dataset] = json_ld_blocks((real / "data/index.html").read_text())
+    [dataset] = json_ld_blocks((built / "data/index.html").read_text())
     addresses = {d["contentUrl"] for d in dataset["distribution"]}
     assert BASE + "data/facts.csv" in addresses and BASE + "data/datapackage.json" in addresses
     for address in addresses:
-        assert (real / address.removeprefix(BASE)).is_file()
+        assert (built / address.removeprefix(BASE)).is_file()
 
 
 def test_json_ld_cannot_close_its_script_element():
@@ -145,28 +149,35 @@ def test_json_ld_cannot_close_its_script_element():
     assert json.loads(inner)["headline"] == headline
 
 
-def test_every_fact_has_a_permalink_and_a_citation(real):
-    facts_page = (real / "facts/index.html").read_text()
-    table = (real / "data/facts.csv").read_text().splitlines()[1:]
+def test_every_fact_has_a_permalink_and_a_citation(built):
+    facts_page = (built / "facts/index.html").read_text()
+    table = (built / "data/facts.csv").read_text().splitlines()[1:]
     for line in table:
         key = line.split(",", 1)[0]
         assert f'<tr id="{key}">' in facts_page
         assert f'id="cite-{key}"' in facts_page
-    citation = re.search(r'<p class="citation" id="cite-zones_gdp_2024">(.*?)</p>', facts_page)
+    assert len(table) == 9
+    citation = re.search(r'<p class="citation" id="cite-gdp_2024">(.*?)</p>', facts_page)
     text = html.unescape(re.sub(r"<[^>]+>", "", citation.group(1)))
-    assert text.startswith("Zones Data Desk. “Regional GDP of the national-level zones, 2024")
-    assert "16.9 trillion yuan" in text
-    assert f"Zones in Numbers, {BASE}facts/#zones_gdp_2024, accessed [date accessed]." in text
-    assert "Original source: China Daily" in text
+    assert text.startswith("The test desk. “Regional GDP of the zones, 2024: 16.9 trillion yuan”")
+    assert f"Test Zones, {BASE}facts/#gdp_2024, accessed [date accessed]." in text
+    assert "Original source: Official Daily, “Zones reach a new count”, 27 May 2025" in text
 
 
-def test_every_chart_has_a_page_a_citation_and_embed_code(real):
-    for chart_page in (real / "charts").glob("*/index.html"):
+def test_every_chart_has_a_page_a_citation_and_embed_code(built):
+    chart_pages = sorted((built / "charts").glob("*/index.html"))
+    assert [path.parent.name for path in chart_pages] == ["gdp", "zones_count"]
+    # A frame's title is the chart's (data/charts.yaml) and the site's.
+    embed_titles = {
+        "gdp": "Output grew (Test Zones)",
+        "zones_count": "The count kept rising (Test Zones)",
+    }
+    for chart_page in chart_pages:
         key = chart_page.parent.name
         page = chart_page.read_text()
         citation = re.search(rf'<p class="citation" id="cite-chart-{key}">(.*?)</p>', page).group(1)
         text = html.unescape(re.sub(r"<[^>]+>", "", citation))
-        assert f"Zones in Numbers, {BASE}charts/{key}/, accessed [date accessed]. Data: " in text
+        assert f"Test Zones, {BASE}charts/{key}/, accessed [date accessed]. Data: " in text
         assert text.endswith(f"each figure's source: {BASE}data/charts/{key}.csv.")
         code = html.unescape(
             re.search(r'<textarea id="embed-[^"]+"[^>]*>(.*?)</textarea>', page, re.S).group(1)
@@ -174,18 +185,18 @@ def test_every_chart_has_a_page_a_citation_and_embed_code(real):
         src = re.search(r'src="([^"]+)"', code).group(1)
         assert src == f"{BASE}charts/{key}/embed/"
         title = re.search(r'title="([^"]+)"', code).group(1)
-        assert title.endswith("(Zones in Numbers)") and len(title) > 30
-        embed = (real / f"charts/{key}/embed/index.html").read_text()
+        assert title == embed_titles[key]
+        embed = (built / f"charts/{key}/embed/index.html").read_text()
         assert '<meta name="robots" content="noindex">' in embed
         assert 'class="chart-source"' in embed and 'role="img"' in embed
         assert f'<link rel="canonical" href="{BASE}charts/{key}/">' in embed
 
 
-def test_a_story_chart_links_to_its_page_and_downloads(real):
-    story = (real / "stories/what-the-zones-weigh/index.html").read_text()
-    assert 'href="../../charts/zones_gdp/">Permalink</a>' in story
-    assert 'href="../../data/charts/zones_gdp.csv" download' in story
-    assert 'href="../../data/charts/zones_gdp.json" download' in story
+def test_a_story_chart_links_to_its_page_and_downloads(built):
+    story = (built / "stories/how-the-zones-grew/index.html").read_text()
+    assert 'href="../../charts/gdp/">Permalink</a>' in story
+    assert 'href="../../data/charts/gdp.csv" download' in story
+    assert 'href="../../data/charts/gdp.json" download' in story
 
 
 def test_the_base_url_can_be_given_when_building(project, tmp_path):
@@ -210,14 +221,14 @@ def test_a_site_without_base_url_is_told_to_set_it(project):
     assert "Traceback" not in result.stderr
 
 
-def test_the_licence_is_stated_on_every_page_and_in_the_package(real):
-    for path, page in pages(real).items():
+def test_the_licence_is_stated_on_every_page_and_in_the_package(built):
+    for path, page in pages(built).items():
         if "/embed/" in path:
             continue
         assert 'href="https://creativecommons.org/licenses/by/4.0/" rel="license' in page, path
-    package = json.loads((real / "data/datapackage.json").read_text())
+    package = json.loads((built / "data/datapackage.json").read_text())
     assert package["licenses"][0]["path"] == "https://creativecommons.org/licenses/by/4.0/"
-    data_page = (real / "data/index.html").read_text()
+    data_page = (built / "data/index.html").read_text()
     assert 'id="licences"' in data_page and "terms of the original source" in data_page
 
 
