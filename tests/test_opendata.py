@@ -1,5 +1,6 @@
 """Downloads: every fact and chart as CSV and JSON, described by a data package that the
-Frictionless validator accepts, and that rejects data breaking its own schema."""
+Frictionless validator accepts, and that rejects data breaking its own schema. On the minimal
+case; tests/test_content.py validates the real site's package."""
 
 import csv
 import io
@@ -15,14 +16,8 @@ from frictionless import validate
 from microsite.build import builder
 from microsite.inputs import content
 from microsite.inputs.project import Project
-from tests.conftest import MINIMAL, REPO, replace_in
-
-
-@pytest.fixture(scope="module")
-def real(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("open") / "site"
-    builder.build(REPO, out)
-    return out
+from tests.built_site import package_problems
+from tests.conftest import MINIMAL, replace_in
 
 
 @pytest.fixture(scope="module")
@@ -36,29 +31,32 @@ def rows(path: Path) -> list[dict[str, str]]:
     return list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"))))
 
 
-@pytest.mark.parametrize("which", ["real", "minimal"])
-def test_the_data_package_validates(which, request):
-    out = request.getfixturevalue(which)
-    report = validate(out / "data/datapackage.json")
-    problems = [f"{task.name}: {error.message}" for task in report.tasks for error in task.errors]
-    assert report.valid, problems[:10] or report.errors
-    # Every CSV the site publishes is a resource of the package.
-    package = json.loads((out / "data/datapackage.json").read_text())
-    described = {resource["path"] for resource in package["resources"]}
-    published = {p.relative_to(out / "data").as_posix() for p in (out / "data").rglob("*.csv")}
-    assert described == published
+def test_the_data_package_validates(minimal):
+    assert package_problems(minimal) == []
+    package = json.loads((minimal / "data/datapackage.json").read_text())
+    assert {resource["path"] for resource in package["resources"]} == {
+        "facts.csv",
+        "sources.csv",
+        "units.csv",
+        "charts/gdp.csv",
+        "charts/zones_count.csv",
+    }
 
 
-def test_the_package_names_units_sources_and_licence(real):
-    package = json.loads((real / "data/datapackage.json").read_text())
+def test_the_package_names_units_sources_and_licence(minimal):
+    package = json.loads((minimal / "data/datapackage.json").read_text())
     assert package["licenses"][0]["name"] == "CC-BY-4.0"
     facts = next(r for r in package["resources"] if r["name"] == "facts")
     assert facts["licenses"] == package["licenses"]
     assert {"unit", "sources", "reliability"} <= {f["name"] for f in facts["schema"]["fields"]}
     assert facts["schema"]["foreignKeys"][0]["reference"]["resource"] == "units"
     cited = {s["path"] for s in facts["sources"]}
-    assert "https://www.chinadaily.com.cn/a/202505/27/WS6835c05ba310a04af22c1d2d.html" in cited
-    units = {row["code"]: row for row in rows(real / "data/units.csv")}
+    assert cited == {
+        "https://example.org/zones-2025",
+        "https://example.net/repost",
+        "https://example.com/weak",
+    }
+    units = {row["code"]: row for row in rows(minimal / "data/units.csv")}
     assert units["yuan_trillion"]["label"] == "trillion yuan"
 
 
@@ -69,33 +67,37 @@ def test_a_package_whose_data_breaks_its_schema_is_refused(minimal, tmp_path):
     facts.write_text(facts.read_text().replace(",count,", ",head_count,", 1))
     report = validate(broken / "data/datapackage.json")
     assert not report.valid
+    assert any("foreign" in problem.lower() for problem in package_problems(broken))
     assert any(e.type == "foreign-key" for task in report.tasks for e in task.errors)
 
 
-def test_facts_csv_and_json_hold_every_fact_as_in_the_data(real):
-    site = content.read(Project(REPO))
-    table = {row["key"]: row for row in rows(real / "data/facts.csv")}
-    records = json.loads((real / "data/facts.json").read_text())["facts"]
+def test_facts_csv_and_json_hold_every_fact_as_in_the_data(minimal):
+    site = content.read(Project(MINIMAL))
+    table = {row["key"]: row for row in rows(minimal / "data/facts.csv")}
+    records = json.loads((minimal / "data/facts.json").read_text())["facts"]
     assert set(table) == set(site.facts) == {record["key"] for record in records}
-    gdp = site.facts["zones_gdp_2024"]
-    assert Decimal(table["zones_gdp_2024"]["value"]) == gdp.value == Decimal("16.9")
-    assert table["zones_gdp_2024"]["unit"] == "yuan_trillion"
-    assert table["zones_gdp_2024"]["period"] == "2024"
-    assert "china_daily_2025_05_27" in table["zones_gdp_2024"]["sources"].split("; ")
-    assert table["zones_gdp_2024"]["url"].endswith("/facts/#zones_gdp_2024")
-    record = next(r for r in records if r["key"] == "zones_gdp_2024")
+    gdp = site.facts["gdp_2024"]
+    assert Decimal(table["gdp_2024"]["value"]) == gdp.value == Decimal("16.9")
+    assert table["gdp_2024"]["unit"] == "yuan_trillion"
+    assert table["gdp_2024"]["period"] == "2024"
+    assert table["gdp_2024"]["sources"].split("; ") == ["official_2025"]
+    assert table["gdp_2024"]["url"] == "https://test.example/zones/facts/#gdp_2024"
+    record = next(r for r in records if r["key"] == "gdp_2024")
     assert record["value"] == 16.9 and record["as_written"] == "16.9 trillion yuan"
     assert record["sources"][0]["url"].startswith("http")
-    derived = next(fact for fact in site.facts.values() if fact.derived)
-    assert table[derived.key]["calculated_by_site"] == "yes"
-    assert table[derived.key]["formula"] == derived.formula
+    derived = table["gdp_share_2024_calc"]
+    assert derived["calculated_by_site"] == "yes"
+    assert derived["formula"] == "gdp_2024 / national_gdp_2024 * 100"
+    assert derived["value"] == "12.5"  # 16.9 / 134.9 * 100 = 12.53, to one decimal
+    assert table["gdp_2024"]["calculated_by_site"] == "no"
 
 
-def test_each_charts_csv_and_json_hold_the_points_it_plots(real):
-    site = content.read(Project(REPO))
+def test_each_charts_csv_and_json_hold_the_points_it_plots(minimal):
+    site = content.read(Project(MINIMAL))
+    assert set(site.charts) == {"gdp", "zones_count"}
     for key, chart in site.charts.items():
-        table = rows(real / f"data/charts/{key}.csv")
-        data = json.loads((real / f"data/charts/{key}.json").read_text())
+        table = rows(minimal / f"data/charts/{key}.csv")
+        data = json.loads((minimal / f"data/charts/{key}.json").read_text())
         plotted = [(t.name, p.key) for t in chart.traces for p in t.series.points]
         assert [(row["series"], row["fact"]) for row in table] == plotted
         assert [
@@ -132,12 +134,12 @@ def test_the_zones_a_figure_covers_travel_with_it(project, tmp_path):
     assert validate(out / "data/datapackage.json").valid
 
 
-def test_every_download_is_one_click_from_the_data_page(real):
-    page = (real / "data/index.html").read_text()
+def test_every_download_is_one_click_from_the_data_page(minimal):
+    page = (minimal / "data/index.html").read_text()
     links = set(re.findall(r'href="([^"]+)" download', page))
     published = {
-        p.relative_to(real / "data").as_posix()
-        for p in (real / "data").rglob("*")
+        p.relative_to(minimal / "data").as_posix()
+        for p in (minimal / "data").rglob("*")
         if p.suffix in {".csv", ".json"}
     }
     assert links == published
