@@ -28,6 +28,11 @@ class Reuse(Protocol):
         """What `compute()` returns, or an equal result computed before from equal `inputs`."""
         ...
 
+    def same(self, key: Hashable, value: T) -> T:
+        """`value`, or an equal value kept before under `key`: then later comparisons with it
+        are identity checks."""
+        ...
+
 
 class _Plain:
     def get(
@@ -38,6 +43,9 @@ class _Plain:
         errors: ErrorCollector | None = None,
     ) -> T:
         return compute()
+
+    def same(self, key: Hashable, value: T) -> T:
+        return value
 
 
 PLAIN: Reuse = _Plain()

@@ -1,8 +1,9 @@
 import subprocess
 
+from microsite.checks.corrections import check_since
 from microsite.errors import ErrorCollector
 from microsite.inputs import content
-from microsite.inputs.corrections import all_corrections, check_since
+from microsite.inputs.corrections import all_corrections
 from microsite.inputs.project import Project
 from tests.conftest import replace_in
 

@@ -11,14 +11,14 @@ from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
-from microsite.build import parallel, writer
+from microsite.build import parallel, reading, writer
 from microsite.build.memo import Memo
 from microsite.build.rendering import SiteRenderer
 from microsite.checks import linkcheck
+from microsite.checks.corrections import check_since
 from microsite.checks.lint import lint
 from microsite.errors import ErrorCollector, SiteError, sorted_problems
 from microsite.inputs import content
-from microsite.inputs.corrections import check_since
 from microsite.inputs.project import Project
 
 # Below this many files, writing them in another process while checking costs more than it saves.
@@ -87,7 +87,7 @@ class Builder:
     ) -> tuple[content.SiteContent, dict[str, writer.SiteFile], SiteRenderer]:
         with clock("read"):
             # Someone waiting for the first page: compile each narrative when its page needs it.
-            site = content.read(
+            site = reading.read(
                 self.project, self.memo, self.options.workers, compile_now=after_read is None
             )
             if self.options.base_url:

@@ -10,8 +10,8 @@ import re
 import sys
 from dataclasses import dataclass
 
-from microsite.build.memo import Memo
 from microsite.render.page import SiteFile
+from microsite.reuse import PLAIN, Reuse
 
 # The build writes its own HTML, always double-quoted: a pattern reads it many times faster
 # than a full parser would.
@@ -30,23 +30,20 @@ class _Page:
     targets: tuple[str, ...]  # the site paths its links lead to, each once, sorted
 
 
-def broken_links(
-    files: dict[str, SiteFile], memo: Memo | None = None
-) -> list[tuple[str, str, str]]:
-    """(page, link, what is wrong) for every internal link that leads nowhere. With the memo
-    of the last build, a page is checked again only if it changed, or a page it links to
+def broken_links(files: dict[str, SiteFile], reuse: Reuse = PLAIN) -> list[tuple[str, str, str]]:
+    """(page, link, what is wrong) for every internal link that leads nowhere. Through the build's
+    `reuse`, a page is checked again only if it changed, or a page it links to
     gained or lost an id, or a file appeared or went."""
-    memo = memo or Memo()
     pages = {
-        path: memo.get(("links", path), content, lambda p=path, c=content: _parse(p, c, memo))
+        path: reuse.get(("links", path), content, lambda p=path, c=content: _parse(p, c, reuse))
         for path, content in files.items()
         if path.endswith(".html") and isinstance(content, bytes)
     }
-    ids = {path: memo.same(("ids", path), page.ids) for path, page in pages.items()}
-    existing = memo.same("files", frozenset(files))
+    ids = {path: reuse.same(("ids", path), page.ids) for path, page in pages.items()}
+    existing = reuse.same("files", frozenset(files))
     broken = []
     for path, page in pages.items():
-        broken += memo.get(
+        broken += reuse.get(
             ("broken", path),
             (page, existing, tuple(ids.get(target) for target in page.targets)),
             lambda p=path, page=page: _check(p, page, existing, ids),
@@ -65,16 +62,16 @@ def _check(
     return broken
 
 
-def _parse(path: str, content: bytes, memo: Memo) -> _Page:
+def _parse(path: str, content: bytes, reuse: Reuse) -> _Page:
     pieces = _pieces(content)
     if pieces is None:
         links, ids = _read(content)
     else:
-        # A long page changed in one row is read again in that row's piece only. The memo
+        # A long page changed in one row is read again in that row's piece only. The reuse
         # keeps the pieces to compare: the Facts page of 10,000 facts, 9 MB, is kept twice.
         links, ids = [], set()
         for index, piece in enumerate(pieces):
-            piece_links, piece_ids = memo.get(
+            piece_links, piece_ids = reuse.get(
                 ("link piece", path, index), piece, lambda piece=piece: _read(piece)
             )
             links += piece_links
@@ -101,7 +98,7 @@ def _read(content: bytes) -> tuple[list[str], set[str]]:
     """The internal links (external ones are not checked) and the ids in a page or a piece
     of one."""
     links, ids = [], set()
-    # Interned: pages in one folder share most of their links, and a large site's memo keeps
+    # Interned: pages in one folder share most of their links, and a large site's reuse keeps
     # every page's links for the next build.
     for name, value in ATTRIBUTE.findall(content.decode("utf-8")):
         value = _unescape(value)

@@ -7,12 +7,12 @@ import datetime
 import re
 
 from microsite import periods
-from microsite.build.memo import Memo
 from microsite.errors import ErrorCollector, SiteError
 from microsite.inputs import references
 from microsite.inputs.content import SiteContent
 from microsite.inputs.narratives import Narrative
 from microsite.inputs.references import REFERENCE
+from microsite.reuse import PLAIN, Reuse
 
 FENCE = re.compile(r"^\s*(```|~~~)")
 NOT_PROSE = re.compile(
@@ -25,13 +25,12 @@ TYPED_NUMBER = re.compile(r"(?<![A-Za-z])\d[\d,.]*")  # V1 or G20 name things; 1
 
 
 def lint(
-    site: SiteContent, errors: ErrorCollector, today: datetime.date, memo: Memo | None = None
+    site: SiteContent, errors: ErrorCollector, today: datetime.date, reuse: Reuse = PLAIN
 ) -> None:
-    memo = memo or Memo()
-    _unused_facts(site, errors, memo)
+    _unused_facts(site, errors, reuse)
     _overdue_reviews(site, errors, today)
     for narrative in (site.home, *site.stories, *site.pages):
-        found = memo.get(
+        found = reuse.get(
             ("typed numbers", narrative.path),
             narrative,
             lambda n=narrative: _typed_numbers(n, ErrorCollector(errors.root)),
@@ -39,13 +38,12 @@ def lint(
         errors.warnings.extend(found)
 
 
-def used_facts(site: SiteContent, memo: Memo | None = None) -> set[str]:
+def used_facts(site: SiteContent, reuse: Reuse = PLAIN) -> set[str]:
     """Facts cited in any narrative, shown as a card, drawn in a chart, or feeding one of those."""
-    memo = memo or Memo()
     used = {
         key
         for n in (site.home, *site.stories, *site.pages)
-        for key in memo.get(("cited", n.path), n, lambda n=n: _cited(n))
+        for key in reuse.get(("cited", n.path), n, lambda n=n: _cited(n))
     }
     used |= set(site.home.meta.key_facts)
     for chart in site.charts.values():
@@ -67,8 +65,8 @@ def _cited(narrative: Narrative) -> set[str]:
     return set(references.cited(narrative.body)[0])
 
 
-def _unused_facts(site: SiteContent, errors: ErrorCollector, memo: Memo) -> None:
-    used = used_facts(site, memo)
+def _unused_facts(site: SiteContent, errors: ErrorCollector, reuse: Reuse) -> None:
+    used = used_facts(site, reuse)
     for fact in site.facts.values():
         if fact.key not in used:
             errors.warn(

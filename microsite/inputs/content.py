@@ -6,14 +6,11 @@ import dataclasses
 import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from functools import partial
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Protocol, TypeVar
 
 from pydantic import HttpUrl
 
-from microsite.build import parallel
-from microsite.build.memo import MISSING, Memo
 from microsite.errors import ErrorCollector, SiteError
 from microsite.inputs.charts import Chart, load_charts
 from microsite.inputs.facts import Fact, load_facts
@@ -21,8 +18,9 @@ from microsite.inputs.narratives import Narrative, check_references, load_narrat
 from microsite.inputs.project import Project, Settings, load_settings
 from microsite.inputs.series import Series, load_series
 from microsite.inputs.sources import Source, load_sources
-from microsite.inputs.yamlfile import contents, fingerprint
+from microsite.inputs.yamlfile import contents
 from microsite.inputs.zones import Zone, load_zones
+from microsite.reuse import PLAIN, Reuse
 from microsite.suggest import UnreadableKeys, did_you_mean
 
 T = TypeVar("T")
@@ -41,72 +39,80 @@ class SiteContent:
     zones: tuple[Zone, ...]
 
 
+class ReadNarratives(Protocol):
+    """Reads the narratives at `paths` under the project `root`, and runs `meanwhile` (reading
+    the fact files) in the same time: each narrative, or None where it has problems; the
+    problems; and what `meanwhile` returned."""
+
+    def __call__(
+        self, root: Path, paths: list[Path], meanwhile: Callable[[], T]
+    ) -> tuple[dict[Path, Narrative | None], list[SiteError], T]: ...
+
+
+def read_in_turn(
+    root: Path, paths: list[Path], meanwhile: Callable[[], T]
+) -> tuple[dict[Path, Narrative | None], list[SiteError], T]:
+    """The plain way to read the narratives: after `meanwhile`, one by one."""
+    done = meanwhile()
+    read = {path: read_narrative(path, root) for path in paths}
+    found = {path: narrative for path, (narrative, _) in read.items()}
+    return found, [problem for _, problems in read.values() for problem in problems], done
+
+
 def read(
-    project: Project,
-    memo: Memo | None = None,
-    workers: int | None = None,
-    compile_now: bool = True,
+    project: Project, reuse: Reuse = PLAIN, read_narratives: ReadNarratives = read_in_turn
 ) -> SiteContent:
     """Read and check every input; raise BuildFailed listing every problem found.
 
-    Given the `memo` of the last build, what did not change is not read again, and every value
-    equal to the last build's is that same object, so later steps see at a glance what changed.
-    `workers`: processes that may read the narratives (None: one per core). `compile_now`
-    turns the narratives' Markdown into HTML as they are read, while this process reads the fact
-    files; otherwise each is compiled when its page is first rendered.
-    """
-    memo = memo or Memo()
+    Through the build's `reuse`, what did not change is not read again, and every value equal
+    to the last build's is that same object, so later steps see at a glance what changed. The
+    build passes its own `read_narratives`, which reads them in other processes."""
     errors = ErrorCollector(project.root)
     _refuse_links_outside(project, errors)
     errors.raise_if_any()
     # Files read whole into values of their own: read again only when their bytes change.
     settings = _unless_unchanged(
-        memo, project.data / "site.yaml", lambda: load_settings(project, errors), errors
+        reuse, project.data / "site.yaml", lambda: load_settings(project, errors), errors
     )
     sources_file = project.data / "sources.yaml"
-    sources = memo.same(
+    sources = reuse.same(
         "sources",
         _same(
-            memo,
+            reuse,
             "source",
             _unless_unchanged(
-                memo, sources_file, lambda: load_sources(sources_file, errors), errors
+                reuse, sources_file, lambda: load_sources(sources_file, errors), errors
             ),
         ),
     )
-    # Narratives do not depend on facts: they are read (and compiled) in other processes while
-    # this one reads the fact files, and their problems are reported after the data's. One
-    # worker a core although this process is busy too: a large site's narratives take longer
-    # than its facts, and shared three ways the cores finish both sooner (1.0 s against 1.2 s
-    # for 1,000 stories and 10,000 facts on two cores).
-    narrative_errors = ErrorCollector(project.root)
-    (home, stories, pages), (facts, declared_facts) = _all_narratives(
-        project,
-        narrative_errors,
-        memo,
-        compile_now,
-        workers,
-        parallel.Alongside(
-            lambda: load_facts(project.data / "facts", sources, errors, memo), busy=False
-        ),
+    # Narratives do not depend on facts: they may be read meanwhile, and their problems are
+    # reported after the data's.
+    groups = _narrative_files(project, errors)
+    narratives, narrative_problems, (facts, declared_facts) = read_narratives(
+        project.root,
+        [path for group in groups for path in group],
+        lambda: load_facts(project.data / "facts", sources, errors, reuse),
+    )
+    home, stories, pages = (
+        [narrative for path in group if (narrative := narratives.get(path))] for group in groups
     )
     series, declared_series = load_series(
         project.data / "series.yaml", facts, declared_facts, errors
     )
-    series = _same(memo, "series", series)
+    series = _same(reuse, "series", series)
     charts, declared_charts = load_charts(
         project.data / "charts.yaml", series, declared_series, facts, errors
     )
-    charts = _same(memo, "chart", charts)
+    charts = _same(reuse, "chart", charts)
     zones_file = project.data / "zones.csv"
-    zones = _unless_unchanged(memo, zones_file, lambda: load_zones(zones_file, errors), errors)
-    errors.errors.extend(narrative_errors.errors)
+    zones = _unless_unchanged(reuse, zones_file, lambda: load_zones(zones_file, errors), errors)
+    errors.errors.extend(narrative_problems)
     if not isinstance(declared_facts, UnreadableKeys):
-        declared_facts = memo.same("declared facts", declared_facts)
+        declared_facts = reuse.same("declared facts", declared_facts)
     if not isinstance(declared_charts, UnreadableKeys):
-        declared_charts = memo.same("declared charts", frozenset(declared_charts))
+        declared_charts = reuse.same("declared charts", frozenset(declared_charts))
     for narrative in (*home, *stories, *pages):
-        memo.get(
+        reuse.get(
             ("references", narrative.path),
             (narrative, declared_facts, declared_charts),
             lambda n=narrative: check_references(n, declared_facts, declared_charts, errors),
@@ -133,10 +139,10 @@ def read(
     )
 
 
-def published_at(site: SiteContent, base_url: str, memo: Memo) -> SiteContent:
+def published_at(site: SiteContent, base_url: str, reuse: Reuse = PLAIN) -> SiteContent:
     """The site as published at another address than its settings say."""
     settings = site.settings.model_copy(update={"base_url": HttpUrl(base_url)})
-    return dataclasses.replace(site, settings=memo.same("published settings", settings))
+    return dataclasses.replace(site, settings=reuse.same("published settings", settings))
 
 
 def _refuse_links_outside(project: Project, errors: ErrorCollector) -> None:
@@ -170,57 +176,31 @@ def _symbolic_links(folder: str) -> Iterator[str]:
             yield from _symbolic_links(entry.path)
 
 
-def _unless_unchanged(memo: Memo, path: Path, load: Callable[[], T], errors: ErrorCollector) -> T:
-    return memo.get(("file", path), contents(path), load, errors)
+def _unless_unchanged(reuse: Reuse, path: Path, load: Callable[[], T], errors: ErrorCollector) -> T:
+    return reuse.get(("file", path), contents(path), load, errors)
 
 
-def _same(memo: Memo, kind: str, values: dict[str, T]) -> dict[str, T]:
-    return {key: memo.same((kind, key), value) for key, value in values.items()}
+def _same(reuse: Reuse, kind: str, values: dict[str, T]) -> dict[str, T]:
+    return {key: reuse.same((kind, key), value) for key, value in values.items()}
 
 
-def _all_narratives(
-    project: Project,
-    errors: ErrorCollector,
-    memo: Memo,
-    compile_now: bool,
-    workers: int | None,
-    alongside: parallel.Alongside,
-) -> tuple[tuple[list[Narrative], list[Narrative], list[Narrative]], Any]:
-    """The home page, stories and pages, each the last build's where its file is unchanged; and
-    what `alongside` returns, run in this process meanwhile."""
-    groups = (
-        [project.content / "home.md"],
+def _narrative_files(project: Project, errors: ErrorCollector) -> tuple[list[Path], ...]:
+    """The home page, the stories and the pages, in three lists."""
+    home = project.content / "home.md"
+    if not home.is_file():
+        errors.add(home, None, "file is missing", f"create {home.name} with front matter")
+    return (
+        [home] if home.is_file() else [],
         _markdown_files(project.content / "stories"),
         _markdown_files(project.content / "pages"),
     )
-    digests = {path: fingerprint(path) for group in groups for path in group}
-    for path, digest in digests.items():
-        if digest is None:
-            errors.add(path, None, "file is missing", f"create {path.name} with front matter")
-    kept = {path: memo.find(("narrative", path), digest) for path, digest in digests.items()}
-    changed = [path for path, narrative in kept.items() if narrative is MISSING and digests[path]]
-    read, meanwhile = parallel.fork_map(
-        partial(_read_narrative, root=project.root, compile_now=compile_now),
-        changed,
-        parallel.worker_count(len(changed), workers),
-        alongside,
-    )
-    for path, (narrative, problems) in zip(changed, read, strict=True):
-        errors.errors.extend(problems)
-        if not problems:
-            memo.put(("narrative", path), digests[path], narrative)
-        kept[path] = narrative
-    found = tuple(
-        [kept[path] for path in group if isinstance(kept[path], Narrative)] for group in groups
-    )
-    return (found[0], found[1], found[2]), meanwhile
 
 
-def _read_narrative(
-    path: Path, root: Path, compile_now: bool
+def read_narrative(
+    path: Path, root: Path, compile_now: bool = False
 ) -> tuple[Narrative | None, list[SiteError]]:
     """One narrative, compiled if `compile_now`, and its problems: a form that can leave a
-    worker. Many narratives take longer to compile than the fact files to read."""
+    worker process. Many narratives take longer to compile than the fact files to read."""
     errors = ErrorCollector(root)
     narrative = load_narrative(path, errors)
     if narrative and compile_now:

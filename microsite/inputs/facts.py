@@ -11,13 +11,13 @@ from typing import Any, Self
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from microsite import units
-from microsite.build.memo import MISSING, Memo
 from microsite.errors import ErrorCollector
 from microsite.inputs import formula
 from microsite.inputs.fields import Key, Number, Period, Text
 from microsite.inputs.schema import Loaded, load_validated, validate
 from microsite.inputs.sources import Source
-from microsite.inputs.yamlfile import contents, items_memo_key, load_by_item, position_of
+from microsite.inputs.yamlfile import contents, load_by_item, position_of
+from microsite.reuse import PLAIN, Reuse
 from microsite.suggest import UNREADABLE, did_you_mean
 
 
@@ -209,13 +209,12 @@ def load_facts(
     folder: Path,
     sources: dict[str, Source],
     errors: ErrorCollector,
-    memo: Memo | None = None,
+    reuse: Reuse = PLAIN,
 ) -> tuple[dict[str, Fact], frozenset[str]]:
     """Every valid fact under `folder` by key, derived facts computed, and the keys of all facts
     declared (so that a broken fact is reported once, not again by every page that cites it).
-    With the `memo` of the last build, unchanged files and facts are not read or made again."""
-    memo = memo or Memo()
-    pending, declared = _read_entries(folder, errors, memo)
+    Through the build's `reuse`, unchanged files and facts are not read or made again."""
+    pending, declared = _read_entries(folder, errors, reuse)
     by_file: dict[Path, list[_Pending]] = {}
     for item in pending.values():
         if item.entry.value is not None:
@@ -223,17 +222,17 @@ def load_facts(
     facts: dict[str, Fact] = {}
     for path, items in by_file.items():
         # A file whose facts and the sources they cite are all as they were: its facts too.
-        facts |= memo.get(
+        facts |= reuse.get(
             ("sourced facts", path),
             (items, sources),
-            lambda items=items: _sourced_facts(items, sources, errors, memo),
+            lambda items=items: _sourced_facts(items, sources, errors, reuse),
             errors,
         )
     _derive_all(pending, facts, errors)
     _check_coverage(pending, facts, declared, errors)
     # Derived facts are computed afresh each build: one equal to the last build's is that one.
     facts = {
-        key: memo.same(("fact", key), facts[key]) if pending[key].entry.formula else facts[key]
+        key: reuse.same(("fact", key), facts[key]) if pending[key].entry.formula else facts[key]
         for key in pending
         if key in facts
     }
@@ -241,12 +240,12 @@ def load_facts(
 
 
 def _sourced_facts(
-    items: list[_Pending], sources: dict[str, Source], errors: ErrorCollector, memo: Memo
+    items: list[_Pending], sources: dict[str, Source], errors: ErrorCollector, reuse: Reuse
 ) -> dict[str, Fact]:
     facts = {}
     for item in items:
         cited = tuple(sources.get(key) for key in item.entry.sources)
-        facts[item.entry.key] = memo.get(
+        facts[item.entry.key] = reuse.get(
             ("sourced fact", item.entry.key),
             (item, cited),
             lambda item=item: _sourced(item, sources, errors),
@@ -256,7 +255,7 @@ def _sourced_facts(
 
 
 def _read_entries(
-    folder: Path, errors: ErrorCollector, memo: Memo
+    folder: Path, errors: ErrorCollector, reuse: Reuse
 ) -> tuple[dict[str, _Pending], frozenset[str]]:
     paths = sorted(folder.glob("*.yaml"))
     if not paths:
@@ -264,7 +263,9 @@ def _read_entries(
     pending: dict[str, _Pending] = {}
     declared: frozenset[str] = frozenset()
     for path in paths:
-        items, keys = _read_kept(path, errors, memo)
+        items, keys = reuse.get(
+            ("fact file", path), contents(path), lambda p=path: _read_file(p, errors, reuse), errors
+        )
         unreadable = keys is UNREADABLE or declared is UNREADABLE
         declared = UNREADABLE if unreadable else declared | keys
         for item in items:
@@ -285,25 +286,13 @@ def _read_entries(
 _FileFacts = tuple[list[_Pending], frozenset[str]]
 
 
-def _read_kept(path: Path, errors: ErrorCollector, memo: Memo) -> _FileFacts:
-    """A file's facts: the last build's if the file is unchanged. Always read in this process:
-    sent back from another, 10,000 facts cost two thirds again of their reading (0.6 s to
-    pickle and unpickle, 0.9 s to read)."""
-    text = contents(path)
-    kept = memo.find(("fact file", path), text)
-    if kept is not MISSING:
-        memo.keep(items_memo_key(path, "facts"))
-        memo.keep(_entries_key(path))
-        return kept
-    return memo.get(("fact file", path), text, lambda: _read_file(path, errors, memo), errors)
-
-
-def _read_file(path: Path, errors: ErrorCollector, memo: Memo) -> _FileFacts:
-    """A file's facts. With the memo of the last build, a file edited in a few facts has only
-    those facts' lines parsed again."""
+def _read_file(path: Path, errors: ErrorCollector, reuse: Reuse) -> _FileFacts:
+    """A file's facts. Always read in this process: sent back from another, 10,000 facts cost
+    two thirds again of their reading (0.6 s to pickle and unpickle, 0.9 s to read). Through the
+    build's `reuse`, a file edited in a few facts has only those facts parsed and checked again."""
     # Item by item even with nothing to reuse: a thousand small parses are quicker than one
     # large one.
-    data = load_by_item(path, "facts", memo)
+    data = load_by_item(path, "facts", reuse)
     if data is None:  # read whole: a file laid out otherwise, or a mistake
         loaded = load_validated(_FactFileHead, path, errors)
     else:
@@ -315,28 +304,23 @@ def _read_file(path: Path, errors: ErrorCollector, memo: Memo) -> _FileFacts:
     lines = data["facts"].item_lines
     items = []
     # Items read by item are the last reading's objects where unchanged: so are their entries.
-    last = memo.lookup(_entries_key(path)) or {}
-    entries: dict[int, tuple[Any, FactEntry]] = {}
     for index, raw in enumerate(head.facts):
-        known = last.get(id(raw))
-        if known is not None and known[0] is raw:
-            entry: FactEntry | None = known[1]
-        else:
-            entry = validate(FactEntry, raw, path, errors, within=("facts", index))
+        entry = reuse.get(
+            ("fact entry", path, index),
+            raw,
+            lambda raw=raw, index=index: validate(
+                FactEntry, raw, path, errors, within=("facts", index)
+            ),
+            errors,
+        )
         if entry is not None:
-            entries[id(raw)] = (raw, entry)
             items.append(_Pending(entry, topic, path, lines[index], raw))
-    memo.put(_entries_key(path), None, entries)
     declared = frozenset(
         raw["key"]
         for raw in head.facts
         if isinstance(raw, dict) and isinstance(raw.get("key"), str)
     )
     return items, declared
-
-
-def _entries_key(path: Path) -> tuple[str, Path]:
-    return ("fact entries", path)
 
 
 def _sourced(item: _Pending, sources: dict[str, Source], errors: ErrorCollector) -> Fact:

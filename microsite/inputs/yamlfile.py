@@ -8,7 +8,7 @@ from typing import Any
 
 import yaml
 
-from microsite.build.memo import Memo
+from microsite.reuse import PLAIN, Reuse
 
 _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
@@ -180,7 +180,7 @@ def fingerprint(path: Path) -> bytes | None:
     return None if text is None else hashlib.blake2b(text, digest_size=16).digest()
 
 
-def load_by_item(path: Path, key: str, memo: Memo) -> LocatedDict | None:
+def load_by_item(path: Path, key: str, reuse: Reuse = PLAIN) -> LocatedDict | None:
     """The file at `path`, read as `load` reads it, but parsing each item of its list `key`
     apart and only the items whose text or line changed since the last build; None where the
     file cannot be cut so (see split_items) or does not parse, for `load` to read whole and
@@ -192,10 +192,12 @@ def load_by_item(path: Path, key: str, memo: Memo) -> LocatedDict | None:
     if split is None:
         return None
     head, items = split
-    last = memo.lookup(items_memo_key(path, key)) or {}
     try:
         data = parse(head)
-        parsed = {item: last.get(item) or parse(*item) for item in items}
+        parsed = {
+            item: reuse.get(("yaml item", path, key, item), None, lambda item=item: parse(*item))
+            for item in items
+        }
     except YamlProblem:
         return None
     if not isinstance(data, LocatedDict) or key not in data or data[key] is not None:
@@ -203,18 +205,12 @@ def load_by_item(path: Path, key: str, memo: Memo) -> LocatedDict | None:
     lists = list(parsed.values())
     if not all(isinstance(one, LocatedList) and len(one) == 1 for one in lists):
         return None
-    memo.put(items_memo_key(path, key), None, parsed)
     whole = LocatedList(one[0] for one in lists)
     whole.line, whole.column = lists[0].line, lists[0].column
     whole.item_lines = [one.item_lines[0] for one in lists]
     whole.item_columns = [one.item_columns[0] for one in lists]
     data[key] = whole
     return data
-
-
-def items_memo_key(path: Path, key: str) -> tuple[str, Path, str]:
-    """Where load_by_item keeps a file's items: to be kept while the file is unchanged."""
-    return ("items", path, key)
 
 
 def split_items(text: str, key: str) -> tuple[str, list[tuple[str, int]]] | None:
