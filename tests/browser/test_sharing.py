@@ -6,7 +6,7 @@ import datetime
 import html
 import re
 
-from bench.serve import serving
+from tests.static_host import serving
 from tests.browser.conftest import opened
 
 BASE = "https://zones-in-numbers.example/"

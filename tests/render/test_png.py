@@ -7,7 +7,7 @@ import pytest
 from PIL import Image
 
 from microsite.render.png import BAND_ROWS, palette_png
-from tests.test_cards import chunks
+from tests.render.test_cards import chunks
 
 
 def test_a_palette_image_reads_back_pixel_for_pixel():
