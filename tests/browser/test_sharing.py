@@ -6,8 +6,8 @@ import datetime
 import html
 import re
 
-from tests.static_host import serving
 from tests.browser.conftest import opened
+from tests.static_host import serving
 
 BASE = "https://zones-in-numbers.example/"
 MONTHS = "January February March April May June July August September October November December"
