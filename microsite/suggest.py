@@ -11,14 +11,3 @@ def did_you_mean(name: str, known: Iterable[str], what: str) -> str:
     if close:
         return f"did you mean {close[0]!r}?"
     return f"check the spelling, or add the {what} first"
-
-
-class UnreadableKeys(frozenset):
-    """The keys of a file that could not be read: any key may be in it, so references to it are
-    not reported again as unknown, which would bury the one real error under its echoes."""
-
-    def __contains__(self, key: object) -> bool:
-        return True
-
-
-UNREADABLE = UnreadableKeys()

@@ -11,12 +11,13 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from microsite import periods
 from microsite.errors import ErrorCollector
+from microsite.inputs.declared import UNREADABLE, Declared, Keyed
 from microsite.inputs.facts import Fact
 from microsite.inputs.fields import Key, Text
 from microsite.inputs.schema import load_validated
 from microsite.inputs.series import Series
 from microsite.inputs.sources import Source
-from microsite.suggest import UNREADABLE, did_you_mean
+from microsite.suggest import did_you_mean
 
 
 class TraceEntry(BaseModel):
@@ -229,15 +230,15 @@ def credited_sources(fact: Fact, facts: dict[str, Fact]) -> tuple[Source, ...]:
 def load_charts(
     path: Path,
     series: dict[str, Series],
-    declared_series: set[str],
+    declared_series: Declared,
     facts: dict[str, Fact],
     errors: ErrorCollector,
-) -> tuple[dict[str, Chart], set[str]]:
+) -> Keyed[Chart]:
     """The charts that resolved, and the keys of all declared (see load_series)."""
     loaded = load_validated(ChartFile, path, errors)
     parsed, data = loaded.model, loaded.data
     if parsed is None:
-        return {}, UNREADABLE if loaded.unreadable else set()
+        return Keyed({}, UNREADABLE if loaded.unreadable else Declared())
     charts: dict[str, Chart] = {}
     for index, entry in enumerate(parsed.charts):
         line = data["charts"].item_lines[index]
@@ -253,13 +254,13 @@ def load_charts(
         )
         if chart:
             charts[entry.key] = chart
-    return charts, {entry.key for entry in parsed.charts}
+    return Keyed(charts, Declared.of(entry.key for entry in parsed.charts))
 
 
 def _resolve(
     entry: ChartEntry,
     series: dict[str, Series],
-    declared_series: set[str],
+    declared_series: Declared,
     facts: dict[str, Fact],
     report: Callable[[str, str], None],
 ) -> Chart | None:

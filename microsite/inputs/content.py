@@ -13,6 +13,7 @@ from pydantic import HttpUrl
 
 from microsite.errors import ErrorCollector, SiteError
 from microsite.inputs.charts import Chart, load_charts
+from microsite.inputs.declared import Declared
 from microsite.inputs.facts import Fact, load_facts
 from microsite.inputs.narratives import Narrative, check_references, load_narrative
 from microsite.inputs.project import Project, Settings, load_settings
@@ -21,7 +22,7 @@ from microsite.inputs.sources import Source, load_sources
 from microsite.inputs.yamlfile import contents
 from microsite.inputs.zones import Zone, load_zones
 from microsite.reuse import PLAIN, Reuse
-from microsite.suggest import UnreadableKeys, did_you_mean
+from microsite.suggest import did_you_mean
 
 T = TypeVar("T")
 
@@ -88,7 +89,7 @@ def read(
     # Narratives do not depend on facts: they may be read meanwhile, and their problems are
     # reported after the data's.
     groups = _narrative_files(project, errors)
-    narratives, narrative_problems, (facts, declared_facts) = read_narratives(
+    narratives, narrative_problems, read_facts = read_narratives(
         project.root,
         [path for group in groups for path in group],
         lambda: load_facts(project.data / "facts", sources, errors, reuse),
@@ -96,21 +97,18 @@ def read(
     home, stories, pages = (
         [narrative for path in group if (narrative := narratives.get(path))] for group in groups
     )
-    series, declared_series = load_series(
-        project.data / "series.yaml", facts, declared_facts, errors
+    facts = read_facts.values
+    read_series = load_series(project.data / "series.yaml", facts, read_facts.declared, errors)
+    series = _same(reuse, "series", read_series.values)
+    read_charts = load_charts(
+        project.data / "charts.yaml", series, read_series.declared, facts, errors
     )
-    series = _same(reuse, "series", series)
-    charts, declared_charts = load_charts(
-        project.data / "charts.yaml", series, declared_series, facts, errors
-    )
-    charts = _same(reuse, "chart", charts)
+    charts = _same(reuse, "chart", read_charts.values)
     zones_file = project.data / "zones.csv"
     zones = _unless_unchanged(reuse, zones_file, lambda: load_zones(zones_file, errors), errors)
     errors.errors.extend(narrative_problems)
-    if not isinstance(declared_facts, UnreadableKeys):
-        declared_facts = reuse.same("declared facts", declared_facts)
-    if not isinstance(declared_charts, UnreadableKeys):
-        declared_charts = reuse.same("declared charts", frozenset(declared_charts))
+    declared_facts = reuse.same("declared facts", read_facts.declared)
+    declared_charts = reuse.same("declared charts", read_charts.declared)
     for narrative in (*home, *stories, *pages):
         reuse.get(
             ("references", narrative.path),
@@ -212,7 +210,7 @@ def _markdown_files(folder: Path) -> list[Path]:
     return sorted(folder.glob("*.md"), key=lambda path: path.name)  # names sort faster
 
 
-def _check_key_facts(home: Narrative, facts: set[str], errors: ErrorCollector) -> None:
+def _check_key_facts(home: Narrative, facts: Declared, errors: ErrorCollector) -> None:
     for key in home.meta.key_facts:
         if key not in facts:
             errors.add(
@@ -223,7 +221,7 @@ def _check_key_facts(home: Narrative, facts: set[str], errors: ErrorCollector) -
             )
 
 
-def _check_lead_chart(home: Narrative, charts: set[str], errors: ErrorCollector) -> None:
+def _check_lead_chart(home: Narrative, charts: Declared, errors: ErrorCollector) -> None:
     key = home.meta.lead_chart
     if key is not None and key not in charts:
         errors.add(

@@ -13,12 +13,13 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from microsite import units
 from microsite.errors import ErrorCollector
 from microsite.inputs import formula
+from microsite.inputs.declared import UNREADABLE, Declared, Keyed
 from microsite.inputs.fields import Key, Number, Period, Text
 from microsite.inputs.schema import Loaded, load_validated, validate
 from microsite.inputs.sources import Source
 from microsite.inputs.yamlfile import contents, load_by_item, position_of
 from microsite.reuse import PLAIN, Reuse
-from microsite.suggest import UNREADABLE, did_you_mean
+from microsite.suggest import did_you_mean
 
 
 class CorrectionEntry(BaseModel):
@@ -210,7 +211,7 @@ def load_facts(
     sources: dict[str, Source],
     errors: ErrorCollector,
     reuse: Reuse = PLAIN,
-) -> tuple[dict[str, Fact], frozenset[str]]:
+) -> Keyed[Fact]:
     """Every valid fact under `folder` by key, derived facts computed, and the keys of all facts
     declared (so that a broken fact is reported once, not again by every page that cites it).
     Through the build's `reuse`, unchanged files and facts are not read or made again."""
@@ -236,7 +237,7 @@ def load_facts(
         for key in pending
         if key in facts
     }
-    return facts, declared
+    return Keyed(facts, declared)
 
 
 def _sourced_facts(
@@ -256,18 +257,17 @@ def _sourced_facts(
 
 def _read_entries(
     folder: Path, errors: ErrorCollector, reuse: Reuse
-) -> tuple[dict[str, _Pending], frozenset[str]]:
+) -> tuple[dict[str, _Pending], Declared]:
     paths = sorted(folder.glob("*.yaml"))
     if not paths:
         errors.add(folder, None, "no fact files found", "add facts as data/facts/<topic>.yaml")
     pending: dict[str, _Pending] = {}
-    declared: frozenset[str] = frozenset()
+    declared = Declared()
     for path in paths:
         items, keys = reuse.get(
             ("fact file", path), contents(path), lambda p=path: _read_file(p, errors, reuse), errors
         )
-        unreadable = keys is UNREADABLE or declared is UNREADABLE
-        declared = UNREADABLE if unreadable else declared | keys
+        declared |= keys
         for item in items:
             first = pending.get(item.entry.key)
             if first:
@@ -283,7 +283,7 @@ def _read_entries(
     return pending, declared
 
 
-_FileFacts = tuple[list[_Pending], frozenset[str]]
+_FileFacts = tuple[list[_Pending], Declared]
 
 
 def _read_file(path: Path, errors: ErrorCollector, reuse: Reuse) -> _FileFacts:
@@ -315,7 +315,7 @@ def _read_file(path: Path, errors: ErrorCollector, reuse: Reuse) -> _FileFacts:
         )
         if entry is not None:
             items.append(_Pending(entry, topic, path, lines[index], raw))
-    declared = frozenset(
+    declared = Declared.of(
         raw["key"]
         for raw in head.facts
         if isinstance(raw, dict) and isinstance(raw.get("key"), str)
@@ -373,7 +373,7 @@ def _fact(
 def _check_coverage(
     pending: dict[str, _Pending],
     facts: dict[str, Fact],
-    declared: frozenset[str],
+    declared: Declared,
     errors: ErrorCollector,
 ) -> None:
     """A fact's `covers` names a count fact: how many zones the figure covers."""

@@ -27,6 +27,7 @@ from pydantic_core import PydanticCustomError
 
 from microsite.errors import ErrorCollector
 from microsite.inputs import references
+from microsite.inputs.declared import Declared
 from microsite.inputs.fields import Key, Text
 from microsite.inputs.markup import CompiledBody, MarkdownCompiler
 from microsite.inputs.references import CHART_LINE, Reference
@@ -148,7 +149,7 @@ def _compiler() -> MarkdownCompiler:
 
 
 def check_references(
-    narrative: Narrative, facts: set[str], charts: set[str], errors: ErrorCollector
+    narrative: Narrative, facts: Declared, charts: Declared, errors: ErrorCollector
 ) -> None:
     """Report every reference in the text that does not resolve, at its line and column, and
     a chart placed twice: its parts have ids, which a page may hold only once."""
@@ -171,7 +172,7 @@ def _placed_again(key: str, placed: set[str]) -> tuple[str, str] | None:
 
 
 def _problem(
-    reference: Reference, inner: str, line: str, facts: set[str], charts: set[str]
+    reference: Reference, inner: str, line: str, facts: Declared, charts: Declared
 ) -> tuple[str, str] | None:
     """What is wrong with `reference`, written [[inner]] on `line`, or None."""
     rest = reference.key

@@ -9,10 +9,11 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from microsite import periods, units
 from microsite.errors import ErrorCollector
+from microsite.inputs.declared import UNREADABLE, Declared, Keyed
 from microsite.inputs.facts import Fact
 from microsite.inputs.fields import Key, Period, Text
 from microsite.inputs.schema import load_validated
-from microsite.suggest import UNREADABLE, did_you_mean
+from microsite.suggest import did_you_mean
 
 
 class GapEntry(BaseModel):
@@ -54,14 +55,14 @@ class Series:
 
 
 def load_series(
-    path: Path, facts: dict[str, Fact], declared_facts: set[str], errors: ErrorCollector
-) -> tuple[dict[str, Series], set[str]]:
+    path: Path, facts: dict[str, Fact], declared_facts: Declared, errors: ErrorCollector
+) -> Keyed[Series]:
     """The series that resolved, and the keys of all declared (so that a broken one is reported
     once, not again by every chart that draws it)."""
     loaded = load_validated(SeriesFile, path, errors)
     parsed, data = loaded.model, loaded.data
     if parsed is None:
-        return {}, UNREADABLE if loaded.unreadable else set()
+        return Keyed({}, UNREADABLE if loaded.unreadable else Declared())
     found: dict[str, Series] = {}
     for index, entry in enumerate(parsed.series):
         line = data["series"].item_lines[index]
@@ -71,13 +72,13 @@ def load_series(
         series = _resolve(entry, facts, declared_facts, path, line, errors)
         if series:
             found[entry.key] = series
-    return found, {entry.key for entry in parsed.series}
+    return Keyed(found, Declared.of(entry.key for entry in parsed.series))
 
 
 def _resolve(
     entry: SeriesEntry,
     facts: dict[str, Fact],
-    declared_facts: set[str],
+    declared_facts: Declared,
     path: Path,
     line: int,
     errors: ErrorCollector,

@@ -26,7 +26,7 @@ def load(tmp_path: Path, errors, **files: str):
     for name, text in files.items():
         (folder / f"{name}.yaml").write_text(text)
     sources = load_sources(tmp_path / "sources.yaml", errors)
-    return load_facts(folder, sources, errors)[0]
+    return load_facts(folder, sources, errors).values
 
 
 def messages(errors) -> list[str]:

@@ -1,0 +1,48 @@
+"""What a data file gave: its valid entries by key, and every key it declares.
+
+An entry can be declared and broken: its key is written, but its value is wrong. The broken
+entry is reported once, where it is; a page, series or chart citing its key is not reported
+again as citing an unknown key, which would bury the one real error under its echoes. A file
+that could not be read at all (bad YAML) may declare any key.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Generic, TypeVar
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Declared:
+    """The keys declared by one or more files."""
+
+    keys: frozenset[str] = frozenset()
+    unreadable: bool = False  # a file could not be read: any key may be in it
+
+    @classmethod
+    def of(cls, keys: Iterable[str]) -> Declared:
+        return cls(frozenset(keys))
+
+    def __contains__(self, key: object) -> bool:
+        return self.unreadable or key in self.keys
+
+    def __iter__(self) -> Iterator[str]:
+        """The keys known by name, for "did you mean" hints."""
+        return iter(sorted(self.keys))
+
+    def __or__(self, other: Declared) -> Declared:
+        return Declared(self.keys | other.keys, self.unreadable or other.unreadable)
+
+
+UNREADABLE = Declared(unreadable=True)
+
+
+@dataclass(frozen=True)
+class Keyed(Generic[T]):
+    """A file's valid entries, by key, and every key it declares."""
+
+    values: dict[str, T]
+    declared: Declared
