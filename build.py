@@ -22,7 +22,7 @@ from pydantic import HttpUrl
 from microsite.build import builder
 from microsite.build.writer import OutputRefused
 from microsite.errors import BuildFailed
-from microsite.inputs import data_files_doc, schemas
+from microsite.inputs import data_files_doc, json_schemas
 from microsite.inputs.project import plain_address
 
 HERE = Path(__file__).resolve().parent
@@ -33,7 +33,7 @@ def main(argv: list[str] | None = None) -> int:
     root = args.root.resolve()
     out = args.out or root / "site"
     if args.command == "schemas":
-        written = schemas.export(root / "schemas")
+        written = json_schemas.export(root / "schemas")
         page = data_files_doc.write(root / "docs" / "data-files.md")
         shown_page = _shown(page.parent).rstrip("/") + "/" + page.name
         print(f"Wrote {len(written)} schemas into {_shown(root / 'schemas')} and {shown_page}")

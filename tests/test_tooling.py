@@ -7,7 +7,7 @@ import jsonschema
 import pytest
 import yaml
 
-from microsite.inputs import schemas
+from microsite.inputs import json_schemas
 from tests.conftest import REPO
 
 WORKFLOW = REPO / ".github/workflows/site.yml"
@@ -110,4 +110,11 @@ def test_the_schemas_reject_what_the_build_rejects():
     }
     with pytest.raises(jsonschema.ValidationError, match="sauce"):
         jsonschema.validate(bad, facts)
-    assert set(schemas.SCHEMAS) == {"facts", "sources", "series", "charts", "site", "front-matter"}
+    assert set(json_schemas.SCHEMAS) == {
+        "facts",
+        "sources",
+        "series",
+        "charts",
+        "site",
+        "front-matter",
+    }

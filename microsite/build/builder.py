@@ -11,10 +11,10 @@ from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
-from microsite.build import parallel, reading, writer
+from microsite.build import pool, reading, writer
 from microsite.build.memo import Memo
 from microsite.build.rendering import SiteRenderer
-from microsite.checks import linkcheck
+from microsite.checks import links
 from microsite.checks.corrections import check_since
 from microsite.checks.lint import lint
 from microsite.errors import ErrorCollector, SiteError, sorted_problems
@@ -112,7 +112,7 @@ class Builder:
         options = self.options
         problems = ErrorCollector(self.project.root)
         with clock("links"):
-            broken = linkcheck.broken_links(files, self.memo)
+            broken = links.broken_links(files, self.memo)
         for page, link, problem in broken:
             source = renderer.page_sources.get(page, page)
             problems.add(
@@ -140,19 +140,19 @@ class Builder:
     ) -> tuple[SiteError, ...]:
         """Write the site beside `out` in other processes while this one checks it; swap it in
         only if the checks pass."""
-        processes = parallel.worker_count(len(files), workers, FILES_PER_WRITER)
+        processes = pool.worker_count(len(files), workers, FILES_PER_WRITER)
         # The share images, drawn as they are written, are most of the work: in a run of their
         # own, they are dealt out evenly with the rest.
         drawn_last = sorted(files, key=lambda path: not isinstance(files[path], bytes))
         with clock("write and check"):
             staging = writer.start_staging(out)
             try:
-                _, warnings = parallel.fork_map(
+                _, warnings = pool.fork_map(
                     partial(writer.write_file, files, staging),
                     drawn_last,
                     processes,
                     # Checking is short beside writing: the writers use every core meanwhile.
-                    parallel.Alongside(problems, busy=False),
+                    pool.Alongside(problems, busy=False),
                 )
             except BaseException:
                 writer.discard(staging)

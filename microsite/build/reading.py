@@ -12,7 +12,7 @@ from functools import partial
 from pathlib import Path
 from typing import TypeVar
 
-from microsite.build import parallel
+from microsite.build import pool
 from microsite.build.memo import MISSING, Memo
 from microsite.errors import SiteError
 from microsite.inputs import content
@@ -49,11 +49,11 @@ def _read_narratives(
     digests = {path: fingerprint(path) for path in paths}
     kept = {path: memo.find(("narrative", path), digest) for path, digest in digests.items()}
     changed = [path for path, narrative in kept.items() if narrative is MISSING]
-    read, done = parallel.fork_map(
+    read, done = pool.fork_map(
         partial(content.read_narrative, root=root, compile_now=compile_now),
         changed,
-        parallel.worker_count(len(changed), workers),
-        parallel.Alongside(meanwhile, busy=False),
+        pool.worker_count(len(changed), workers),
+        pool.Alongside(meanwhile, busy=False),
     )
     problems: list[SiteError] = []
     for path, (narrative, found) in zip(changed, read, strict=True):

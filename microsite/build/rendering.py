@@ -15,7 +15,7 @@ from jinja2 import Environment
 from jinja2.runtime import Macro
 from markupsafe import Markup
 
-from microsite.build import parallel
+from microsite.build import pool
 from microsite.build.memo import MISSING, Memo
 from microsite.errors import BuildFailed, ErrorCollector, SiteError
 from microsite.inputs.content import SiteContent
@@ -88,11 +88,11 @@ class SiteRenderer:
         # When pages render in several processes, what they remember is lost with the workers:
         # that is a one-off build (the preview renders in one process), and the downloads are
         # made here meanwhile.
-        rendered_pages, _ = parallel.fork_map(
+        rendered_pages, _ = pool.fork_map(
             self.render_page,
             changed,
-            parallel.worker_count(len(changed), workers),
-            parallel.Alongside(self._add_data_files, busy=False),
+            pool.worker_count(len(changed), workers),
+            pool.Alongside(self._add_data_files, busy=False),
         )
         for page, rendered in zip(changed, rendered_pages, strict=True):
             self.memo.put(

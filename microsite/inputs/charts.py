@@ -14,9 +14,9 @@ from microsite.errors import ErrorCollector
 from microsite.inputs.declared import UNREADABLE, Declared, Keyed
 from microsite.inputs.facts import Fact
 from microsite.inputs.fields import Key, Text
-from microsite.inputs.schema import load_validated
 from microsite.inputs.series import Series
 from microsite.inputs.sources import Source
+from microsite.inputs.validation import load_validated
 from microsite.suggest import did_you_mean
 
 

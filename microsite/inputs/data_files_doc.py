@@ -13,7 +13,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from microsite.inputs import schemas
+from microsite.inputs import json_schemas
 from microsite.inputs.fields import Key
 from microsite.inputs.zones import ZoneRow
 
@@ -35,35 +35,35 @@ DATA_FILES = (
         "`data/facts/*.yaml`, one file per topic",
         "Every number on the site. A fact gives either `value` and `sources` (a figure read "
         "on a page) or `formula` and `decimals` (our calculation from other facts).",
-        schemas.SCHEMAS["facts"],
+        json_schemas.SCHEMAS["facts"],
         "facts",
     ),
     DataFile(
         "Sources",
         "`data/sources.yaml`",
         "The pages the facts were read on, each graded V1, V2 or V3.",
-        schemas.SCHEMAS["sources"],
+        json_schemas.SCHEMAS["sources"],
         "sources",
     ),
     DataFile(
         "Series",
         "`data/series.yaml`",
         "Facts lined up over time, one per period, for the charts to draw.",
-        schemas.SCHEMAS["series"],
+        json_schemas.SCHEMAS["series"],
         "series",
     ),
     DataFile(
         "Charts",
         "`data/charts.yaml`",
         "Each chart: its finding as a title, the series it draws and its notes.",
-        schemas.SCHEMAS["charts"],
+        json_schemas.SCHEMAS["charts"],
         "charts",
     ),
     DataFile(
         "Site settings",
         "`data/site.yaml`",
         "The site's name, menu, address and licence.",
-        schemas.SCHEMAS["site"],
+        json_schemas.SCHEMAS["site"],
         "site",
     ),
     DataFile(
@@ -71,7 +71,7 @@ DATA_FILES = (
         "the block between the two `---` lines at the top of `content/home.md`, "
         "`content/stories/*.md` and `content/pages/*.md`",
         "A narrative's title, summary, date and address.",
-        schemas.SCHEMAS["front-matter"],
+        json_schemas.SCHEMAS["front-matter"],
         "front-matter",
     ),
     DataFile(
@@ -127,7 +127,7 @@ def _section(data_file: DataFile) -> str:
     schema = data_file.model.model_json_schema()
     lines = [f"## {data_file.title}", "", f"Where: {data_file.where}.", "", data_file.what]
     if data_file.schema:
-        name = schemas.file_name(data_file.schema)
+        name = json_schemas.file_name(data_file.schema)
         lines += ["", f"Schema: [`schemas/{name}`](../schemas/{name})."]
     lines += ["", *_table(schema)]
     for name, nested in _nested_models(schema):

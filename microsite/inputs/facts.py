@@ -15,8 +15,8 @@ from microsite.errors import ErrorCollector
 from microsite.inputs import formula
 from microsite.inputs.declared import UNREADABLE, Declared, Keyed
 from microsite.inputs.fields import Key, Number, Period, Text
-from microsite.inputs.schema import Loaded, load_validated, validate
 from microsite.inputs.sources import Source
+from microsite.inputs.validation import Loaded, load_validated, validate
 from microsite.inputs.yamlfile import contents, load_by_item, position_of
 from microsite.reuse import PLAIN, Reuse
 from microsite.suggest import did_you_mean

@@ -31,7 +31,7 @@ from microsite.inputs.declared import Declared
 from microsite.inputs.fields import Key, Text
 from microsite.inputs.markup import CompiledBody, MarkdownCompiler
 from microsite.inputs.references import CHART_LINE, Reference
-from microsite.inputs.schema import WHOLE_MESSAGE, validate
+from microsite.inputs.validation import WHOLE_MESSAGE, validate
 from microsite.inputs.yamlfile import YamlProblem, parse, read_text
 from microsite.suggest import did_you_mean
 

@@ -18,7 +18,7 @@ from pydantic import (
 
 from microsite.errors import ErrorCollector
 from microsite.inputs.fields import Text
-from microsite.inputs.schema import load_validated
+from microsite.inputs.validation import load_validated
 
 # The repository this engine ships in: its templates and static files serve any project
 # that has none of its own.

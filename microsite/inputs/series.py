@@ -12,7 +12,7 @@ from microsite.errors import ErrorCollector
 from microsite.inputs.declared import UNREADABLE, Declared, Keyed
 from microsite.inputs.facts import Fact
 from microsite.inputs.fields import Key, Period, Text
-from microsite.inputs.schema import load_validated
+from microsite.inputs.validation import load_validated
 from microsite.suggest import did_you_mean
 
 

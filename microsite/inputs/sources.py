@@ -10,7 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field, HttpUrl
 from microsite import periods
 from microsite.errors import ErrorCollector
 from microsite.inputs.fields import Key, Period, Text
-from microsite.inputs.schema import load_validated
+from microsite.inputs.validation import load_validated
 
 Reliability = Literal["V1", "V2", "V3"]
 RELIABILITY_MEANING = {

@@ -13,8 +13,8 @@ from pydantic import BaseModel, ConfigDict, Field, HttpUrl, StringConstraints
 from microsite import periods
 from microsite.errors import ErrorCollector
 from microsite.inputs.fields import Text
-from microsite.inputs.schema import validate
 from microsite.inputs.sources import Reliability
+from microsite.inputs.validation import validate
 from microsite.inputs.yamlfile import YamlProblem, read_text
 
 COLUMNS = (

@@ -17,7 +17,8 @@ from microsite.inputs import charts
 from microsite.inputs.content import SiteContent
 from microsite.inputs.facts import Fact
 from microsite.inputs.markup import Slot
-from microsite.render import citation, links, opendata, sharing
+from microsite.render import citation, opendata, sharing
+from microsite.render.fact_element import fact_element
 from microsite.render.page import Page, Rendered
 from microsite.render.urls import linker, page_url
 
@@ -182,7 +183,7 @@ class PageRenderer:
     @staticmethod
     def _fact_element_for(url: Callable[[str], str]) -> Callable[[Fact, str], Markup]:
         """How a fact is cited on the page at `url`: one element for prose, tables and cards."""
-        return lambda fact, part: links.fact_element(
+        return lambda fact, part: fact_element(
             fact,
             part,
             url(f"facts/#{fact.key}"),

@@ -4,7 +4,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from microsite.inputs import data_files_doc, schemas
+from microsite.inputs import data_files_doc, json_schemas
 from microsite.inputs.data_files_doc import DataFile
 from microsite.inputs.fields import Key, Text
 from tests.conftest import REPO, run_build
@@ -19,7 +19,7 @@ def test_the_committed_page_matches_the_models():
 
 def test_every_file_with_a_schema_is_on_the_page():
     documented = {data_file.schema: data_file.model for data_file in data_files_doc.DATA_FILES}
-    for name, model in schemas.SCHEMAS.items():
+    for name, model in json_schemas.SCHEMAS.items():
         assert documented.get(name) is model, f"{name} is not in data_files_doc.DATA_FILES"
 
 
@@ -65,7 +65,9 @@ def test_a_model_becomes_a_section_with_a_table_per_model():
 
 
 def test_a_file_with_a_schema_links_to_it():
-    facts = DataFile("Facts", "`data/facts/*.yaml`", "Facts.", schemas.SCHEMAS["facts"], "facts")
+    facts = DataFile(
+        "Facts", "`data/facts/*.yaml`", "Facts.", json_schemas.SCHEMAS["facts"], "facts"
+    )
     page = data_files_doc.render((facts,))
     assert "Schema: [`schemas/facts.schema.json`](../schemas/facts.schema.json)." in page
 

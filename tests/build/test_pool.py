@@ -5,7 +5,7 @@ import pickle
 
 import pytest
 
-from microsite.build import builder, parallel
+from microsite.build import builder, pool
 from microsite.build.builder import Options, build
 from microsite.errors import BuildFailed, SiteError
 from tests.conftest import REPO, replace_in
@@ -16,16 +16,16 @@ from tests.golden import differing_files, read_tree
 def every_page_in_parallel(monkeypatch):
     """Work split between processes however little there is; yields how many processes each
     step of the build asked for, in order."""
-    monkeypatch.setattr(parallel, "MIN_PAGES_PER_WORKER", 1)
+    monkeypatch.setattr(pool, "MIN_PAGES_PER_WORKER", 1)
     monkeypatch.setattr(builder, "FILES_PER_WRITER", 1)  # the files split between two writers
     asked = []
-    fork_map = parallel.fork_map
+    fork_map = pool.fork_map
 
     def counted(task, items, processes, alongside=None):
         asked.append(processes)
         return fork_map(task, items, processes, alongside)
 
-    monkeypatch.setattr(parallel, "fork_map", counted)
+    monkeypatch.setattr(pool, "fork_map", counted)
     return asked
 
 
@@ -71,7 +71,7 @@ def test_a_site_error_survives_pickling():
 
 
 def test_work_alongside_runs_here_while_workers_map():
-    from microsite.build.parallel import Alongside, fork_map
+    from microsite.build.pool import Alongside, fork_map
 
     here = os.getpid()
     results, alongside = fork_map(

@@ -1,5 +1,5 @@
-from microsite.checks.linkcheck import _read as _real_read
-from microsite.checks.linkcheck import broken_links
+from microsite.checks.links import _read as _real_read
+from microsite.checks.links import broken_links
 
 
 def page(*links: str, ids: str = "") -> bytes:
@@ -47,16 +47,16 @@ def long_table(rows: int, broken_row: int | None = None, dropped_id: int | None 
 
 def test_a_long_page_read_in_pieces_keeps_every_link_and_id(monkeypatch):
     from microsite.build.memo import Memo
-    from microsite.checks import linkcheck
+    from microsite.checks import links
 
     rows = 2000  # about 500 KB: read in pieces of 64 rows
-    assert len(long_table(rows)) > linkcheck.LONG_PAGE
+    assert len(long_table(rows)) > links.LONG_PAGE
     other = page("long/#row-1999", "long/#row-7")
     memo = Memo()
     assert broken_links({"long/index.html": long_table(rows), "index.html": other}, memo) == []
     # The next build, one row changed: only its piece is read again; what it broke is found.
     read = []
-    monkeypatch.setattr(linkcheck, "_read", lambda text: read.append(text) or _real_read(text))
+    monkeypatch.setattr(links, "_read", lambda text: read.append(text) or _real_read(text))
     memo.next_build()
     files = {
         "long/index.html": long_table(rows, broken_row=1000, dropped_id=7),

@@ -3,7 +3,7 @@
 import pytest
 from pydantic import BaseModel
 
-from microsite.inputs import schemas
+from microsite.inputs import json_schemas
 from tests.conftest import REPO
 
 
@@ -25,7 +25,7 @@ def _nested(annotation) -> list[type[BaseModel]]:
 
 
 ALL_MODELS = sorted(
-    {m for root in schemas.SCHEMAS.values() for m in models(root)}, key=lambda m: m.__name__
+    {m for root in json_schemas.SCHEMAS.values() for m in models(root)}, key=lambda m: m.__name__
 )
 
 
@@ -49,7 +49,7 @@ def test_every_field_has_a_description(model):
 
 def test_committed_schemas_match_the_models():
     folder = REPO / "schemas"
-    for name, text in schemas.documents().items():
+    for name, text in json_schemas.documents().items():
         assert (folder / name).read_text() == text, f"run: python build.py schemas ({name})"
 
 
