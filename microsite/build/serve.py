@@ -218,70 +218,78 @@ def rebuild(
         state.errors = report
 
 
-def _handler(out: Path, state: State) -> type[http.server.SimpleHTTPRequestHandler]:
-    class Handler(http.server.SimpleHTTPRequestHandler):
-        def __init__(self, *args, **kwargs) -> None:
-            super().__init__(*args, directory=str(out), **kwargs)
+class PreviewHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves the preview's folder, the status the page polls, and pages the first build has
+    not written yet (from its renderer). `out` and `state` are set by _handler()."""
 
-        def do_GET(self) -> None:
-            if self.path == PREFIX + "status":
-                self._send(state.as_json(), "application/json")
-            elif self.path == PREFIX + "preview.js":
-                self._send(CLIENT.read_bytes(), "text/javascript")
-            elif (early := self._early()) is not None:
-                if self._is_page():
-                    self._send_with_reload(early)
-                else:
-                    self._send(early, self.guess_type(self._site_path()))
-            elif self._is_page():
-                self._send_page()
+    out: Path
+    state: State
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, directory=str(self.out), **kwargs)
+
+    def do_GET(self) -> None:
+        if self.path == PREFIX + "status":
+            self._send(self.state.as_json(), "application/json")
+        elif self.path == PREFIX + "preview.js":
+            self._send(CLIENT.read_bytes(), "text/javascript")
+        elif (early := self._early()) is not None:
+            if self._is_page():
+                self._send_with_reload(early)
             else:
-                super().do_GET()
+                self._send(early, self.guess_type(self._site_path()))
+        elif self._is_page():
+            self._send_page()
+        else:
+            super().do_GET()
 
-        def _address(self) -> str:
-            return self.path.split("?")[0].split("#")[0]
+    def _address(self) -> str:
+        return self.path.split("?")[0].split("#")[0]
 
-        def _site_path(self) -> str:
-            path = self._address().lstrip("/")
-            return path + "index.html" if path.endswith("/") or not path else path
+    def _site_path(self) -> str:
+        path = self._address().lstrip("/")
+        return path + "index.html" if path.endswith("/") or not path else path
 
-        def _is_page(self) -> bool:
-            return self._address().endswith(("/", ".html"))
+    def _is_page(self) -> bool:
+        return self._address().endswith(("/", ".html"))
 
-        def _early(self) -> bytes | None:
-            """While the first build is under way: the file from its renderer, or (for one
-            it cannot make yet) None once the build has written it."""
-            early = state.early
-            if early is None:
-                return None
-            content = early.file(self._site_path())
-            if content is None:
-                state.built.wait()
-            return content
+    def _early(self) -> bytes | None:
+        """While the first build is under way: the file from its renderer, or (for one
+        it cannot make yet) None once the build has written it."""
+        early = self.state.early
+        if early is None:
+            return None
+        content = early.file(self._site_path())
+        if content is None:
+            self.state.built.wait()
+        return content
 
-        def _send_page(self) -> None:
-            path = Path(self.translate_path(self.path))
-            page = path / "index.html" if path.is_dir() else path
-            if not page.is_file():
-                self.send_error(404, "no such page in the preview")
-                return
-            self._send_with_reload(page.read_bytes())
+    def _send_page(self) -> None:
+        path = Path(self.translate_path(self.path))
+        page = path / "index.html" if path.is_dir() else path
+        if not page.is_file():
+            self.send_error(404, "no such page in the preview")
+            return
+        self._send_with_reload(page.read_bytes())
 
-        def _send_with_reload(self, html: bytes) -> None:
-            html = html.replace(
-                b"</body>", f'<script src="{PREFIX}preview.js" defer></script></body>'.encode()
-            )
-            self._send(html, "text/html; charset=utf-8")
+    def _send_with_reload(self, html: bytes) -> None:
+        html = html.replace(
+            b"</body>", f'<script src="{PREFIX}preview.js" defer></script></body>'.encode()
+        )
+        self._send(html, "text/html; charset=utf-8")
 
-        def _send(self, body: bytes, kind: str) -> None:
-            self.send_response(200)
-            self.send_header("Content-Type", kind)
-            self.send_header("Content-Length", str(len(body)))
-            self.send_header("Cache-Control", "no-store")
-            self.end_headers()
-            self.wfile.write(body)
+    def _send(self, body: bytes, kind: str) -> None:
+        self.send_response(200)
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "no-store")
+        self.end_headers()
+        self.wfile.write(body)
 
-        def log_message(self, format: str, *args: object) -> None:
-            pass  # the terminal is for build messages
+    def log_message(self, format: str, *args: object) -> None:
+        pass  # the terminal is for build messages
 
-    return Handler
+
+def _handler(out: Path, state: State) -> type[PreviewHandler]:
+    """The handler class for one preview: its folder and its state."""
+    return type("Handler", (PreviewHandler,), {"out": out, "state": state})

@@ -264,50 +264,15 @@ def _resolve(
     facts: dict[str, Fact],
     report: Callable[[str, str], None],
 ) -> Chart | None:
-    def find_series(key: str) -> Series | None:
-        if key not in declared_series:
-            report(
-                f"chart {entry.key!r} draws series {key!r}, which does not exist",
-                did_you_mean(key, series, "series to data/series.yaml"),
-            )
-        return series.get(key)
-
-    traces = []
-    for trace in entry.traces:
-        drawn = find_series(trace.series)
-        labels = find_series(trace.labels) if trace.labels else None
-        if drawn and (labels or not trace.labels):
-            traces.append(Trace(trace.name, drawn, labels))
-    annotations = []
-    for note in entry.annotations:
-        if note.fact not in facts:
-            report(
-                f"chart {entry.key!r} annotates fact {note.fact!r}, which does not exist",
-                did_you_mean(note.fact, facts, "fact"),
-            )
-        else:
-            annotations.append((note.text, facts[note.fact]))
+    """The chart an entry describes, its series and facts looked up; None, with the problems
+    reported, if one is missing or the chart would mislead."""
+    traces = _traces(entry, series, declared_series, report)
+    annotations = _annotations(entry, facts, report)
     if len(traces) != len(entry.traces) or len(annotations) != len(entry.annotations):
         return None
-    if entry.kind != "hbar" and any(_one_date(trace.series) for trace in traces):
-        report(
-            f"chart {entry.key!r} draws a breakdown of one date as a {entry.kind} chart, "
-            "which would keep one value a period",
-            "draw parts of a whole as kind: hbar",
-        )
-        return None
-    if annotations and entry.kind != "line":
-        report(
-            f"chart {entry.key!r} marks events on a {entry.kind} chart, which has no time axis",
-            "annotations mark periods on a line chart: remove them, or make the chart kind: line",
-        )
-        return None
-    units_drawn = {trace.series.unit for trace in traces}
-    if len(units_drawn) > 1:
-        report(
-            f"chart {entry.key!r} mixes units: {', '.join(sorted(units_drawn))}",
-            "draw one unit per chart; print a second unit with `labels`",
-        )
+    problem = _misleading(entry, traces, annotations)
+    if problem:
+        report(*problem)
         return None
     chart = Chart(
         entry.key,
@@ -326,6 +291,68 @@ def _resolve(
     shown = (*printed, *(count for _, count in coverage))
     credited = (source for fact in shown for source in credited_sources(fact, facts))
     return replace(chart, credited=tuple(dict.fromkeys(credited)), coverage=coverage)
+
+
+def _traces(
+    entry: ChartEntry,
+    series: dict[str, Series],
+    declared_series: Declared,
+    report: Callable[[str, str], None],
+) -> list[Trace]:
+    def find_series(key: str) -> Series | None:
+        if key not in declared_series:
+            report(
+                f"chart {entry.key!r} draws series {key!r}, which does not exist",
+                did_you_mean(key, series, "series to data/series.yaml"),
+            )
+        return series.get(key)
+
+    traces = []
+    for trace in entry.traces:
+        drawn = find_series(trace.series)
+        labels = find_series(trace.labels) if trace.labels else None
+        if drawn and (labels or not trace.labels):
+            traces.append(Trace(trace.name, drawn, labels))
+    return traces
+
+
+def _annotations(
+    entry: ChartEntry, facts: dict[str, Fact], report: Callable[[str, str], None]
+) -> list[tuple[str, Fact]]:
+    annotations = []
+    for note in entry.annotations:
+        if note.fact not in facts:
+            report(
+                f"chart {entry.key!r} annotates fact {note.fact!r}, which does not exist",
+                did_you_mean(note.fact, facts, "fact"),
+            )
+        else:
+            annotations.append((note.text, facts[note.fact]))
+    return annotations
+
+
+def _misleading(
+    entry: ChartEntry, traces: list[Trace], annotations: list[tuple[str, Fact]]
+) -> tuple[str, str] | None:
+    """What would make the chart mislead, and how to fix it; or None."""
+    if entry.kind != "hbar" and any(_one_date(trace.series) for trace in traces):
+        return (
+            f"chart {entry.key!r} draws a breakdown of one date as a {entry.kind} chart, "
+            "which would keep one value a period",
+            "draw parts of a whole as kind: hbar",
+        )
+    if annotations and entry.kind != "line":
+        return (
+            f"chart {entry.key!r} marks events on a {entry.kind} chart, which has no time axis",
+            "annotations mark periods on a line chart: remove them, or make the chart kind: line",
+        )
+    units_drawn = {trace.series.unit for trace in traces}
+    if len(units_drawn) > 1:
+        return (
+            f"chart {entry.key!r} mixes units: {', '.join(sorted(units_drawn))}",
+            "draw one unit per chart; print a second unit with `labels`",
+        )
+    return None
 
 
 def _one_date(series: Series) -> bool:

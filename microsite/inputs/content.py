@@ -71,20 +71,17 @@ def read(
     errors = ErrorCollector(project.root)
     _refuse_links_outside(project, errors)
     errors.raise_if_any()
+    data = project.data
     # Files read whole into values of their own: read again only when their bytes change.
-    settings = _unless_unchanged(
-        reuse, project.data / "site.yaml", lambda: load_settings(project, errors), errors
+    settings = reuse.get(
+        ("file", data / "site.yaml"),
+        contents(data / "site.yaml"),
+        lambda: load_settings(project, errors),
+        errors,
     )
-    sources_file = project.data / "sources.yaml"
     sources = reuse.same(
         "sources",
-        _same(
-            reuse,
-            "source",
-            _unless_unchanged(
-                reuse, sources_file, lambda: load_sources(sources_file, errors), errors
-            ),
-        ),
+        _same(reuse, "source", _whole(reuse, data / "sources.yaml", load_sources, errors)),
     )
     # Narratives do not depend on facts: they may be read meanwhile, and their problems are
     # reported after the data's.
@@ -92,36 +89,23 @@ def read(
     narratives, narrative_problems, read_facts = read_narratives(
         project.root,
         [path for group in groups for path in group],
-        lambda: load_facts(project.data / "facts", sources, errors, reuse),
+        lambda: load_facts(data / "facts", sources, errors, reuse),
     )
+    facts = read_facts.values
+    read_series = load_series(data / "series.yaml", facts, read_facts.declared, errors)
+    series = _same(reuse, "series", read_series.values)
+    read_charts = load_charts(data / "charts.yaml", series, read_series.declared, facts, errors)
+    charts = _same(reuse, "chart", read_charts.values)
+    zones = _whole(reuse, data / "zones.csv", load_zones, errors)
+    errors.errors.extend(narrative_problems)
     home, stories, pages = (
         [narrative for path in group if (narrative := narratives.get(path))] for group in groups
     )
-    facts = read_facts.values
-    read_series = load_series(project.data / "series.yaml", facts, read_facts.declared, errors)
-    series = _same(reuse, "series", read_series.values)
-    read_charts = load_charts(
-        project.data / "charts.yaml", series, read_series.declared, facts, errors
+    known = Known(
+        reuse.same("declared facts", read_facts.declared),
+        reuse.same("declared charts", read_charts.declared),
     )
-    charts = _same(reuse, "chart", read_charts.values)
-    zones_file = project.data / "zones.csv"
-    zones = _unless_unchanged(reuse, zones_file, lambda: load_zones(zones_file, errors), errors)
-    errors.errors.extend(narrative_problems)
-    declared_facts = reuse.same("declared facts", read_facts.declared)
-    declared_charts = reuse.same("declared charts", read_charts.declared)
-    for narrative in (*home, *stories, *pages):
-        reuse.get(
-            ("references", narrative.path),
-            (narrative, declared_facts, declared_charts),
-            lambda n=narrative: check_references(n, declared_facts, declared_charts, errors),
-            errors,
-        )
-    for narrative in home:
-        _check_key_facts(narrative, declared_facts, errors)
-        _check_lead_chart(narrative, declared_charts, errors)
-    for narrative in (*stories, *pages):
-        _refuse_home_fields(narrative, errors)
-    _check_unique_slugs((*stories, *pages), errors)
+    _check_narratives(home, stories, pages, known, errors, reuse)
     errors.raise_if_any()
     assert settings is not None
     return SiteContent(
@@ -135,6 +119,39 @@ def read(
         tuple(sorted(pages, key=lambda n: n.meta.slug)),
         zones,
     )
+
+
+@dataclass(frozen=True)
+class Known:
+    """The fact and chart keys a narrative may cite."""
+
+    facts: Declared
+    charts: Declared
+
+
+def _check_narratives(
+    home: list[Narrative],
+    stories: list[Narrative],
+    pages: list[Narrative],
+    known: Known,
+    errors: ErrorCollector,
+    reuse: Reuse,
+) -> None:
+    """Every reference resolves, the home page's own fields name real facts and charts and are
+    used nowhere else, and no two narratives share a slug."""
+    for narrative in (*home, *stories, *pages):
+        reuse.get(
+            ("references", narrative.path),
+            (narrative, known),
+            lambda n=narrative: check_references(n, known.facts, known.charts, errors),
+            errors,
+        )
+    for narrative in home:
+        _check_key_facts(narrative, known.facts, errors)
+        _check_lead_chart(narrative, known.charts, errors)
+    for narrative in (*stories, *pages):
+        _refuse_home_fields(narrative, errors)
+    _check_unique_slugs((*stories, *pages), errors)
 
 
 def published_at(site: SiteContent, base_url: str, reuse: Reuse = PLAIN) -> SiteContent:
@@ -174,8 +191,11 @@ def _symbolic_links(folder: str) -> Iterator[str]:
             yield from _symbolic_links(entry.path)
 
 
-def _unless_unchanged(reuse: Reuse, path: Path, load: Callable[[], T], errors: ErrorCollector) -> T:
-    return reuse.get(("file", path), contents(path), load, errors)
+def _whole(
+    reuse: Reuse, path: Path, load: Callable[[Path, ErrorCollector], T], errors: ErrorCollector
+) -> T:
+    """A file read whole into a value of its own: read again only when its bytes change."""
+    return reuse.get(("file", path), contents(path), lambda: load(path, errors), errors)
 
 
 def _same(reuse: Reuse, kind: str, values: dict[str, T]) -> dict[str, T]:

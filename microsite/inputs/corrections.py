@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from microsite import periods, units
-from microsite.inputs.facts import CorrectionEntry, Fact
+from microsite.inputs.fact_file import CorrectionEntry
+from microsite.inputs.facts import Fact
 
 
 @dataclass(frozen=True)

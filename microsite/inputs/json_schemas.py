@@ -8,7 +8,7 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from microsite.inputs.charts import ChartFile
-from microsite.inputs.facts import FactFile
+from microsite.inputs.fact_file import FactFile
 from microsite.inputs.narratives import FrontMatter
 from microsite.inputs.project import Settings
 from microsite.inputs.series import SeriesFile

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -83,49 +84,67 @@ def _resolve(
     line: int,
     errors: ErrorCollector,
 ) -> Series | None:
+    """The series an entry describes, its facts looked up; None, with the problems reported,
+    if one is missing, in another unit, out of time order, or given where a gap is declared."""
+
+    def report(message: str, hint: str) -> None:
+        errors.add(path, line, message, hint)
+
+    points = _points(entry, facts, declared_facts, report)
+    if len(points) != len(entry.facts):
+        return None
+    problem = _out_of_order(entry, points) or _gap_with_figure(entry, points)
+    if problem:
+        report(*problem)
+        return None
+    gaps = tuple(Gap(gap.period, gap.note) for gap in entry.gaps)
+    return Series(entry.key, entry.label, entry.unit, tuple(points), gaps)
+
+
+def _points(
+    entry: SeriesEntry,
+    facts: dict[str, Fact],
+    declared_facts: Declared,
+    report: Callable[[str, str], None],
+) -> list[Fact]:
     points = []
     for key in entry.facts:
         fact = facts.get(key)
         if fact is None and key in declared_facts:
             continue  # the fact itself is broken, and reported where it is defined
         if fact is None:
-            errors.add(
-                path,
-                line,
+            report(
                 f"series {entry.key!r} lists {key!r}, which is not a fact",
                 did_you_mean(key, facts, "fact"),
             )
         elif fact.unit != entry.unit:
-            errors.add(
-                path,
-                line,
+            report(
                 f"series {entry.key!r} is in {entry.unit} but fact {key!r} is in {fact.unit}",
                 "a series plots one unit: list facts in the series' unit",
             )
         else:
             points.append(fact)
-    if len(points) != len(entry.facts):
-        return None
+    return points
+
+
+def _out_of_order(entry: SeriesEntry, points: list[Fact]) -> tuple[str, str] | None:
     ends = [periods.end_date(fact.period) for fact in points]
     snapshot = len(set(ends)) == 1  # a breakdown of one date, such as zones by type
     if not snapshot and (ends != sorted(ends) or len(set(ends)) != len(ends)):
-        errors.add(
-            path,
-            line,
+        return (
             f"series {entry.key!r} lists its facts out of time order",
             "list one fact per period, oldest first",
         )
-        return None
+    return None
+
+
+def _gap_with_figure(entry: SeriesEntry, points: list[Fact]) -> tuple[str, str] | None:
     plotted = {fact.period: fact.key for fact in points}
     for gap in entry.gaps:
         if gap.period in plotted:
-            errors.add(
-                path,
-                line,
+            return (
                 f"series {entry.key!r} lists {gap.period!r} as a gap, but fact "
                 f"{plotted[gap.period]!r} gives a figure for it",
                 "remove the gap, or the fact, from the series",
             )
-            return None
-    gaps = tuple(Gap(gap.period, gap.note) for gap in entry.gaps)
-    return Series(entry.key, entry.label, entry.unit, tuple(points), gaps)
+    return None

@@ -1,5 +1,8 @@
 """The share image of a page (Open Graph and Twitter card), drawn at build time with Pillow.
 
+Longer than 400 lines on purpose: fitting, wrapping, measuring and drawing share one set of
+font metrics and glyph fixes (below), which only make sense read together.
+
 No browser, no network and no font file: text is set in the font Pillow carries inside itself,
 `ImageFont.load_default(size=...)` (Aileron Regular since Pillow 10.1, drawn with FreeType,
 which Pillow's wheels include). It is loaded with Pillow's basic layout, not Raqm, so a card does

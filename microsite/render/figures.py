@@ -1,7 +1,10 @@
 """A chart as a Plotly figure, in JSON for the page's script to draw.
 
 Kept apart from charts.py because plotly takes a noticeable part of a second to import, and
-a build needs it only when the site has charts to draw.
+a build needs it only when the site has charts to draw. Longer than 400 lines on purpose: the
+axes, traces, gap marks, event labels and line labels all place themselves by the same
+geometry (_x_number, _text_reach, _value_range), and split into modules they would pass it back
+and forth.
 
 What the figure promises a reader:
 - It plots observed values only. A line joins two points only when their periods are adjacent

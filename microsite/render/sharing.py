@@ -19,7 +19,7 @@ from microsite import periods
 from microsite.inputs.corrections import Correction
 from microsite.inputs.narratives import Narrative
 from microsite.inputs.project import Settings
-from microsite.render import opendata
+from microsite.render import datapackage
 
 ATOM = "http://www.w3.org/2005/Atom"
 SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
@@ -177,7 +177,7 @@ def dataset(
         "isAccessibleForFree": True,
         "creator": _organisation(settings),
         "publisher": _organisation(settings),
-        "keywords": opendata.KEYWORDS,
+        "keywords": datapackage.KEYWORDS,
         "spatialCoverage": "China",
         "distribution": [
             {"@type": "DataDownload", "name": name, "contentUrl": address, "encodingFormat": kind}
