@@ -65,7 +65,7 @@ class SiteRenderer:
             for page in self.memo.get(
                 ("family", name_of(family)),
                 inputs_of(family, self.content),
-                lambda family=family: family.pages(self.content),
+                lambda family=family: family.pages(self.content, self.memo),
             )
         ]
 

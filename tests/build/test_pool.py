@@ -29,10 +29,10 @@ def every_page_in_parallel(monkeypatch):
     return asked
 
 
-def test_two_workers_write_what_one_writes(tmp_path, every_page_in_parallel):
-    build(REPO, tmp_path / "one", Options(workers=1))
+def test_two_workers_write_what_one_writes(project, tmp_path, every_page_in_parallel):
+    build(project, tmp_path / "one", Options(workers=1))
     assert every_page_in_parallel == [1, 1, 1]
-    build(REPO, tmp_path / "two", Options(workers=2))
+    build(project, tmp_path / "two", Options(workers=2))
     assert every_page_in_parallel[3:] == [2, 2, 2]  # reading, rendering and writing
     assert differing_files(read_tree(tmp_path / "one"), read_tree(tmp_path / "two")) == []
 

@@ -13,13 +13,13 @@ import pytest
 
 from microsite.build.builder import build
 from microsite.inputs.markup import MarkdownCompiler
-from tests.conftest import REPO
+from tests.conftest import MINIMAL, REPO
 
 
 @pytest.fixture(scope="module")
 def pages(tmp_path_factory) -> dict[str, str]:
     out = tmp_path_factory.mktemp("secure") / "site"
-    build(REPO, out)
+    build(MINIMAL, out)
     return {
         path.relative_to(out).as_posix(): path.read_text(encoding="utf-8")
         for path in sorted(out.rglob("*.html"))

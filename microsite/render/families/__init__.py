@@ -3,8 +3,10 @@ what their template gets.
 
 A family is a module with two functions of the checked content (inputs.content.SiteContent):
 
-    inputs(content)  what its pages are made from: while it compares equal, the pages are too
-    pages(content)   its pages, as render.page.Page values
+    inputs(content)         what its pages are made from: while it compares equal, the build
+                            keeps the family's pages
+    pages(content, reuse)   its pages, as render.page.Page values; `reuse` (microsite/reuse.py)
+                            may keep a page of many while what it is made of is unchanged
 
 Adding a page type is one module here, listed in FAMILIES, and one template (see
 docs/architecture.md). The order of FAMILIES is the order of the sitemap.
@@ -28,6 +30,7 @@ from microsite.render.families import (
     stories,
 )
 from microsite.render.page import Page
+from microsite.reuse import PLAIN, Reuse
 
 FAMILIES: tuple[ModuleType, ...] = (
     home,
@@ -50,6 +53,6 @@ def inputs_of(family: ModuleType, content: SiteContent) -> Hashable:
     return family.inputs(content)
 
 
-def all_pages(content: SiteContent) -> list[Page]:
+def all_pages(content: SiteContent, reuse: Reuse = PLAIN) -> list[Page]:
     """Every page of the site, family by family."""
-    return [page for family in FAMILIES for page in family.pages(content)]
+    return [page for family in FAMILIES for page in family.pages(content, reuse)]

@@ -7,13 +7,14 @@ from typing import Any
 from microsite.inputs.content import SiteContent
 from microsite.inputs.corrections import all_corrections
 from microsite.render.page import KeyFigure, Page
+from microsite.reuse import PLAIN, Reuse
 
 
 def inputs(content: SiteContent) -> Any:
     return content.facts
 
 
-def pages(content: SiteContent) -> list[Page]:
+def pages(content: SiteContent, reuse: Reuse = PLAIN) -> list[Page]:
     corrections = all_corrections(content.facts)
     return [
         Page(

@@ -10,6 +10,7 @@ from microsite import periods
 from microsite.inputs.content import SiteContent
 from microsite.render import opendata, sharing
 from microsite.render.page import KeyFigure, Page
+from microsite.reuse import PLAIN, Reuse
 
 DATA_PAGE = "data/index.html"
 
@@ -18,7 +19,7 @@ def inputs(content: SiteContent) -> Any:
     return (content.facts, content.charts, content.sources, content.zones, content.settings)
 
 
-def pages(content: SiteContent) -> list[Page]:
+def pages(content: SiteContent, reuse: Reuse = PLAIN) -> list[Page]:
     title = content.settings.title
     return [
         Page(

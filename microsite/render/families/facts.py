@@ -8,6 +8,7 @@ from microsite.inputs import formula
 from microsite.inputs.content import SiteContent
 from microsite.inputs.facts import Fact, Topic
 from microsite.render.page import KeyFigure, Page
+from microsite.reuse import PLAIN, Reuse
 
 # A derived fact's formula as the Facts page prints it: text, or an input fact to name and link.
 WrittenFormula = tuple[tuple[str, Fact | None], ...]
@@ -17,7 +18,7 @@ def inputs(content: SiteContent) -> Any:
     return content.facts
 
 
-def pages(content: SiteContent) -> list[Page]:
+def pages(content: SiteContent, reuse: Reuse = PLAIN) -> list[Page]:
     return [
         Page(
             "facts/index.html",

@@ -6,13 +6,14 @@ from typing import Any
 
 from microsite.inputs.content import SiteContent
 from microsite.render.page import KeyFigure, Page
+from microsite.reuse import PLAIN, Reuse
 
 
 def inputs(content: SiteContent) -> Any:
     return (content.stories, content.settings)
 
 
-def pages(content: SiteContent) -> list[Page]:
+def pages(content: SiteContent, reuse: Reuse = PLAIN) -> list[Page]:
     return [
         Page(
             "stories/index.html",

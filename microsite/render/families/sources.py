@@ -8,13 +8,14 @@ from microsite.inputs.content import SiteContent
 from microsite.inputs.facts import Fact
 from microsite.inputs.sources import RELIABILITY_MEANING, Source
 from microsite.render.page import KeyFigure, Page
+from microsite.reuse import PLAIN, Reuse
 
 
 def inputs(content: SiteContent) -> Any:
     return (content.facts, content.sources)
 
 
-def pages(content: SiteContent) -> list[Page]:
+def pages(content: SiteContent, reuse: Reuse = PLAIN) -> list[Page]:
     sources = content.sources
     return [
         Page(

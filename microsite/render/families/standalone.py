@@ -8,14 +8,17 @@ from typing import Any
 from microsite.inputs.content import SiteContent
 from microsite.render.families.stories import narrative_page
 from microsite.render.page import Page
+from microsite.reuse import PLAIN, Reuse
 
 
 def inputs(content: SiteContent) -> Any:
     return (content.pages, content.facts, content.charts)
 
 
-def pages(content: SiteContent) -> list[Page]:
+def pages(content: SiteContent, reuse: Reuse = PLAIN) -> list[Page]:
     return [
-        narrative_page(f"{page.meta.slug}/index.html", f"{page.meta.layout}.html", page, content)
+        narrative_page(
+            f"{page.meta.slug}/index.html", f"{page.meta.layout}.html", page, content, reuse
+        )
         for page in content.pages
     ]

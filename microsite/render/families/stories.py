@@ -5,39 +5,63 @@ from __future__ import annotations
 from typing import Any
 
 from microsite import periods
+from microsite.inputs.charts import Chart
 from microsite.inputs.content import SiteContent
 from microsite.inputs.facts import Fact
 from microsite.inputs.narratives import Narrative
 from microsite.render.page import STORY_TEMPLATE, KeyFigure, Page
+from microsite.reuse import PLAIN, Reuse
 
 
 def inputs(content: SiteContent) -> Any:
     return (content.stories, content.facts, content.charts)
 
 
-def pages(content: SiteContent) -> list[Page]:
+def pages(content: SiteContent, reuse: Reuse = PLAIN) -> list[Page]:
     return [
-        narrative_page(f"stories/{story.meta.slug}/index.html", STORY_TEMPLATE, story, content)
+        narrative_page(
+            f"stories/{story.meta.slug}/index.html", STORY_TEMPLATE, story, content, reuse
+        )
         for story in content.stories
     ]
 
 
-def narrative_page(path: str, template: str, narrative: Narrative, content: SiteContent) -> Page:
-    """A page drawn from a narrative; its share image shows the first figure its prose cites."""
+def narrative_page(
+    path: str, template: str, narrative: Narrative, content: SiteContent, reuse: Reuse = PLAIN
+) -> Page:
+    """A page drawn from a narrative; its share image shows the first figure its prose cites.
+    Through the build's `reuse`, the same page object while the narrative and the facts and
+    charts it cites are unchanged: a thousand stories are then quick to compare."""
     prose_keys, chart_keys = narrative.cites
-    prose = [content.facts[key] for key in prose_keys if key in content.facts]
+    prose = tuple(content.facts.get(key) for key in prose_keys)
+    charted = tuple(content.charts.get(key) for key in chart_keys)
+    return reuse.get(
+        ("narrative page", path),
+        (template, narrative, prose, charted),
+        lambda: _narrative_page(path, template, narrative, prose, charted),
+    )
+
+
+def _narrative_page(
+    path: str,
+    template: str,
+    narrative: Narrative,
+    prose: tuple[Fact | None, ...],
+    charted: tuple[Chart | None, ...],
+) -> Page:
+    cited = [fact for fact in prose if fact is not None]
     context: dict[str, Any] = {"narrative": narrative}
     if template == STORY_TEMPLATE:
         # The figures it shows, its charts' included: a correction of one updates it.
-        charted = [content.charts[key] for key in chart_keys if key in content.charts]
-        context["updated"] = updated(narrative, prose + [f for c in charted for f in c.facts])
+        shown = cited + [fact for chart in charted if chart for fact in chart.facts]
+        context["updated"] = updated(narrative, shown)
     return Page(
         path,
         template,
         narrative.meta.title,
         narrative.meta.summary,
         context,
-        KeyFigure.of(prose[0] if prose else None),
+        KeyFigure.of(cited[0] if cited else None),
     )
 
 
