@@ -8,6 +8,7 @@ that could not be read at all (bad YAML) may declare any key.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Generic, TypeVar
@@ -38,6 +39,11 @@ class Declared:
 
 
 UNREADABLE = Declared(unreadable=True)
+
+
+def intended_key(written: str) -> str:
+    """The key an editor meant by one that breaks the rule: gdp-2024 or GDP 2024 -> gdp_2024."""
+    return "_".join(re.findall(r"[a-z0-9]+", written.lower()))
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import math
 from decimal import Decimal
-from typing import Self
+from typing import ClassVar, Self
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -71,6 +71,25 @@ class FactEntry(BaseModel):
     corrections: list[CorrectionEntry] = Field(
         default_factory=list, description="every change to the published value, oldest first"
     )
+
+    # How to fix what a check across fields finds, by the start of its message.
+    FIXES: ClassVar[dict[str, str]] = {
+        "give either value": "write value: 16.9 and sources: [source_key] for a figure a "
+        "source gives, or formula: a / b * 100 and decimals: 1 for one we calculate",
+        "a count cannot": "write the figure as the source gives it, without a minus sign",
+        "a year cannot": "write the year as four digits: 1984",
+        "a fact needs at least one source": "add sources: [source_key], with the key of its "
+        "source in data/sources.yaml",
+        "decimals is for derived": "remove decimals and write the value with the digits the "
+        "source gives",
+        "the last correction's new_value": "make the last correction's new_value the value "
+        "the fact now has",
+        "a derived fact follows": "remove corrections here and correct the facts the formula uses",
+        "a derived fact takes its sources": "remove sources: a calculated figure is credited "
+        "to the sources of the facts it uses",
+        "a derived fact needs decimals": "add decimals: 1, the digits to round the result to",
+        "a formula must use": "write value: and sources: instead, or use fact keys in formula",
+    }
 
     @model_validator(mode="after")
     def _value_or_formula(self) -> Self:

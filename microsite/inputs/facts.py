@@ -12,7 +12,7 @@ from pydantic import Field
 from microsite import units
 from microsite.errors import ErrorCollector
 from microsite.inputs import formula
-from microsite.inputs.declared import UNREADABLE, Declared, Keyed
+from microsite.inputs.declared import UNREADABLE, Declared, Keyed, intended_key
 from microsite.inputs.fact_file import CorrectionEntry, FactEntry, FactFile, as_decimal
 from microsite.inputs.sources import Source
 from microsite.inputs.validation import Loaded, load_validated, validate
@@ -124,7 +124,7 @@ def load_facts(
             lambda items=items: _sourced_facts(items, sources, errors, reuse),
             errors,
         )
-    _derive_all(pending, facts, errors)
+    _derive_all(pending, facts, declared, errors)
     _check_coverage(pending, facts, declared, errors)
     # Derived facts are computed afresh each build: one equal to the last build's is that one.
     facts = {
@@ -210,12 +210,11 @@ def _read_file(path: Path, errors: ErrorCollector, reuse: Reuse) -> _FileFacts:
         )
         if entry is not None:
             items.append(_Pending(entry, topic, path, lines[index], raw))
-    declared = Declared.of(
-        raw["key"]
-        for raw in head.facts
-        if isinstance(raw, dict) and isinstance(raw.get("key"), str)
-    )
-    return items, declared
+    written = [raw.get("key") for raw in head.facts if isinstance(raw, dict)]
+    keys = [key for key in written if isinstance(key, str)]
+    # A key written as gdp-2024 is reported once, where it is; the places that cite gdp_2024
+    # are not reported again.
+    return items, Declared.of([*keys, *(intended_key(key) for key in keys)])
 
 
 def _sourced(item: _Pending, sources: dict[str, Source], errors: ErrorCollector) -> Fact:
@@ -307,18 +306,19 @@ def _check_coverage(
 
 
 def _derive_all(
-    pending: dict[str, _Pending], facts: dict[str, Fact], errors: ErrorCollector
+    pending: dict[str, _Pending], facts: dict[str, Fact], declared: Declared, errors: ErrorCollector
 ) -> None:
     derived = {key: item for key, item in pending.items() if item.entry.formula}
     visiting: list[str] = []
     for key in derived:
-        _derive(key, pending, facts, errors, visiting)
+        _derive(key, pending, facts, declared, errors, visiting)
 
 
 def _derive(
     key: str,
     pending: dict[str, _Pending],
     facts: dict[str, Fact],
+    declared: Declared,
     errors: ErrorCollector,
     visiting: list[str],
 ) -> Fact | None:
@@ -335,7 +335,7 @@ def _derive(
         )
         return None
     visiting.append(key)
-    inputs = _inputs(item, pending, facts, errors, visiting)
+    inputs = _inputs(item, pending, facts, declared, errors, visiting)
     visiting.pop()
     if inputs is None:
         return None
@@ -365,11 +365,14 @@ def _inputs(
     item: _Pending,
     pending: dict[str, _Pending],
     facts: dict[str, Fact],
+    declared: Declared,
     errors: ErrorCollector,
     visiting: list[str],
 ) -> dict[str, Fact] | None:
     found: dict[str, Fact] = {}
     for name in formula.names(item.entry.formula or ""):
+        if name not in pending and name in declared:
+            return None  # the input itself is broken, and reported where it is
         if name not in pending:
             errors.add(
                 item.path,
@@ -379,7 +382,7 @@ def _inputs(
                 **item.at("formula"),
             )
             return None
-        fact = facts.get(name) or _derive(name, pending, facts, errors, visiting)
+        fact = facts.get(name) or _derive(name, pending, facts, declared, errors, visiting)
         if fact is None:
             return None
         found[name] = fact

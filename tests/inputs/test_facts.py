@@ -88,15 +88,15 @@ def test_missing_field_wrong_type_and_unknown_field(tmp_path, errors):
     load(tmp_path, errors, zones=text)
     found = messages(errors)
     assert (
-        "facts/zones.yaml:4:5: facts[0].period: required field is missing\n"
+        "facts/zones.yaml:4:5: fact 'gdp': period: required field is missing\n"
         in "\n".join(found) + "\n"
     )
     assert (
-        "facts/zones.yaml:6:5: facts[0].value: must be a plain number such as 16.9 or 85000, without units or quotes (found 'lots')"
+        "facts/zones.yaml:6:5: fact 'gdp': value: must be a plain number such as 16.9 or 85000, without units or quotes (found 'lots')"
         in "\n".join(found)
     )
     assert (
-        "facts/zones.yaml:9:5: facts[0].sauce: unknown field\n  hint: did you mean 'sources'?"
+        "facts/zones.yaml:9:5: fact 'gdp': sauce: unknown field\n  hint: did you mean 'sources'?"
         in found
     )
 
@@ -112,8 +112,8 @@ def test_unknown_source_gets_a_did_you_mean(tmp_path, errors):
 def test_a_fact_without_a_source_is_refused(tmp_path, errors):
     load(tmp_path, errors, zones=HEAD + GDP.replace("sources: [daily]", "sources: []", 1))
     assert messages(errors) == [
-        "facts/zones.yaml:4:5: facts[0]: a fact needs at least one source: no source, no fact\n"
-        "  hint: correct the entry as the message says; docs/editing.md describes every field"
+        "facts/zones.yaml:4:5: fact 'gdp': a fact needs at least one source: no source, no fact\n"
+        "  hint: add sources: [source_key], with the key of its source in data/sources.yaml"
     ]
 
 
@@ -183,3 +183,51 @@ def test_a_weak_source_makes_a_cautioned_fact(tmp_path, errors):
     facts = load(tmp_path, errors, zones=HEAD + GDP.replace("[daily]", "[forum]", 1))
     assert facts["gdp"].cautioned
     assert not facts["national"].cautioned
+
+
+def test_a_unit_written_wrong_is_named_by_the_facts_key_with_a_did_you_mean(tmp_path, errors):
+    load(
+        tmp_path, errors, zones=HEAD + GDP.replace("unit: yuan_trillion", "unit: trillion_yuan", 1)
+    )
+    assert messages(errors) == [
+        "facts/zones.yaml:7:5: fact 'gdp': unit 'trillion_yuan' is not a unit\n"
+        "  hint: did you mean 'yuan_trillion'?"
+    ]
+
+
+def test_sources_written_without_brackets_get_the_bracketed_form(tmp_path, errors):
+    load(tmp_path, errors, zones=HEAD + GDP.replace("sources: [daily]", "sources: daily", 1))
+    assert messages(errors) == [
+        "facts/zones.yaml:9:5: fact 'gdp': sources must be a list, not 'daily'\n"
+        "  hint: write it as a list in brackets: sources: [daily]"
+    ]
+
+
+def test_a_key_with_a_hyphen_is_one_problem_not_an_echo_at_every_use(tmp_path, errors):
+    """The derived fact that uses it as g_dp, the key meant, is not blamed as well."""
+    derived = """
+  - key: gdp_doubled
+    label: Twice the GDP
+    formula: g_dp * 2
+    decimals: 1
+    unit: yuan_trillion
+    period: "2024"
+"""
+    load(tmp_path, errors, zones=HEAD + GDP.replace("key: gdp", "key: g-dp", 1) + derived)
+    assert messages(errors) == [
+        "facts/zones.yaml:4:5: fact 'g-dp': key 'g-dp' may hold only lower-case letters, "
+        "digits and underscores\n  hint: write it as 'g_dp', starting with a letter"
+    ]
+
+
+def test_did_you_mean_never_offers_another_years_figure():
+    from microsite.suggest import did_you_mean
+
+    keys = ["zones_gdp_2023", "zones_gdp_2024", "hightech_share_2024"]
+    # A deleted figure: not another year's instead.
+    assert did_you_mean("zones_gdp_2025", keys, "fact") == (
+        "check the spelling, or add the fact first"
+    )
+    # A typing slip: the digits in another order, or a misspelt word.
+    assert did_you_mean("zones_gdp_2204", keys, "fact") == "did you mean 'zones_gdp_2024'?"
+    assert did_you_mean("zones_gpd_2024", keys, "fact") == "did you mean 'zones_gdp_2024'?"

@@ -36,7 +36,7 @@ def test_a_bad_row_is_reported_at_its_line(tmp_path, errors):
     load_zones(write(tmp_path, HEADER + GOOD + bad), errors)
     found = [str(error) for error in errors.errors]
     assert found[0].startswith("zones.csv:3: source_url: Input should be a valid URL")
-    assert found[1].startswith("zones.csv:3: reliability: Input should be 'V1', 'V2' or 'V3'")
+    assert found[1] == "zones.csv:3: reliability 'V4' is not a grade\n  hint: did you mean 'V3'?"
 
 
 def test_wrong_columns_are_named(tmp_path, errors):
