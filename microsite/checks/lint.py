@@ -29,6 +29,7 @@ def lint(
 ) -> None:
     _unused_facts(site, errors, reuse)
     _overdue_reviews(site, errors, today)
+    _shared_order(site.stories, errors)
     for narrative in (site.home, *site.stories, *site.pages):
         found = reuse.get(
             ("typed numbers", narrative.path),
@@ -109,3 +110,20 @@ def _typed_numbers(narrative: Narrative, errors: ErrorCollector) -> list[SiteErr
                 column=match.start() + 1,
             )
     return errors.warnings
+
+
+def _shared_order(stories: tuple[Narrative, ...], errors: ErrorCollector) -> None:
+    """Two stories that ask for the same place in the list: it falls back to their slugs,
+    which may not be what the editor meant."""
+    seen: dict[int, Narrative] = {}
+    for story in sorted(stories, key=lambda n: n.display_path):
+        if "order" not in story.field_lines:
+            continue
+        first = seen.setdefault(story.meta.order, story)
+        if first is not story:
+            errors.warn(
+                story.path,
+                story.field_lines["order"],
+                f"order: {story.meta.order} is also the order of {first.display_path}",
+                "give each story its own order: 1 comes first in the list of stories",
+            )

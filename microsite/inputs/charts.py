@@ -240,11 +240,18 @@ def load_charts(
     if parsed is None:
         return Keyed({}, UNREADABLE if loaded.unreadable else Declared())
     charts: dict[str, Chart] = {}
+    first_lines: dict[str, int] = {}
     for index, entry in enumerate(parsed.charts):
         line = data["charts"].item_lines[index]
-        if entry.key in charts:
-            errors.add(path, line, f"chart key {entry.key!r} is used twice", "rename one of them")
+        if entry.key in first_lines:
+            errors.add(
+                path,
+                line,
+                f"chart key {entry.key!r} is used twice: first on line {first_lines[entry.key]}",
+                "rename one of them",
+            )
             continue
+        first_lines[entry.key] = line
         chart = _resolve(
             entry,
             series,

@@ -65,11 +65,18 @@ def load_series(
     if parsed is None:
         return Keyed({}, UNREADABLE if loaded.unreadable else Declared())
     found: dict[str, Series] = {}
+    first_lines: dict[str, int] = {}
     for index, entry in enumerate(parsed.series):
         line = data["series"].item_lines[index]
-        if entry.key in found:
-            errors.add(path, line, f"series key {entry.key!r} is used twice", "rename one of them")
+        if entry.key in first_lines:
+            errors.add(
+                path,
+                line,
+                f"series key {entry.key!r} is used twice: first on line {first_lines[entry.key]}",
+                "rename one of them",
+            )
             continue
+        first_lines[entry.key] = line
         series = _resolve(entry, facts, declared_facts, path, line, errors)
         if series:
             found[entry.key] = series

@@ -69,14 +69,18 @@ def load_sources(path: Path, errors: ErrorCollector) -> dict[str, Source]:
     if parsed is None:
         return {}
     registry: dict[str, Source] = {}
+    first_lines: dict[str, int] = {}
     for index, source in enumerate(parsed.sources):
+        line = data["sources"].item_lines[index]
         if source.key in registry:
-            line = data["sources"].item_lines[index]
             errors.add(
                 path,
                 line,
-                f"source key {source.key!r} is used twice",
-                "give each source its own key",
+                f"source key {source.key!r} is used twice: first on line {first_lines[source.key]}",
+                "if it is the same page, keep one entry and delete this one; "
+                "if it is another page, give it its own key",
             )
+            continue
         registry[source.key] = source
+        first_lines[source.key] = line
     return registry

@@ -60,3 +60,17 @@ def test_a_fact_past_its_review_date(project):
     assert not any(
         "due for review" in w for w in warnings(project, today=datetime.date(2025, 12, 31))
     )
+
+
+def test_two_stories_with_the_same_order_get_a_warning(project):
+    story = (project / "content/stories/growth.md").read_text()
+    second = story.replace("slug: how-the-zones-grew", "slug: a-second-story")
+    (project / "content/stories/second.md").write_text(second)
+    assert warnings(project) == [
+        "content/stories/second.md:6: warning: order: 1 is also the order of "
+        "content/stories/growth.md\n"
+        "  hint: give each story its own order: 1 comes first in the list of stories"
+    ]
+    # A story that gives no order takes no place of its own.
+    (project / "content/stories/second.md").write_text(second.replace("order: 1\n", ""))
+    assert warnings(project) == []

@@ -231,3 +231,14 @@ def test_did_you_mean_never_offers_another_years_figure():
     # A typing slip: the digits in another order, or a misspelt word.
     assert did_you_mean("zones_gdp_2204", keys, "fact") == "did you mean 'zones_gdp_2024'?"
     assert did_you_mean("zones_gpd_2024", keys, "fact") == "did you mean 'zones_gdp_2024'?"
+
+
+def test_a_source_pasted_twice_says_where_the_first_one_is(tmp_path, errors):
+    (tmp_path / "sources.yaml").write_text(SOURCES + SOURCES.removeprefix("sources:\n"))
+    registry = load_sources(tmp_path / "sources.yaml", errors)
+    assert sorted(registry) == ["daily", "forum"]
+    assert messages(errors)[0] == (
+        "sources.yaml:13: source key 'daily' is used twice: first on line 2\n"
+        "  hint: if it is the same page, keep one entry and delete this one; "
+        "if it is another page, give it its own key"
+    )
