@@ -34,6 +34,7 @@ class Slot:
     kind: str  # "fact" or "chart"
     key: str
     part: str = ""  # for facts: "", "period", "number" or "label"
+    level: int = 3  # for charts: the level of its title, one below the heading it stands under
 
 
 @dataclass(frozen=True)
@@ -134,4 +135,16 @@ def _render_link_open(
 def _render_chart(
     self: RendererHTML, tokens: list[Token], index: int, options: object, env: dict
 ) -> str:
-    return _slot(env, Slot("chart", tokens[index].meta["key"])) + "\n"
+    return (
+        _slot(env, Slot("chart", tokens[index].meta["key"], level=_level_under(tokens, index)))
+        + "\n"
+    )
+
+
+def _level_under(tokens: list[Token], index: int) -> int:
+    """The heading level for what stands at `index`: one below the last heading before it, or
+    2 before any (the page's title is the h1), so that no level is skipped."""
+    for token in reversed(tokens[:index]):
+        if token.type == "heading_open":
+            return min(int(token.tag[1]) + 1, 6)
+    return 2

@@ -87,13 +87,13 @@ class PageRenderer:
 
         draw_chart = self._chart_renderer(url, fact_link)
 
-        def chart_html(key: str, mode: str = "story") -> str:
+        def chart_html(key: str, mode: str = "story", level: int = 3) -> str:
             shown_charts[key] = None
-            return draw_chart(key, mode)
+            return draw_chart(key, mode, level)
 
         def slot_html(slot: Slot) -> str:
             if slot.kind == "chart":
-                return chart_html(slot.key)
+                return chart_html(slot.key, "story", slot.level)
             return fact_link(self.content.facts[slot.key], slot.part)
 
         def partial(macro: Macro, key: str, *args: Any) -> Markup:
@@ -102,7 +102,7 @@ class PageRenderer:
         context = self._context(page, url) | {
             "fact": lambda key: fact_link(self.content.facts[key], ""),
             "fact_link": fact_link,
-            "chart": lambda key, mode="story": Markup(chart_html(key, mode)),
+            "chart": lambda key, mode="story", level=3: Markup(chart_html(key, mode, level)),
             "partial": partial,
             **page.context,
         }
@@ -193,15 +193,17 @@ class PageRenderer:
 
     def _chart_renderer(
         self, url: Callable[[str], str], fact_link: Callable[[Fact, str], Markup]
-    ) -> Callable[[str, str], str]:
+    ) -> Callable[[str, str, int], str]:
         template = self.env.get_template("_chart.html")
 
-        def chart_html(key: str, mode: str) -> str:
-            """`mode`: "story" with links to its page, "page" on that page, "embed" framed."""
+        def chart_html(key: str, mode: str, level: int) -> str:
+            """`mode`: "story" with links to its page, "page" on that page, "embed" framed.
+            `level`: its title's heading level in a story."""
             chart = self.content.charts[key]
             return template.render(
                 chart=chart,
                 mode=mode,
+                level=level,
                 url=url,
                 fact_link=fact_link,
                 alt=charts.alt_text(chart),

@@ -8,6 +8,7 @@ import csv
 import io
 import itertools
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -234,3 +235,16 @@ def test_a_story_may_place_a_chart_only_once(project, tmp_path):
         build(project, tmp_path / "site")
     [problem] = failure.value.errors
     assert problem.message == "chart 'gdp' is placed twice on this page"
+
+
+def test_a_charts_title_is_one_level_below_the_heading_it_stands_under(project, tmp_path):
+    """Before any heading a chart's title is an h2 (the story's title is the h1); under an h2
+    it is an h3, under an h3 an h4: no level is skipped wherever the chart stands."""
+    story = project / "content/stories/growth.md"
+    text = story.read_text()
+    text = text.replace("[[chart:gdp]]", "## Output\n\n### Its growth\n\n[[chart:gdp]]")
+    story.write_text(text)
+    build(project, tmp_path / "site")
+    page = (tmp_path / "site/stories/how-the-zones-grew/index.html").read_text()
+    titles = re.findall(r'<(h\d) class="chart-title">', page)
+    assert titles == ["h2", "h4"]
