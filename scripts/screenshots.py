@@ -32,7 +32,7 @@ PAGES = {
     "chart": "charts/zones_gdp/",
     "embed": "charts/zones_gdp/embed/",
 }
-WIDTHS = {"phone": 375, "desktop": 1280}
+WIDTHS = {"phone": 360, "desktop": 1280}
 
 
 def main() -> None:

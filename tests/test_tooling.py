@@ -42,6 +42,7 @@ def test_the_workflow_checks_strictly_tests_and_publishes_from_main():
     assert "python build.py check --strict" in runs
     assert '--since "$since"' in runs
     assert "python -m pytest" in runs
+    assert "lint-imports" in runs  # the pipeline's layers (pyproject.toml)
     uses = [step.get("uses", "") for job in workflow["jobs"].values() for step in job["steps"]]
     assert "actions/upload-pages-artifact@v3" in uses
     assert "actions/deploy-pages@v4" in uses

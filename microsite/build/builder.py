@@ -13,7 +13,7 @@ from pathlib import Path
 
 from microsite.build import pool, reading, writer
 from microsite.build.memo import Memo
-from microsite.build.rendering import SiteRenderer
+from microsite.build.rendering import ReusingRenderer
 from microsite.checks import links
 from microsite.checks.corrections import check_since
 from microsite.checks.lint import lint
@@ -62,7 +62,9 @@ class Builder:
             warnings = self._problems(site, files, renderer, clock)
         return _summary(site, files, warnings, clock)
 
-    def build(self, out: Path, after_read: Callable[[SiteRenderer], None] | None = None) -> Summary:
+    def build(
+        self, out: Path, after_read: Callable[[ReusingRenderer], None] | None = None
+    ) -> Summary:
         """Build into `out`. `after_read`, if given, is called with the renderer once everything
         is read (the preview uses it to answer requests early); it may start threads, so the
         rest of the build then stays in this process."""
@@ -83,8 +85,8 @@ class Builder:
         return _summary(site, files, warnings, clock)
 
     def _render(
-        self, clock: Clock, after_read: Callable[[SiteRenderer], None] | None = None
-    ) -> tuple[content.SiteContent, dict[str, writer.SiteFile], SiteRenderer]:
+        self, clock: Clock, after_read: Callable[[ReusingRenderer], None] | None = None
+    ) -> tuple[content.SiteContent, dict[str, writer.SiteFile], ReusingRenderer]:
         with clock("read"):
             # Someone waiting for the first page: compile each narrative when its page needs it.
             site = reading.read(
@@ -93,7 +95,7 @@ class Builder:
             if self.options.base_url:
                 site = content.published_at(site, self.options.base_url, self.memo)
         with clock("render"):
-            renderer = SiteRenderer(site, self.project, self.memo)
+            renderer = ReusingRenderer(site, self.project, self.memo)
             workers = self.options.workers
             if after_read:
                 after_read(renderer)
@@ -105,7 +107,7 @@ class Builder:
         self,
         site: content.SiteContent,
         files: dict[str, writer.SiteFile],
-        renderer: SiteRenderer,
+        renderer: ReusingRenderer,
         clock: Clock,
     ) -> tuple[SiteError, ...]:
         """Check the rendered site: raise BuildFailed on errors; return the warnings."""
@@ -152,7 +154,7 @@ class Builder:
                     drawn_last,
                     processes,
                     # Checking is short beside writing: the writers use every core meanwhile.
-                    pool.Alongside(problems, busy=False),
+                    pool.Alongside(problems),
                 )
             except BaseException:
                 writer.discard(staging)

@@ -64,12 +64,9 @@ class Memo:
         stored = self._current.get(key) or self._previous.get(key)
         return None if stored is None else stored[1]
 
-    def keep(self, key: Hashable) -> None:
-        """Carry an entry into the next build unused: a part of a result that was reused."""
-        self.keep_all((key,))
-
     def keep_all(self, keys: Iterable[Hashable]) -> None:
-        """keep() for many entries at once (the thousands of rows of a long page). An entry
+        """Carry entries into the next build unused: the parts of a result that was reused (the
+        thousands of rows of a long page). An entry
         this build already stored stays as it is."""
         previous, current = self._previous, self._current
         current.update(

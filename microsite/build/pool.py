@@ -25,11 +25,10 @@ _items: Sequence[Any] = ()
 
 @dataclass(frozen=True)
 class Alongside:
-    """Work for this process while the workers work. When it is much (`busy`), this process
-    counts as one of the processes."""
+    """Work for this process while the workers work. It is light beside theirs (the downloads,
+    the checks, the fact files): the workers take every core meanwhile."""
 
     work: Callable[[], Any]
-    busy: bool = True
 
 
 def fork_map(
@@ -41,8 +40,7 @@ def fork_map(
     """`task` applied to every item, in order, across `processes` processes; and what
     `alongside` returns: it runs in this process meanwhile, so that what it remembers stays
     here. A BuildFailed in a worker is raised here with all its errors."""
-    alongside = alongside or Alongside(lambda: None, busy=False)
-    workers = processes - 1 if alongside.busy else processes
+    alongside = alongside or Alongside(lambda: None)
     if processes <= 1 or not items:
         # Alone, the work alongside comes first: it is what a preview serves before any page
         # (the downloads), or it stops the build before anything is written (the checks).
@@ -55,11 +53,11 @@ def fork_map(
     gc.freeze()
     try:
         # fork: the workers inherit the site as read, instead of having it pickled to them.
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
+        with multiprocessing.get_context("fork").Pool(processes) as pool:
             # Several chunks a worker, taken in turn: the results come back in pieces rather
             # than one message the size of a worker's share, and a worker that finishes early
             # takes the next chunk.
-            count = min(len(items), workers * CHUNKS_PER_WORKER)
+            count = min(len(items), processes * CHUNKS_PER_WORKER)
             chunks = pool.map_async(
                 _run_chunk, [range(i, len(items), count) for i in range(count)], chunksize=1
             )

@@ -53,7 +53,7 @@ def _read_narratives(
         partial(content.read_narrative, root=root, compile_now=compile_now),
         changed,
         pool.worker_count(len(changed), workers),
-        pool.Alongside(meanwhile, busy=False),
+        pool.Alongside(meanwhile),
     )
     problems: list[SiteError] = []
     for path, (narrative, found) in zip(changed, read, strict=True):

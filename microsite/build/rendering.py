@@ -22,13 +22,15 @@ from microsite.inputs.content import SiteContent
 from microsite.inputs.project import Project
 from microsite.render import assets, opendata, sharing, site_files
 from microsite.render.environment import environment
-from microsite.render.families import FAMILIES, home, inputs_of, name_of
+from microsite.render.families import FAMILIES, home, name_of
 from microsite.render.page import Page, Rendered, SiteFile
 from microsite.render.renderer import PageRenderer
 
 
-class SiteRenderer:
-    """Renders the pages of one site; the output is a mapping from site path to bytes."""
+class ReusingRenderer:
+    """The render stage for the build: the pages of one site, each family's and each page's
+    work reused from the last build where its inputs are unchanged, the rest spread over the
+    cores. The output is a mapping from site path to bytes, as the plain stage would give."""
 
     def __init__(self, content: SiteContent, project: Project, memo: Memo | None = None) -> None:
         self.content = content
@@ -64,7 +66,7 @@ class SiteRenderer:
             for family in FAMILIES
             for page in self.memo.get(
                 ("family", name_of(family)),
-                inputs_of(family, self.content),
+                family.inputs(self.content),
                 lambda family=family: family.pages(self.content, self.memo),
             )
         ]
@@ -92,7 +94,7 @@ class SiteRenderer:
             self.render_page,
             changed,
             pool.worker_count(len(changed), workers),
-            pool.Alongside(self._add_data_files, busy=False),
+            pool.Alongside(self._add_data_files),
         )
         for page, rendered in zip(changed, rendered_pages, strict=True):
             self.memo.put(

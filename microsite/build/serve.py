@@ -24,7 +24,7 @@ from pathlib import Path
 import watchfiles
 
 from microsite.build import builder
-from microsite.build.rendering import SiteRenderer
+from microsite.build.rendering import ReusingRenderer
 from microsite.build.writer import OutputRefused
 from microsite.errors import BuildFailed
 from microsite.inputs.project import Project
@@ -56,7 +56,7 @@ class Early:
     """Pages rendered on request while the first build is still under way, so that a large
     site's first page shows as soon as its data is read."""
 
-    def __init__(self, renderer: SiteRenderer) -> None:
+    def __init__(self, renderer: ReusingRenderer) -> None:
         self.renderer = renderer
         # The page a preview is opened on, ready at once; the others are listed when first
         # asked for, which takes a large site a tenth of a second.
@@ -133,7 +133,7 @@ def _serve(
         return 1
     serving = threading.Thread(target=server.serve_forever, daemon=True)
 
-    def serve_early(renderer: SiteRenderer) -> None:
+    def serve_early(renderer: ReusingRenderer) -> None:
         state.early = Early(renderer)
         serving.start()
 
@@ -193,7 +193,7 @@ def rebuild(
     preview: builder.Builder,
     out: Path,
     state: State,
-    after_read: Callable[[SiteRenderer], None] | None = None,
+    after_read: Callable[[ReusingRenderer], None] | None = None,
 ) -> None:
     try:
         summary = preview.build(out, after_read)

@@ -78,7 +78,7 @@ def start_staging(out: Path, staging: Path | None = None) -> Path:
     _clear_leftovers(out)
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir(parents=True)
-    (staging / MARKER).write_text("written by build.py; replaced whole on every build\n")
+    (staging / MARKER).write_text("written by build.py, which may replace this folder\n")
     return staging
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import yaml
 
 from microsite.errors import ErrorCollector
-from microsite.inputs.corrections import decimal
+from microsite.inputs.fact_file import as_decimal
 from microsite.inputs.facts import Fact
 
 
@@ -28,10 +28,10 @@ def check_since(root: Path, revision: str, facts: dict[str, Fact], errors: Error
         return
     for fact in facts.values():
         old = before.get(fact.key)
-        if fact.derived or old is None or decimal(old) == fact.value:
+        if fact.derived or old is None or as_decimal(old) == fact.value:
             continue
         if not any(
-            decimal(c.old_value) == decimal(old) and decimal(c.new_value) == fact.value
+            as_decimal(c.old_value) == as_decimal(old) and as_decimal(c.new_value) == fact.value
             for c in fact.corrections
         ):
             errors.add(

@@ -5,10 +5,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal
 
 from microsite import periods, units
-from microsite.inputs.fact_file import CorrectionEntry
+from microsite.inputs.fact_file import CorrectionEntry, as_decimal
 from microsite.inputs.facts import Fact
 
 
@@ -24,11 +23,11 @@ class Correction:
 
     @property
     def old_text(self) -> str:
-        return units.with_unit(decimal(self.entry.old_value), self.fact.unit, exact=True)
+        return units.with_unit(as_decimal(self.entry.old_value), self.fact.unit, exact=True)
 
     @property
     def new_text(self) -> str:
-        return units.with_unit(decimal(self.entry.new_value), self.fact.unit, exact=True)
+        return units.with_unit(as_decimal(self.entry.new_value), self.fact.unit, exact=True)
 
 
 def all_corrections(facts: dict[str, Fact]) -> list[Correction]:
@@ -39,7 +38,3 @@ def all_corrections(facts: dict[str, Fact]) -> list[Correction]:
         for entry in fact.corrections
     ]
     return sorted(found, key=lambda c: (periods.end_date(c.entry.date), c.fact.key), reverse=True)
-
-
-def decimal(value: object) -> Decimal:
-    return Decimal(repr(value))

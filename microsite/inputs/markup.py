@@ -1,7 +1,8 @@
 """Narrative Markdown to HTML, once per text: references stay open slots that each page fills.
 
 The Markdown of a narrative does not depend on any fact, so its HTML is computed once per
-distinct text (and kept in the build cache); a fact's value, and the relative links that
+distinct text (and kept with the narrative, which the build reuses while its file is
+unchanged); a fact's value, and the relative links that
 depend on where a page lives, are put into the slots when the page is rendered.
 """
 

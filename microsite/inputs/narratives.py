@@ -154,7 +154,8 @@ def check_references(
     """Report every reference in the text that does not resolve, at its line and column, and
     a chart placed twice: its parts have ids, which a page may hold only once."""
     placed: set[str] = set()
-    for number, line in enumerate(narrative.body.splitlines(), start=narrative.body_line):
+    body = references.outside_code(narrative.body)
+    for number, line in enumerate(body.splitlines(), start=narrative.body_line):
         for match, reference in references.find(line):
             problem = _problem(reference, match.group(1).strip(), line, facts, charts)
             if problem is None and reference.kind == "chart":

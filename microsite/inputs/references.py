@@ -18,6 +18,9 @@ REFERENCE = re.compile(r"\[\[([^\[\]\n]*)\]\]")
 # A chart stands alone on its line: it becomes a block of its own, not part of a paragraph.
 CHART_LINE = re.compile(r"^\s*\[\[\s*chart\s*:\s*([a-z][a-z0-9_]*)\s*\]\]\s*$")
 KEY = re.compile(KEY_PATTERN)
+# Code, where a reference is text shown as typed: a fenced block, or a span in backticks.
+FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`)((?:(?!\n\s*\n).)+?)(?<!`)\1(?!`)", re.S)
 PREFIXES = ("chart", "literal")
 
 
@@ -52,11 +55,30 @@ def find(text: str) -> Iterator[tuple[re.Match[str], Reference]]:
         yield match, read(match.group(1))
 
 
+def outside_code(text: str) -> str:
+    """`text` with its code blanked out, lines and columns kept: the Markdown compiler prints a
+    reference in code as typed, so checking and tracking what a page cites must skip it too."""
+    lines = text.split("\n")
+    fence = ""
+    for index, line in enumerate(lines):
+        opening = FENCE.match(line)
+        if fence or opening:
+            closes = fence and opening and opening.group(1).startswith(fence)
+            fence = "" if closes else fence or opening.group(1)
+            lines[index] = " " * len(line)
+    return CODE_SPAN.sub(lambda match: _blank(match.group(0)), "\n".join(lines))
+
+
+def _blank(code: str) -> str:
+    return "".join(char if char == "\n" else " " for char in code)
+
+
 def cited(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """The fact keys and the chart keys `text` refers to, each once, in order of first use."""
+    """The fact keys and the chart keys `text` refers to outside code, each once, in order of
+    first use."""
     facts: dict[str, None] = {}
     charts: dict[str, None] = {}
-    for _, reference in find(text):
+    for _, reference in find(outside_code(text)):
         if reference.kind == "fact":
             facts[sys.intern(reference.key)] = None  # kept for every narrative
         elif reference.kind == "chart":

@@ -13,11 +13,6 @@ from microsite.inputs.fields import Key, Period, Text
 from microsite.inputs.validation import load_validated
 
 Reliability = Literal["V1", "V2", "V3"]
-RELIABILITY_MEANING = {
-    "V1": "read on the original publisher's page or an official outlet",
-    "V2": "read on a page that republishes an official release",
-    "V3": "read on a weak, unofficial source; shown with a caution",
-}
 
 
 class Source(BaseModel):

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from microsite.errors import ErrorCollector
 from microsite.inputs.content import SiteContent
+from microsite.inputs.corrections import all_corrections
 from microsite.inputs.project import nav_line
 from microsite.render import sharing
 from microsite.render.page import Page
@@ -25,8 +26,6 @@ def robots(content: SiteContent) -> str:
 
 
 def correction_entries(content: SiteContent) -> list[sharing.FeedEntry]:
-    from microsite.inputs.corrections import all_corrections
-
     base = content.settings.root_url
     return [sharing.correction_entry(c, base) for c in all_corrections(content.facts)]
 

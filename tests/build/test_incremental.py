@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from microsite.build.builder import Builder, Options
-from microsite.build.rendering import SiteRenderer
+from microsite.build.rendering import ReusingRenderer
 from microsite.errors import BuildFailed
 from tests.conftest import REPO, correct_the_minimal_gdp, replace_in
 from tests.golden import differing_files, read_tree
@@ -137,13 +137,13 @@ def test_an_unchanged_rebuild_renders_nothing_again(site, tmp_path, monkeypatch)
     builder = Builder(site, OPTIONS)
     builder.build(tmp_path / "kept")
     rendered = []
-    original = SiteRenderer.render_page
+    original = ReusingRenderer.render_page
 
     def counting(self, page):
         rendered.append(page.path)
         return original(self, page)
 
-    monkeypatch.setattr(SiteRenderer, "render_page", counting)
+    monkeypatch.setattr(ReusingRenderer, "render_page", counting)
     builder.build(tmp_path / "kept")
     assert rendered == []
     change_a_narrative(site)

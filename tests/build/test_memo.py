@@ -38,7 +38,7 @@ def test_kept_parts_survive_a_build_that_did_not_ask_for_them():
     memo = Memo()
     memo.put("part", 1, "html")
     memo.next_build()
-    memo.keep("part")
+    memo.keep_all(["part"])
     memo.next_build()
     assert memo.find("part", 1) == "html"
 

@@ -74,7 +74,7 @@ def test_work_alongside_runs_here_while_workers_map():
 
     here = os.getpid()
     results, alongside = fork_map(
-        lambda n: (n * n, os.getpid()), range(6), 2, Alongside(lambda: os.getpid(), busy=False)
+        lambda n: (n * n, os.getpid()), range(6), 2, Alongside(lambda: os.getpid())
     )
     assert [square for square, _ in results] == [0, 1, 4, 9, 16, 25]
     assert all(pid != here for _, pid in results)

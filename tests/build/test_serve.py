@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from microsite.build.rendering import SiteRenderer
+from microsite.build.rendering import ReusingRenderer
 from tests.conftest import REPO, replace_in
 from tests.generated import project_with_many_stories
 
@@ -98,7 +98,7 @@ def test_pages_answered_before_the_first_build_is_written_are_the_built_pages(pr
 
     build(project, tmp_path / "site")
     built = read_tree(tmp_path / "site")
-    early = Early(SiteRenderer(content.read(Project(project)), Project(project)))
+    early = Early(ReusingRenderer(content.read(Project(project)), Project(project)))
     pages = [path for path in built if path.endswith(".html")]
     assert pages
     for path in pages:
@@ -117,7 +117,7 @@ def test_the_preview_has_the_downloads_before_it_renders_a_page(project, monkeyp
     from microsite.inputs import content
     from microsite.inputs.project import Project
 
-    renderer = SiteRenderer(content.read(Project(project)), Project(project))
+    renderer = ReusingRenderer(content.read(Project(project)), Project(project))
     render_page = renderer.render_page
     ready = []
 

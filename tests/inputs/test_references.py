@@ -69,3 +69,30 @@ def test_lint_counts_a_spaced_reference_as_a_use(tmp_path):
     story.write_text(_spaced(story.read_text(encoding="utf-8")), encoding="utf-8")
     site = content.read(Project(root))
     assert "gdp_2024" in lint.used_facts(site)
+
+
+CODE_SAMPLES = (
+    "A `[[zones_2024]]` in code, [[gdp_2024]] outside it.",
+    "``a [[first_year]] ` b`` then [[trade_share_2024]].",
+    "Before.\n\n```\n[[zones_2024]]\n```\n\n[[gdp_2024]] after.",
+    "~~~~\n[[zones_2024]]\n~~~\n```\n~~~~\n\nAfter the fence: [[first_year]].",
+    "No code at all: [[zones_2024]], [[ gdp_2024 ]] and [[zones_2024.period]].",
+)
+
+
+@pytest.mark.parametrize("text", CODE_SAMPLES)
+def test_what_a_page_cites_is_what_the_compiler_makes_a_slot_of(text):
+    """A reference in code is printed as typed: it is neither cited nor checked."""
+    from microsite.inputs.markup import MarkdownCompiler
+    from microsite.inputs.references import cited
+
+    slots = MarkdownCompiler().compile(text).slots
+    compiled = tuple(dict.fromkeys(slot.key for slot in slots if slot.kind == "fact"))
+    assert cited(text)[0] == compiled
+    assert compiled  # every sample cites something outside its code
+
+
+def test_an_unknown_key_in_a_code_sample_is_not_an_error(project):
+    story = project / "content/stories/growth.md"
+    story.write_text(story.read_text() + "\nWrite `[[zones_204]]` to cite a fact.\n")
+    assert content.read(Project(project)).stories

@@ -9,10 +9,7 @@ import types
 
 from microsite.build import rendering
 from microsite.build.builder import build
-from microsite.build.memo import Memo
-from microsite.inputs import content
-from microsite.inputs.project import Project
-from microsite.render.families import FAMILIES, all_pages
+from microsite.render.families import FAMILIES
 from tests.conftest import MINIMAL, REPO
 
 ZONES_CSV = """name_zh,name_en,province,city,approved,source_url,reliability,note
@@ -32,27 +29,6 @@ layout: zones
 ---
 We list a few of the [[zones_2024]].
 """
-
-
-def test_the_plain_page_list_is_the_builds(project):
-    """Listed family by family without a memo, the pages are those the build renders."""
-    site = content.read(Project(project))
-    plain = [page.path for page in all_pages(site)]
-    renderer = rendering.SiteRenderer(site, Project(project), Memo())
-    assert plain == [page.path for page in renderer.pages()]
-    assert len(plain) == len(set(plain))
-    assert {"index.html", "facts/index.html", "stories/index.html"} <= set(plain)
-
-
-def test_a_family_unchanged_gives_the_same_page_objects(project):
-    """While its inputs compare equal, a family's pages are the last build's, so comparing a
-    page with the last build's is an identity check."""
-    memo = Memo()
-    site = content.read(Project(project))
-    first = rendering.SiteRenderer(site, Project(project), memo).pages()
-    memo.next_build()
-    again = rendering.SiteRenderer(site, Project(project), memo).pages()
-    assert all(a is b for a, b in zip(first, again, strict=True))
 
 
 def _worked_example() -> tuple[str, str]:

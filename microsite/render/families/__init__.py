@@ -14,10 +14,8 @@ docs/architecture.md). The order of FAMILIES is the order of the sitemap.
 
 from __future__ import annotations
 
-from collections.abc import Hashable
 from types import ModuleType
 
-from microsite.inputs.content import SiteContent
 from microsite.render.families import (
     charts,
     corrections,
@@ -29,8 +27,6 @@ from microsite.render.families import (
     standalone,
     stories,
 )
-from microsite.render.page import Page
-from microsite.reuse import PLAIN, Reuse
 
 FAMILIES: tuple[ModuleType, ...] = (
     home,
@@ -47,12 +43,3 @@ FAMILIES: tuple[ModuleType, ...] = (
 
 def name_of(family: ModuleType) -> str:
     return family.__name__.rsplit(".", 1)[-1]
-
-
-def inputs_of(family: ModuleType, content: SiteContent) -> Hashable:
-    return family.inputs(content)
-
-
-def all_pages(content: SiteContent, reuse: Reuse = PLAIN) -> list[Page]:
-    """Every page of the site, family by family."""
-    return [page for family in FAMILIES for page in family.pages(content, reuse)]

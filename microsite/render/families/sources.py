@@ -6,9 +6,16 @@ from typing import Any
 
 from microsite.inputs.content import SiteContent
 from microsite.inputs.facts import Fact
-from microsite.inputs.sources import RELIABILITY_MEANING, Source
+from microsite.inputs.sources import Source
 from microsite.render.page import KeyFigure, Page
 from microsite.reuse import PLAIN, Reuse
+
+# What each grade means, as the Sources page explains it to readers.
+RELIABILITY_MEANING = {
+    "V1": "read on the original publisher's page or an official outlet",
+    "V2": "read on a page that republishes an official release",
+    "V3": "read on a weak, unofficial source; shown with a caution",
+}
 
 
 def inputs(content: SiteContent) -> Any:

@@ -1,0 +1,31 @@
+"""The render stage made quick: the build's renderer lists the same pages as the plain stage,
+and keeps a family's page objects while its inputs are unchanged."""
+
+from __future__ import annotations
+
+from microsite.build import rendering
+from microsite.build.memo import Memo
+from microsite.inputs import content
+from microsite.inputs.project import Project
+from microsite.render.families import FAMILIES
+
+
+def test_the_plain_page_list_is_the_builds(project):
+    """Listed family by family without a memo, the pages are those the build renders."""
+    site = content.read(Project(project))
+    plain = [page.path for family in FAMILIES for page in family.pages(site)]
+    renderer = rendering.ReusingRenderer(site, Project(project), Memo())
+    assert plain == [page.path for page in renderer.pages()]
+    assert len(plain) == len(set(plain))
+    assert {"index.html", "facts/index.html", "stories/index.html"} <= set(plain)
+
+
+def test_a_family_unchanged_gives_the_same_page_objects(project):
+    """While its inputs compare equal, a family's pages are the last build's, so comparing a
+    page with the last build's is an identity check."""
+    memo = Memo()
+    site = content.read(Project(project))
+    first = rendering.ReusingRenderer(site, Project(project), memo).pages()
+    memo.next_build()
+    again = rendering.ReusingRenderer(site, Project(project), memo).pages()
+    assert all(a is b for a, b in zip(first, again, strict=True))
