@@ -21,7 +21,7 @@ from pydantic import HttpUrl
 
 from microsite.build import builder
 from microsite.build.writer import OutputRefused
-from microsite.errors import BuildFailed
+from microsite.errors import BuildFailed, counted
 from microsite.inputs import data_files_doc, json_schemas
 from microsite.inputs.project import plain_address
 
@@ -47,8 +47,7 @@ def main(argv: list[str] | None = None) -> int:
     except BuildFailed as failure:
         for error in failure.errors:
             print(error, file=sys.stderr)
-        count = len(failure.errors)
-        problems = "1 problem" if count == 1 else f"{count} problems"
+        problems = counted(len(failure.errors), "problem")
         unchanged = (
             "nothing was written" if args.command == "check" else f"{_shown(out)} was not changed"
         )

@@ -39,6 +39,11 @@ class BuildFailed(Exception):
         super().__init__("\n".join(str(error) for error in self.errors))
 
 
+def counted(count: int, noun: str) -> str:
+    """'1 problem', '2 problems': how the command line and the preview count."""
+    return f"1 {noun}" if count == 1 else f"{count} {noun}s"
+
+
 @functools.cache
 def _relative_to(path: str, root: str) -> str:
     """Resolving a path asks the file system: ask it once per file, not once per fact."""

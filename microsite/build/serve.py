@@ -26,7 +26,7 @@ import watchfiles
 from microsite.build import builder
 from microsite.build.rendering import ReusingRenderer
 from microsite.build.writer import OutputRefused
-from microsite.errors import BuildFailed
+from microsite.errors import BuildFailed, counted
 from microsite.inputs.project import Project
 from microsite.render.page import Page
 
@@ -43,13 +43,15 @@ class State:
 
     version: int = 0
     errors: str = ""
+    warnings: str = ""  # of the last good build: --strict, and so CI, would refuse them
     lock: threading.Lock = field(default_factory=threading.Lock)
     early: Early | None = None
     built: threading.Event = field(default_factory=threading.Event)
 
     def as_json(self) -> bytes:
         with self.lock:
-            return json.dumps({"version": self.version, "errors": self.errors}).encode()
+            shown = {"version": self.version, "errors": self.errors, "warnings": self.warnings}
+            return json.dumps(shown).encode()
 
 
 class Early:
@@ -195,12 +197,14 @@ def rebuild(
     state: State,
     after_read: Callable[[ReusingRenderer], None] | None = None,
 ) -> None:
+    warnings = ""
     try:
         summary = preview.build(out, after_read)
     except BuildFailed as failure:
         report = "\n".join(str(error) for error in failure.errors)
+        found = counted(len(failure.errors), "problem")
         print(
-            f"{report}\n{len(failure.errors)} problem(s); still serving the last good build.",
+            f"{report}\n{found} found; still serving the last good build.",
             file=sys.stderr,
             flush=True,
         )
@@ -209,13 +213,16 @@ def rebuild(
         print(report, file=sys.stderr, flush=True)
     else:
         report = ""
-        warned = f", {len(summary.warnings)} warning(s)" if summary.warnings else ""
+        warnings = "\n".join(str(warning) for warning in summary.warnings)
+        warned = f", {counted(len(summary.warnings), 'warning')}" if summary.warnings else ""
         print(f"Rebuilt {summary.pages} pages{warned}.", flush=True)
-        for warning in summary.warnings:
-            print(warning, file=sys.stderr, flush=True)
+        if warnings:
+            print(warnings, file=sys.stderr, flush=True)
     with state.lock:
         state.version += 1
         state.errors = report
+        if not report:  # a broken build keeps the warnings of the page still shown
+            state.warnings = warnings
 
 
 class PreviewHandler(http.server.SimpleHTTPRequestHandler):

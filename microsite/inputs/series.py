@@ -97,7 +97,7 @@ def _resolve(
     def report(message: str, hint: str) -> None:
         errors.add(path, line, message, hint)
 
-    points = _points(entry, facts, declared_facts, report)
+    points = _points(entry, facts, declared_facts, report, errors)
     if len(points) != len(entry.facts):
         return None
     problem = _out_of_order(entry, points) or _gap_with_figure(entry, points)
@@ -113,6 +113,7 @@ def _points(
     facts: dict[str, Fact],
     declared_facts: Declared,
     report: Callable[[str, str], None],
+    errors: ErrorCollector,
 ) -> list[Fact]:
     points = []
     for key in entry.facts:
@@ -125,9 +126,18 @@ def _points(
                 did_you_mean(key, facts, "fact"),
             )
         elif fact.unit != entry.unit:
+            # Most often the fact was just edited: say so where the fact is, too.
+            errors.add(
+                fact.path,
+                fact.line,
+                f"fact {key!r} is in {fact.unit}, but series {entry.key!r}, which plots it, "
+                f"is in {entry.unit}",
+                f"check the fact's unit and value against its source: every figure in the "
+                f"series is in {entry.unit}",
+            )
             report(
                 f"series {entry.key!r} is in {entry.unit} but fact {key!r} is in {fact.unit}",
-                "a series plots one unit: list facts in the series' unit",
+                f"if fact {key!r} is right, it belongs in another series; a series plots one unit",
             )
         else:
             points.append(fact)

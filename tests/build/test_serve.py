@@ -69,7 +69,7 @@ def wait_for_version(address: str, version: int) -> dict:
 
 def test_serves_pages_with_the_reload_script(preview):
     address, _ = preview
-    assert status(address) == {"version": 1, "errors": ""}
+    assert status(address) == {"version": 1, "errors": "", "warnings": ""}
     page = get(address)
     assert '<script src="/__preview/preview.js" defer></script></body>' in page
     assert "Zones in existence" in get(address + "facts/")
@@ -87,6 +87,22 @@ def test_a_broken_edit_keeps_the_last_good_site_and_a_fix_clears_it(preview):
     fixed = wait_for_version(address, 3)
     assert fixed["errors"] == ""
     assert "(revised)" in get(address + "stories/how-the-zones-grew/")
+
+
+def test_a_warning_shows_in_the_preview_too(preview):
+    """Warnings do not stop the preview, but CI refuses them: the page says so, not only the
+    terminal."""
+    address, project = preview
+    replace_in(
+        project / "content/stories/growth.md", "A forum once counted", "In 2019 a forum counted"
+    )
+    warned = wait_for_version(address, 2)
+    assert warned["errors"] == ""
+    assert warned["warnings"].startswith(
+        "content/stories/growth.md:12:4: warning: number '2019' typed into the text"
+    )
+    script = get(address + "__preview/preview.js")
+    assert "check --strict (and CI) will refuse it" in script
 
 
 def test_pages_answered_before_the_first_build_is_written_are_the_built_pages(project, tmp_path):

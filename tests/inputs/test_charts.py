@@ -96,10 +96,21 @@ def test_series_with_an_unknown_fact_or_another_unit(project):
     with pytest.raises(BuildFailed) as caught:
         content.read(Project(project))
     found = [str(e) for e in caught.value.errors]
-    assert "series 'zones_count' is in count but fact 'gdp_2024' is in yuan_trillion" in found[0]
+    # Said at the fact, which an editor most likely just changed, and at the series.
+    assert found[0] == (
+        "data/facts/economy.yaml:4: fact 'gdp_2024' is in yuan_trillion, but series "
+        "'zones_count', which plots it, is in count\n"
+        "  hint: check the fact's unit and value against its source: every figure in the series "
+        "is in count"
+    )
+    assert found[1] == (
+        "data/series.yaml:2: series 'zones_count' is in count but fact 'gdp_2024' is in "
+        "yuan_trillion\n"
+        "  hint: if fact 'gdp_2024' is right, it belongs in another series; a series plots one unit"
+    )
     assert (
         "series 'gdp' lists 'gdp_2042', which is not a fact\n  hint: did you mean 'gdp_2024'?"
-        in found[1]
+        in found[2]
     )
 
 
