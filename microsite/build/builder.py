@@ -116,13 +116,7 @@ class Builder:
         with clock("links"):
             broken = links.broken_links(files, self.memo)
         for page, link, problem in broken:
-            source = renderer.page_sources.get(page, page)
-            problems.add(
-                source,
-                None,
-                f"the page {page} links to {link!r}: {problem}",
-                "fix the reference or the template that writes this link",
-            )
+            _report_broken(page, link, problem, files, renderer, problems)
         with clock("lint"):
             lint(site, problems, options.today or datetime.date.today(), self.memo)
         if options.since:
@@ -176,6 +170,35 @@ class Builder:
             # a preview's later builds do not pay for scanning it again and again.
             gc.freeze()
             gc.enable()
+
+
+def _report_broken(
+    page: str,
+    link: str,
+    problem: str,
+    files: dict[str, writer.SiteFile],
+    renderer: ReusingRenderer,
+    problems: ErrorCollector,
+) -> None:
+    """A broken link where the editor wrote it, at its line in the Markdown, with the nearest
+    page; or, written by a template, at the template."""
+    narrative = renderer.page_narratives.get(page)
+    if narrative is not None:
+        addresses = renderer.pages_renderer.addresses
+        found = links.in_narrative(narrative, page, link, addresses, files)
+        if found.line is not None:
+            message = f"the link to {found.written!r} leads to no page of the site"
+            if found.missing_anchor:
+                anchor = found.written.partition("#")[2]
+                message = f"the link to {found.written!r} leads to no heading {anchor!r} there"
+            problems.add(narrative.path, found.line, message, found.hint, found.column)
+            return
+    problems.add(
+        renderer.page_sources.get(page, page),
+        None,
+        f"the page {page} links to {link!r}: {problem}",
+        "fix the template that writes this link",
+    )
 
 
 class Clock:

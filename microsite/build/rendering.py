@@ -19,6 +19,7 @@ from microsite.build import pool
 from microsite.build.memo import MISSING, Memo
 from microsite.errors import BuildFailed, ErrorCollector, SiteError
 from microsite.inputs.content import SiteContent
+from microsite.inputs.narratives import Narrative
 from microsite.inputs.project import Project
 from microsite.render import assets, opendata, sharing, site_files
 from microsite.render.environment import environment
@@ -42,8 +43,6 @@ class ReusingRenderer:
         )
         asset_paths, static_files = assets.collect(project.static)
         self.files: dict[str, SiteFile] = dict(static_files)
-        # What every page may show: a page whose own inputs and these are unchanged is kept.
-        self.shared = self.memo.same("shared", (env, asset_paths, content.settings, content.zones))
         self.pages_renderer = PageRenderer(
             content,
             env,
@@ -51,8 +50,15 @@ class ReusingRenderer:
             (project.root, project.templates.parent),
             self._partial,
         )
+        # What every page may show: a page whose own inputs and these are unchanged is kept.
+        # The addresses of the narratives' pages: a story may link to any of them.
+        self.shared = self.memo.same(
+            "shared",
+            (env, asset_paths, content.settings, content.zones, self.pages_renderer.addresses),
+        )
         # Which file an editor would open to change each page: its narrative or its template.
         self.page_sources: dict[str, str] = {}
+        self.page_narratives: dict[str, Narrative] = {}  # the pages drawn from a narrative
         self._parts: dict[str, list[Hashable]] = {}  # the partials each page was made of
 
     def home_page(self) -> Page:
@@ -80,6 +86,9 @@ class ReusingRenderer:
         problems.raise_if_any()
         self._add_sharing_files(pages)
         self.page_sources = {page.path: site_files.editable_file(page) for page in pages}
+        self.page_narratives = {
+            page.path: page.context["narrative"] for page in pages if "narrative" in page.context
+        }
         kept = {page.path: self._kept(page) for page in pages}
         # The pages that list the whole site first: the Facts page alone is a tenth of the work
         # on a large site, and started last it would keep one worker busy after the others.

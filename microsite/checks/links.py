@@ -8,10 +8,13 @@ import itertools
 import posixpath
 import re
 import sys
+from collections.abc import Iterable
 from dataclasses import dataclass
 
+from microsite.inputs.narratives import Narrative
 from microsite.render.page import SiteFile
 from microsite.reuse import PLAIN, Reuse
+from microsite.suggest import did_you_mean
 
 # The build writes its own HTML, always double-quoted: a pattern reads it many times faster
 # than a full parser would.
@@ -139,3 +142,65 @@ def _target(path: str, address: str) -> str:
     if address.endswith("/") or target == ".":
         target = "index.html" if target == "." else posixpath.join(target, "index.html")
     return sys.intern(target)  # thousands of pages lead to the same few
+
+
+# A link written in Markdown: [text](address), the address up to a space or the closing bracket.
+MARKDOWN_LINK = re.compile(r"\]\(\s*<?([^)\s>]+)")
+
+
+@dataclass(frozen=True)
+class WrittenLink:
+    """Where a broken link stands in a narrative's Markdown, and what to suggest instead."""
+
+    line: int | None
+    column: int | None
+    written: str
+    hint: str
+    missing_anchor: bool = False  # the page exists; the heading or figure does not
+
+
+def in_narrative(
+    narrative: Narrative, page: str, link: str, addresses: dict[str, str], pages: Iterable[str]
+) -> WrittenLink:
+    """The broken `link` of `page`, found where its narrative writes it, with a hint in the
+    editor's words: the nearest page, and the forms a link to a page may take.
+    `addresses` maps each narrative's file to its page's address (stories/x/)."""
+    address, _, fragment = link.partition("#")
+    wanted = _page_of(_target(page, address))
+    line, column, written = None, None, link
+    for number, text in enumerate(narrative.body.splitlines(), start=narrative.body_line):
+        for match in MARKDOWN_LINK.finditer(text):
+            href = match.group(1)
+            same_page = _page_of(_written_target(href, page, narrative, addresses)) == wanted
+            if same_page and href.partition("#")[2] == fragment:
+                line, column, written = number, match.start(1) + 1, href
+                break
+        if line:
+            break
+    known = sorted({"/" + _page_of(path) for path in pages if path.endswith("index.html")})
+    nearest = did_you_mean("/" + wanted, known, "page")
+    forms = "link to a page by its address, /methodology/, or by its file, ../pages/methodology.md"
+    if fragment and wanted + "index.html" in pages:
+        hint = "link to a heading by the id its page shows after # in the address bar"
+        return WrittenLink(line, column, written, hint, missing_anchor=True)
+    if not nearest.startswith("did you mean"):
+        return WrittenLink(line, column, written, forms)
+    return WrittenLink(line, column, written, f"{nearest} ({forms})")
+
+
+def _written_target(href: str, page: str, narrative: Narrative, addresses: dict[str, str]) -> str:
+    """The site path a link written in Markdown leads to, as the renderer makes it."""
+    address = href.partition("#")[0]
+    if address.startswith("/"):
+        return address.lstrip("/") or "index.html"
+    if address.endswith(".md"):
+        folder = posixpath.dirname(narrative.display_path)
+        file = posixpath.normpath(posixpath.join(folder, address))
+        return addresses.get(file, file)
+    return _target(page, address)
+
+
+def _page_of(target: str) -> str:
+    """stories/x/index.html and stories/x/ as one address: stories/x/."""
+    target = target.removesuffix("index.html")
+    return target if not target or target.endswith("/") else target + "/"

@@ -25,6 +25,8 @@ from mdit_py_plugins.footnote import footnote_plugin
 from microsite.inputs.references import CHART_LINE, REFERENCE, read
 
 EXTERNAL_LINK = re.compile(r"^(https?:)?//", re.IGNORECASE)
+# A link an editor writes to a page of the site: from its root, or to a narrative's file.
+SITE_LINK = re.compile(r"^(/(?!/)|[^:?#]*\.md(#|$))")
 SLOT_MARK = "\x00"  # Markdown input never holds NUL (the parser replaces it), so this is ours
 
 
@@ -32,7 +34,7 @@ SLOT_MARK = "\x00"  # Markdown input never holds NUL (the parser replaces it), s
 class Slot:
     """A place in a narrative's HTML that depends on the page: a fact or a chart."""
 
-    kind: str  # "fact" or "chart"
+    kind: str  # "fact", "chart", or "link" (key: the address as written)
     key: str
     part: str = ""  # for facts: "", "period", "number" or "label"
     level: int = 3  # for charts: the level of its title, one below the heading it stands under
@@ -126,10 +128,15 @@ def _render_reference(
 def _render_link_open(
     self: RendererHTML, tokens: list[Token], index: int, options: object, env: dict
 ) -> str:
-    """A link to another site opens it without handing it this page (rel=noopener)."""
+    """A link to another site opens it without handing it this page (rel=noopener). A link
+    to a page of this site, written from the site's root (/methodology/) or as the page's
+    Markdown file (../pages/methodology.md), is a slot: each page fills in its relative path."""
     token = tokens[index]
-    if EXTERNAL_LINK.match(str(token.attrGet("href") or "")):
+    href = str(token.attrGet("href") or "")
+    if EXTERNAL_LINK.match(href):
         token.attrSet("rel", "noopener noreferrer external")
+    elif SITE_LINK.match(href):
+        token.attrSet("href", _slot(env, Slot("link", href)))
     return self.renderToken(tokens, index, options, env)
 
 

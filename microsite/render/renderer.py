@@ -3,8 +3,10 @@ problem at its file and line."""
 
 from __future__ import annotations
 
+import posixpath
 import traceback
 from collections.abc import Callable
+from html import escape
 from pathlib import Path
 from typing import Any
 
@@ -52,6 +54,12 @@ class PageRenderer:
         self.asset_paths = asset_paths
         self.template_roots = template_roots  # to name a template's file in a problem
         self.partial = partial
+        # Each narrative's file, as an editor links to it, and the address of its page.
+        self.addresses = {
+            content.home.display_path: "",
+            **{n.display_path: f"stories/{n.meta.slug}/" for n in content.stories},
+            **{n.display_path: f"{n.meta.slug}/" for n in content.pages},
+        }
 
     def render(self, page: Page) -> Rendered:
         """One page's HTML; a template's mistake becomes a problem naming its file and line."""
@@ -94,6 +102,8 @@ class PageRenderer:
         def slot_html(slot: Slot) -> str:
             if slot.kind == "chart":
                 return chart_html(slot.key, "story", slot.level)
+            if slot.kind == "link":
+                return self._site_link(slot.key, page, url)
             return fact_link(self.content.facts[slot.key], slot.part)
 
         def partial(macro: Macro, key: str, *args: Any) -> Markup:
@@ -111,6 +121,20 @@ class PageRenderer:
             context["body"] = Markup(narrative.html.fill(slot_html))
         html = self.env.get_template(page.template).render(context)
         return Rendered(html.encode(), tuple(shown_facts), tuple(shown_charts))
+
+    def _site_link(self, written: str, page: Page, url: Callable[[str], str]) -> str:
+        """A link an editor wrote to a page of the site, as a path from `page`: /methodology/
+        from the site's root, or ../pages/methodology.md, the page's Markdown file."""
+        address, hash_mark, fragment = written.partition("#")
+        if address.startswith("/"):
+            target = address.lstrip("/")
+        else:
+            narrative = page.context.get("narrative")
+            folder = posixpath.dirname(narrative.display_path) if narrative else ""
+            file = posixpath.normpath(posixpath.join(folder, address))
+            # A file that is no page stays as written, for the link check to report.
+            target = self.addresses.get(file, file)
+        return escape(url(target) + hash_mark + fragment)
 
     def _context(self, page: Page, url: Callable[[str], str]) -> dict[str, Any]:
         """What every template gets, whatever its page."""

@@ -69,3 +69,65 @@ def test_a_long_page_read_in_pieces_keeps_every_link_and_id(monkeypatch):
     ]
     assert len(read) == 2  # the two pieces that changed, of 32
     assert sorted(broken_links(files)) == sorted(broken_links(files, memo))  # as a first build
+
+
+LINKS = """
+See [the method](/methodology/), [its file](../pages/methodology.md) and [a figure](/facts/#gdp_2024).
+"""
+BROKEN = """
+See [the methods](/methodlogy/) and [the grades](../pages/methodology.md#grades) and [back](../methodology/).
+"""
+
+
+def test_an_editor_links_to_a_page_by_its_address_or_its_file(project, tmp_path):
+    from microsite.build.builder import build
+    from tests.conftest import append_to
+
+    append_to(project / "content/stories/growth.md", LINKS)
+    build(project, tmp_path / "site")
+    page = (tmp_path / "site/stories/how-the-zones-grew/index.html").read_text()
+    assert '<a href="../../methodology/">the method</a>' in page
+    assert '<a href="../../methodology/">its file</a>' in page
+    assert '<a href="../../facts/#gdp_2024">a figure</a>' in page
+
+
+def test_a_broken_link_is_reported_where_the_editor_wrote_it(project):
+    import pytest
+
+    from microsite.build.builder import check
+    from microsite.errors import BuildFailed
+    from tests.conftest import append_to
+
+    append_to(project / "content/stories/growth.md", BROKEN)
+    with pytest.raises(BuildFailed) as caught:
+        check(project)
+    forms = "link to a page by its address, /methodology/, or by its file, ../pages/methodology.md"
+    assert [str(error) for error in caught.value.errors] == [
+        "content/stories/growth.md:21:19: the link to '/methodlogy/' leads to no page of the "
+        f"site\n  hint: did you mean '/methodology/'? ({forms})",
+        "content/stories/growth.md:21:50: the link to '../pages/methodology.md#grades' leads to "
+        "no heading 'grades' there\n"
+        "  hint: link to a heading by the id its page shows after # in the address bar",
+        "content/stories/growth.md:21:93: the link to '../methodology/' leads to no page of the "
+        f"site\n  hint: did you mean '/methodology/'? ({forms})",
+    ]
+
+
+def test_a_link_by_file_follows_the_page_when_its_slug_changes(project, tmp_path):
+    """The preview's rebuild writes what a first build writes: the methodology page links to the
+    story's new address, though only the story's file changed."""
+    from microsite.build.builder import Builder, build
+    from tests.conftest import append_to, replace_in
+    from tests.golden import differing_files, read_tree
+
+    append_to(
+        project / "content/pages/methodology.md", "\nRead [the story](../stories/growth.md).\n"
+    )
+    preview = Builder(project)
+    preview.build(tmp_path / "kept")
+    replace_in(project / "content/stories/growth.md", "slug: how-the-zones-grew", "slug: growth")
+    preview.build(tmp_path / "kept")
+    build(project, tmp_path / "fresh")
+    assert differing_files(read_tree(tmp_path / "kept"), read_tree(tmp_path / "fresh")) == []
+    page = (tmp_path / "kept/methodology/index.html").read_text()
+    assert '<a href="../stories/growth/">the story</a>' in page
