@@ -54,11 +54,16 @@ def steps(text: str) -> list[Step]:
     return found
 
 
-def replay(project: Path, guide: Path = GUIDE) -> list[Outcome]:
-    """Run every step; return what each `run` printed beside what the guide says."""
+def replay(project: Path, guide: Path = GUIDE, as_an_editor: bool = False) -> list[Outcome]:
+    """Run every step; return what each `run` printed beside what the guide says.
+
+    `as_an_editor`: do what the guide tells an editor to do in a project of their own, where
+    a source may be there already: look for it first, and add it only if it is not."""
     last_block: dict[str, str] = {}
     outcomes = []
     for step in steps(guide.read_text(encoding="utf-8")):
+        if as_an_editor and _already_there(project, step):
+            continue
         if step.action in ("append", "write", "replace"):
             _edit(project, step, last_block)
         elif step.action == "commit":
@@ -68,6 +73,15 @@ def replay(project: Path, guide: Path = GUIDE) -> list[Outcome]:
         else:
             raise ValueError(f"docs/editing.md:{step.line}: unknown guide step {step.action!r}")
     return outcomes
+
+
+def _already_there(project: Path, step: Step) -> bool:
+    """A source the project already has, by its address."""
+    if (step.action, step.argument) != ("append", "data/sources.yaml") or not step.block:
+        return False
+    address = re.search(r"url: (\S+)", step.block)
+    registry = (project / step.argument).read_text(encoding="utf-8")
+    return address is not None and f"url: {address.group(1)}\n" in registry
 
 
 def _edit(project: Path, step: Step, last_block: dict[str, str]) -> None:
@@ -126,6 +140,14 @@ def _run(project: Path, step: Step) -> Outcome:
 def fresh_project(folder: Path) -> Path:
     project = folder / "project"
     shutil.copytree(PROJECT, project)
+    return project
+
+
+def real_project(folder: Path) -> Path:
+    """A copy of the site's own data and content, as an editor's clone has them."""
+    project = folder / "real"
+    for part in ("data", "content"):
+        shutil.copytree(REPO / part, project / part)
     return project
 
 
