@@ -20,7 +20,7 @@ CHART_LINE = re.compile(r"^\s*\[\[\s*chart\s*:\s*([a-z][a-z0-9_]*)\s*\]\]\s*$")
 KEY = re.compile(KEY_PATTERN)
 # Code, where a reference is text shown as typed: a fenced block, or a span in backticks.
 FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
-CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`)((?:(?!\n\s*\n).)+?)(?<!`)\1(?!`)", re.S)
+CODE_SPAN = re.compile(r"(?<![`\\])(`+)(?!`)((?:(?!\n\s*\n).)+?)(?<!`)\1(?!`)", re.S)
 PREFIXES = ("chart", "literal")
 
 

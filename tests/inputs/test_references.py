@@ -77,6 +77,7 @@ CODE_SAMPLES = (
     "Before.\n\n```\n[[zones_2024]]\n```\n\n[[gdp_2024]] after.",
     "~~~~\n[[zones_2024]]\n~~~\n```\n~~~~\n\nAfter the fence: [[first_year]].",
     "No code at all: [[zones_2024]], [[ gdp_2024 ]] and [[zones_2024.period]].",
+    "Escaped backticks are no code: \\`[[zones_2024]]\\` and `[[gdp_2024]]`.",
 )
 
 
