@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from microsite.inputs.narratives import Narrative
 from microsite.render.page import SiteFile
+from microsite.render.urls import site_target
 from microsite.reuse import PLAIN, Reuse
 from microsite.suggest import did_you_mean
 
@@ -191,12 +192,8 @@ def in_narrative(
 def _written_target(href: str, page: str, narrative: Narrative, addresses: dict[str, str]) -> str:
     """The site path a link written in Markdown leads to, as the renderer makes it."""
     address = href.partition("#")[0]
-    if address.startswith("/"):
-        return address.lstrip("/") or "index.html"
-    if address.endswith(".md"):
-        folder = posixpath.dirname(narrative.display_path)
-        file = posixpath.normpath(posixpath.join(folder, address))
-        return addresses.get(file, file)
+    if address.startswith("/") or address.endswith(".md"):
+        return site_target(address, narrative.display_path, addresses) or "index.html"
     return _target(page, address)
 
 

@@ -11,7 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from microsite import periods
 from microsite.errors import ErrorCollector
-from microsite.inputs.declared import UNREADABLE, Declared, Keyed
+from microsite.inputs.declared import UNREADABLE, Declared, Keyed, given_before
 from microsite.inputs.facts import Fact
 from microsite.inputs.fields import Key, Text
 from microsite.inputs.series import Series
@@ -243,15 +243,15 @@ def load_charts(
     first_lines: dict[str, int] = {}
     for index, entry in enumerate(parsed.charts):
         line = data["charts"].item_lines[index]
-        if entry.key in first_lines:
+        first = given_before(first_lines, entry.key, line)
+        if first is not None:
             errors.add(
                 path,
                 line,
-                f"chart key {entry.key!r} is used twice: first on line {first_lines[entry.key]}",
+                f"chart key {entry.key!r} is used twice: first on line {first}",
                 "rename one of them",
             )
             continue
-        first_lines[entry.key] = line
         chart = _resolve(
             entry,
             series,

@@ -41,6 +41,13 @@ class Declared:
 UNREADABLE = Declared(unreadable=True)
 
 
+def given_before(seen: dict[str, int], key: str, line: int) -> int | None:
+    """The line a key was first given on, if this is its second time; else None, noting it
+    at `line`. For "key 'x' is used twice: first on line N"."""
+    first = seen.setdefault(key, line)
+    return None if first == line else first
+
+
 def intended_key(written: str) -> str:
     """The key an editor meant by one that breaks the rule: gdp-2024 or GDP 2024 -> gdp_2024."""
     return "_".join(re.findall(r"[a-z0-9]+", written.lower()))

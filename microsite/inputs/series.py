@@ -10,7 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from microsite import periods, units
 from microsite.errors import ErrorCollector
-from microsite.inputs.declared import UNREADABLE, Declared, Keyed
+from microsite.inputs.declared import UNREADABLE, Declared, Keyed, given_before
 from microsite.inputs.facts import Fact
 from microsite.inputs.fields import Key, Period, Text
 from microsite.inputs.validation import load_validated
@@ -68,15 +68,15 @@ def load_series(
     first_lines: dict[str, int] = {}
     for index, entry in enumerate(parsed.series):
         line = data["series"].item_lines[index]
-        if entry.key in first_lines:
+        first = given_before(first_lines, entry.key, line)
+        if first is not None:
             errors.add(
                 path,
                 line,
-                f"series key {entry.key!r} is used twice: first on line {first_lines[entry.key]}",
+                f"series key {entry.key!r} is used twice: first on line {first}",
                 "rename one of them",
             )
             continue
-        first_lines[entry.key] = line
         series = _resolve(entry, facts, declared_facts, path, line, errors)
         if series:
             found[entry.key] = series

@@ -9,6 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field, HttpUrl
 
 from microsite import periods
 from microsite.errors import ErrorCollector
+from microsite.inputs.declared import given_before
 from microsite.inputs.fields import Key, Period, Text
 from microsite.inputs.validation import load_validated
 
@@ -67,15 +68,15 @@ def load_sources(path: Path, errors: ErrorCollector) -> dict[str, Source]:
     first_lines: dict[str, int] = {}
     for index, source in enumerate(parsed.sources):
         line = data["sources"].item_lines[index]
-        if source.key in registry:
+        first = given_before(first_lines, source.key, line)
+        if first is not None:
             errors.add(
                 path,
                 line,
-                f"source key {source.key!r} is used twice: first on line {first_lines[source.key]}",
+                f"source key {source.key!r} is used twice: first on line {first}",
                 "if it is the same page, keep one entry and delete this one; "
                 "if it is another page, give it its own key",
             )
             continue
         registry[source.key] = source
-        first_lines[source.key] = line
     return registry

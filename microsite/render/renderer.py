@@ -3,7 +3,6 @@ problem at its file and line."""
 
 from __future__ import annotations
 
-import posixpath
 import traceback
 from collections.abc import Callable
 from html import escape
@@ -22,7 +21,7 @@ from microsite.inputs.markup import Slot
 from microsite.render import citation, opendata, sharing
 from microsite.render.fact_element import fact_element
 from microsite.render.page import Page, Rendered
-from microsite.render.urls import linker, page_url
+from microsite.render.urls import linker, page_url, site_target
 
 CAUTION_TARGET = "methodology/#reliability"
 CORRECTIONS = "corrections/"
@@ -126,14 +125,9 @@ class PageRenderer:
         """A link an editor wrote to a page of the site, as a path from `page`: /methodology/
         from the site's root, or ../pages/methodology.md, the page's Markdown file."""
         address, hash_mark, fragment = written.partition("#")
-        if address.startswith("/"):
-            target = address.lstrip("/")
-        else:
-            narrative = page.context.get("narrative")
-            folder = posixpath.dirname(narrative.display_path) if narrative else ""
-            file = posixpath.normpath(posixpath.join(folder, address))
-            # A file that is no page stays as written, for the link check to report.
-            target = self.addresses.get(file, file)
+        narrative = page.context.get("narrative")
+        file = narrative.display_path if narrative else ""
+        target = site_target(address, file, self.addresses)
         return escape(url(target) + hash_mark + fragment)
 
     def _context(self, page: Page, url: Callable[[str], str]) -> dict[str, Any]:

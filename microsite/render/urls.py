@@ -25,6 +25,17 @@ def linker(from_path: str) -> Callable[[str], str]:
     return link
 
 
+def site_target(address: str, narrative_file: str, addresses: dict[str, str]) -> str:
+    """The site path of a page an editor links to from a narrative (no #fragment): from the
+    site's root, /methodology/, or by its Markdown file, ../pages/methodology.md, relative to
+    `narrative_file`. `addresses` maps each narrative's file to its page's address; a file
+    that is no page stays as written, for the link check to report."""
+    if address.startswith("/"):
+        return address.lstrip("/")
+    file = posixpath.normpath(posixpath.join(posixpath.dirname(narrative_file), address))
+    return addresses.get(file, file)
+
+
 @functools.cache  # a site has few folders and few addresses, but many fragments
 def _relative_address(folder: str, address: str) -> str:
     # Rooted at "/", relpath works on the text alone instead of asking for the working folder.
