@@ -65,6 +65,11 @@ class Settings(BaseModel):
         ),
         description="the licence of the site's own text, charts and data: CC BY 4.0 if omitted",
     )
+    search: bool = Field(
+        default=True,
+        description="whether the site has a search page, and the index of its pages and zones"
+        " that Pagefind makes for it at each build",
+    )
 
     @field_validator("base_url")
     @classmethod
