@@ -26,6 +26,7 @@ from microsite.render.families import (
     sources,
     standalone,
     stories,
+    timeline,
 )
 
 FAMILIES: tuple[ModuleType, ...] = (
@@ -38,6 +39,7 @@ FAMILIES: tuple[ModuleType, ...] = (
     charts,
     stories,
     standalone,
+    timeline,
 )
 
 
