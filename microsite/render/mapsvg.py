@@ -47,6 +47,7 @@ class _Style:
 NATIONAL = _Style("geo-map", 6.0, 1.0)
 SMALL = _Style("geo-map small", 3.0, 1.5)  # shown a quarter as wide: coarser still
 PROVINCE = _Style("geo-map province-map", 7.0, 1.0)
+RAISED = {"province highlight", "province focus"}  # drawn last, their borders on top
 
 
 @dataclass(frozen=True)
@@ -163,7 +164,7 @@ def _svg(
     ]
     names = {province.adcode: province for province in geo.provinces.values()}
     # The raised province last, so that its border is drawn over its neighbours'.
-    for adcode in sorted(classes, key=lambda code: ("highlight" in classes[code], code)):
+    for adcode in sorted(classes, key=lambda code: (classes[code] in RAISED, code)):
         path = _path(geo, adcode, frame, style.tolerance)
         if not path:
             continue
@@ -184,19 +185,18 @@ def _path(geo: Geo, adcode: str, frame: _Frame, tolerance: float) -> str:
     tolerance = tolerance / frame.scale  # in metres, where the arcs are simplified
     box = (-MARGIN, -MARGIN, frame.width + MARGIN, frame.height + MARGIN)
     rings = topology.rings[adcode]
-    commands = []
-    for ring in rings:
-        simplified = topology.simplified_ring(ring, tolerance)
-        if len(simplified) < 3:
-            continue  # an island smaller than the tolerance
-        placed = _clip([frame.place(*point) for point in simplified], box)
-        if len(placed) >= 3:
-            commands.append(_ring_path(placed))
-    if not commands and frame.overlaps(topology.box([adcode])):
+    simplified = [topology.simplified_ring(ring, tolerance) for ring in rings]
+    if all(len(points) < 3 for points in simplified):
         # A province smaller than the tolerance (Macao on the national map) is still drawn:
         # its largest ring as it is.
-        largest = max(rings, key=len)
-        commands.append(_ring_path([frame.place(*topology.projected[p]) for p in largest]))
+        simplified = [[topology.projected[point] for point in max(rings, key=len)]]
+    commands = []
+    for points in simplified:
+        if len(points) < 3:
+            continue  # an island smaller than the tolerance
+        placed = _clip([frame.place(*point) for point in points], box)
+        if len(placed) >= 3:
+            commands.append(_ring_path(placed))
     return "".join(commands)
 
 

@@ -1,0 +1,107 @@
+"""The Commerce Ministry's annual comprehensive evaluation, as far as sourced: data/rankings.csv,
+one rank a row, each joined to its zone in the directory by the zone's Chinese name."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, HttpUrl, StringConstraints
+
+from microsite.errors import ErrorCollector
+from microsite.inputs.csvfile import read_rows
+from microsite.inputs.fields import Text
+from microsite.inputs.sources import Reliability
+from microsite.inputs.zones import Zone
+from microsite.suggest import did_you_mean
+
+COLUMNS = (
+    "review_year",
+    "data_year",
+    "zones_evaluated",
+    "rank",
+    "name_zh",
+    "province_in_source",
+    "source_url",
+    "level",
+    "note",
+)
+Rank = Annotated[str, StringConstraints(pattern=r"^([1-9]\d*|top[1-9]\d*)$")]
+
+
+class RankingRow(BaseModel):
+    """One row of data/rankings.csv."""
+
+    # Numbers arrive as CSV text: lax mode reads "2018" as 2018 and refuses "2018a".
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    review_year: int = Field(description="the year of the review that published the rank: 2018")
+    data_year: int = Field(description="the year whose figures the review judged: 2017")
+    zones_evaluated: int = Field(description="how many zones that review evaluated")
+    rank: Rank = Field(description="the zone's place, 1; or top30 when only that is stated")
+    name_zh: Text = Field(description="the zone's Chinese name, exactly as in data/zones.csv")
+    province_in_source: str = Field(description="the province as the source gives it, or empty")
+    source_url: HttpUrl = Field(description="the page the rank was read on")
+    level: Reliability = Field(description="that page's grade: V1, V2 or V3")
+    note: str = Field(description="what the source covers and what it leaves out")
+
+
+@dataclass(frozen=True)
+class Ranking:
+    row: RankingRow
+    zone: Zone
+
+    @property
+    def position(self) -> int | None:
+        """The place, or None when the source says only "in the top 30"."""
+        return int(self.row.rank) if self.row.rank.isdigit() else None
+
+    @property
+    def rank_text(self) -> str:
+        position = self.position
+        return str(position) if position else "top " + self.row.rank.removeprefix("top")
+
+    @property
+    def sort_key(self) -> tuple[int, int, str]:
+        return (self.row.review_year, self.position or 10_000, self.zone.id)
+
+
+def load_rankings(
+    path: Path, zones: tuple[Zone, ...], errors: ErrorCollector
+) -> tuple[Ranking, ...]:
+    """Every rank, by review and place; none when the file is absent."""
+    rows = read_rows(path, RankingRow, COLUMNS, errors)
+    if not rows:
+        return ()
+    by_name = {zone.name_zh: zone for zone in zones}
+    rankings = []
+    seen: dict[tuple[int, str], int] = {}
+    for line, row in rows:
+        zone = by_name.get(row.name_zh)
+        if zone is None:
+            errors.add(
+                path,
+                line,
+                f"{row.name_zh!r} is not a zone in data/zones.csv",
+                did_you_mean(row.name_zh, by_name, "zone to data/zones.csv"),
+            )
+            continue
+        if (row.review_year, row.name_zh) in seen:
+            errors.add(
+                path,
+                line,
+                f"{row.name_zh} is ranked twice in the {row.review_year} review",
+                f"line {seen[row.review_year, row.name_zh]} ranks it too: keep one row",
+            )
+        seen.setdefault((row.review_year, row.name_zh), line)
+        rankings.append(Ranking(row, zone))
+    return tuple(sorted(rankings, key=lambda ranking: ranking.sort_key))
+
+
+def ranks_of(rankings: tuple[Ranking, ...]) -> dict[str, tuple[Ranking, ...]]:
+    """Each ranked zone's ranks, by zone id, oldest review first."""
+    found: dict[str, list[Ranking]] = {}
+    for ranking in rankings:
+        found.setdefault(ranking.zone.id, []).append(ranking)
+    return {key: tuple(value) for key, value in found.items()}
