@@ -57,3 +57,21 @@ def correct_the_minimal_gdp(root: Path) -> None:
         '    sources: [official_2025]\n    corrections:\n      - date: "2025-09-02"\n'
         "        old_value: 16.9\n        new_value: 17.0\n        reason: A typo.\n",
     )
+
+
+ATLAS = REPO / "tests" / "cases" / "atlas"
+GEO = REPO / "tests" / "cases" / "geo"
+
+
+def make_atlas_project(root: Path) -> Path:
+    """The minimal case with the atlas case laid over it: zones, ranks, the atlas's pages and
+    the two-province map data."""
+    shutil.copytree(MINIMAL, root)
+    shutil.copytree(ATLAS, root, dirs_exist_ok=True, ignore=shutil.ignore_patterns("README.md"))
+    shutil.copytree(GEO, root / "data" / "geo", ignore=shutil.ignore_patterns("README.md"))
+    return root
+
+
+@pytest.fixture
+def atlas_project(tmp_path: Path) -> Path:
+    return make_atlas_project(tmp_path / "project")

@@ -5,6 +5,8 @@ rules hold for any story or figure, so adding a story, a fact or a chart, or cor
 as docs/editing.md says, keeps it green; breaking a rule that protects readers does not.
 """
 
+import json
+import re
 from decimal import Decimal
 
 import pytest
@@ -12,6 +14,7 @@ import pytest
 from microsite.build.builder import build
 from microsite.checks.lint import TYPED_NUMBER
 from microsite.inputs import content
+from microsite.inputs.geo import contains
 from microsite.inputs.project import Project
 from tests.built_site import internal_links, package_problems, prose
 from tests.conftest import REPO
@@ -120,11 +123,60 @@ def test_every_chart_is_placed_and_complete(site, built):
         assert chart.title and chart.subtitle and chart.credited, key
 
 
-def test_the_zones_page_highlights_as_many_zones_as_the_first_batch_had(site, built):
-    # The page says "the N zones of the first batch ... are highlighted": N is the fact.
-    page = (built / "zones/index.html").read_text()
-    assert page.count('<tr class="first-batch">') == int(site.facts["first_batch_zones"].value)
-    assert page.count('<th scope="row"><span lang="zh-Hans">') == len(site.zones) > 0
+def _rows(page: str, table_class: str) -> list[str]:
+    body = page.split(f'<table class="{table_class}')[1].split("<tbody>")[1]
+    return re.findall(r"<tr[ >].*?</tr>", body.split("</tbody>")[0], re.S)
+
+
+def test_every_zone_has_one_row_in_the_directory_and_on_its_province_page(site, built):
+    directory = (built / "zones/index.html").read_text(encoding="utf-8")
+    ids = re.findall(r'<tr id="([a-z0-9-]+)"', directory)
+    assert sorted(ids) == sorted(zone.id for zone in site.zones)
+    assert len(site.zones) == 188  # 186 in existence and 2 withdrawn (shared/data/README.md)
+    listed: list[str] = []
+    for slug in {zone.province.slug for zone in site.zones}:
+        page = (built / f"provinces/{slug}/index.html").read_text(encoding="utf-8")
+        listed += re.findall(r'href="../../zones/#([a-z0-9-]+)"><span lang', page)
+    assert sorted(listed) == sorted(ids)
+
+
+def test_every_zone_in_existence_has_one_mark_inside_its_provinces_outline(site, built):
+    existing = [zone for zone in site.zones if not zone.withdrawn]
+    assert len(existing) == 186
+    assert {zone.name_zh for zone in site.zones if zone.withdrawn} == {
+        "酒泉经济技术开发区",
+        "石嘴山经济技术开发区",
+    }
+    svg = (built / "zones/index.html").read_text(encoding="utf-8").split("<svg")[1]
+    marks = re.findall(r'<a href="#([a-z0-9-]+)"[^>]*><circle', svg.split("</svg>")[0])
+    assert sorted(marks) == sorted(zone.id for zone in existing)
+    for zone in existing:
+        outline = site.geo.outlines[zone.province.adcode]
+        assert contains(outline, zone.place.lon, zone.place.lat), zone.id
+
+
+def test_the_counts_agree_and_never_count_a_withdrawn_zone(site, built):
+    existing = [zone for zone in site.zones if not zone.withdrawn]
+    directory = (built / "zones/index.html").read_text(encoding="utf-8")
+    assert f'<span class="count">{len(existing)}</span> zones listed, of the' in directory
+    assert "and 2 withdrawn" in directory
+    index = (built / "provinces/index.html").read_text(encoding="utf-8")
+    bars = [int(n) for n in re.findall(r'class="bar-value">at least (\d+)<', index)]
+    assert sum(bars) == len(existing) and len(bars) == 31
+    # Gansu lists 4 zones, Jiuquan withdrawn among them: it counts 3.
+    gansu = (built / "provinces/gansu/index.html").read_text(encoding="utf-8")
+    assert "We list 3 national-level zones in Gansu, and 1 withdrawn" in gansu
+    package = json.loads((built / "data/zones.json").read_text(encoding="utf-8"))
+    assert len(package) == 188 and sum(r["status"] == "withdrawn" for r in package) == 2
+
+
+def test_every_ranked_zone_shows_its_ranks_on_its_row(site, built):
+    directory = _rows((built / "zones/index.html").read_text(encoding="utf-8"), "zones")
+    by_id = {re.search(r'id="([a-z0-9-]+)"', row).group(1): row for row in directory}
+    assert len(site.rankings) == 71
+    for ranking in site.rankings:
+        row = by_id[ranking.zone.id]
+        assert f"{ranking.row.review_year}: {ranking.rank_text}</a>" in row
 
 
 def test_the_data_package_validates(built):

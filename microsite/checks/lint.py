@@ -52,6 +52,7 @@ def used_facts(site: SiteContent, reuse: Reuse = PLAIN) -> set[str]:
         used |= {p.key for trace in chart.traces if trace.labels for p in trace.labels.points}
         used |= {fact.key for _, fact in chart.annotations}
         used |= {count.key for _, count in chart.coverage}  # printed under each year
+    used |= {key for event in site.timeline.events for key in event.facts}
     pending = list(used)
     while pending:
         fact = site.facts.get(pending.pop())

@@ -15,16 +15,20 @@ from microsite.errors import ErrorCollector, SiteError
 from microsite.inputs.charts import Chart, load_charts
 from microsite.inputs.declared import Declared
 from microsite.inputs.facts import Fact, load_facts
+from microsite.inputs.geo import OUTLINE_FILE, PLACES_FILE, PROVINCES_FILE, Geo, load_geo
 from microsite.inputs.narratives import Narrative, check_references, load_narrative
 from microsite.inputs.project import Project, Settings, load_settings
+from microsite.inputs.rankings import Ranking, load_rankings
 from microsite.inputs.series import Series, load_series
 from microsite.inputs.sources import Source, load_sources
+from microsite.inputs.timeline import Timeline, check_timeline, load_timeline
 from microsite.inputs.yamlfile import contents
 from microsite.inputs.zones import Zone, load_zones
 from microsite.reuse import PLAIN, Reuse
 from microsite.suggest import did_you_mean
 
 T = TypeVar("T")
+GEO_FILES = (OUTLINE_FILE, PROVINCES_FILE, PLACES_FILE)
 
 
 @dataclass(frozen=True)
@@ -38,6 +42,9 @@ class SiteContent:
     stories: tuple[Narrative, ...]
     pages: tuple[Narrative, ...]
     zones: tuple[Zone, ...]
+    rankings: tuple[Ranking, ...]
+    geo: Geo
+    timeline: Timeline
 
 
 class ReadNarratives(Protocol):
@@ -96,7 +103,26 @@ def read(
     series = _same(reuse, "series", read_series.values)
     read_charts = load_charts(data / "charts.yaml", series, read_series.declared, facts, errors)
     charts = _same(reuse, "chart", read_charts.values)
-    zones = _whole(reuse, data / "zones.csv", load_zones, errors)
+    geo = reuse.get(
+        ("folder", data / "geo"),
+        _geo_files(data / "geo"),
+        lambda: load_geo(data / "geo", errors),
+        errors,
+    )
+    zones = reuse.get(
+        ("file", data / "zones.csv"),
+        (contents(data / "zones.csv"), geo),
+        lambda: load_zones(data / "zones.csv", geo, errors),
+        errors,
+    )
+    rankings = reuse.get(
+        ("file", data / "rankings.csv"),
+        (contents(data / "rankings.csv"), zones),
+        lambda: load_rankings(data / "rankings.csv", zones, errors),
+        errors,
+    )
+    timeline = _whole(reuse, data / "timeline.yaml", load_timeline, errors)
+    check_timeline(timeline, sources, read_facts.declared, zones, errors)
     errors.errors.extend(narrative_problems)
     home, stories, pages = (
         [narrative for path in group if (narrative := narratives.get(path))] for group in groups
@@ -118,6 +144,9 @@ def read(
         tuple(sorted(stories, key=lambda n: (n.meta.order, n.meta.slug))),
         tuple(sorted(pages, key=lambda n: n.meta.slug)),
         zones,
+        rankings,
+        geo,
+        timeline,
     )
 
 
@@ -151,6 +180,7 @@ def _check_narratives(
         _check_lead_chart(narrative, known.charts, errors)
     for narrative in (*stories, *pages):
         _refuse_home_fields(narrative, errors)
+        _check_total(narrative, known.facts, errors)
     _check_unique_slugs((*stories, *pages), errors)
 
 
@@ -196,6 +226,11 @@ def _whole(
 ) -> T:
     """A file read whole into a value of its own: read again only when its bytes change."""
     return reuse.get(("file", path), contents(path), lambda: load(path, errors), errors)
+
+
+def _geo_files(folder: Path) -> tuple[bytes | None, ...]:
+    """What the map data is read from: while these bytes are the same, so is the Geo."""
+    return tuple(contents(folder / name) for name in GEO_FILES)
 
 
 def _same(reuse: Reuse, kind: str, values: dict[str, T]) -> dict[str, T]:
@@ -275,6 +310,28 @@ def _refuse_home_fields(narrative: Narrative, errors: ErrorCollector) -> None:
             narrative.field_lines.get("key_facts"),
             "key_facts works only on the home page, content/home.md",
             "cite the facts in the text instead, as [[fact_key]]",
+        )
+
+
+def _check_total(narrative: Narrative, facts: Declared, errors: ErrorCollector) -> None:
+    """The directory's `total` names a real fact, and only the directory has one."""
+    key = narrative.meta.total
+    line = narrative.field_lines.get("total")
+    if key is None:
+        return
+    if narrative.meta.layout != "zones":
+        errors.add(
+            narrative.path,
+            line,
+            "total works only on the zone directory, a page with layout: zones",
+            "remove the total line",
+        )
+    elif key not in facts:
+        errors.add(
+            narrative.path,
+            line,
+            f"total is {key!r}, which is not a fact",
+            did_you_mean(key, facts, "fact"),
         )
 
 

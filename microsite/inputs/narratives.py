@@ -83,8 +83,15 @@ class FrontMatter(BaseModel):
     lead_chart: Key | None = Field(
         default=None, description="home page: the chart shown under the lede, by its key"
     )
-    layout: Literal["page", "zones"] = Field(
-        default="page", description="pages only: zones adds the table of data/zones.csv"
+    total: Key | None = Field(
+        default=None,
+        description="zones layout: the fact that counts every zone, which the directory's own "
+        "count is set against: zones_2024",
+    )
+    layout: Literal["page", "zones", "provinces", "rankings"] = Field(
+        default="page",
+        description="pages only: zones adds the directory and map of data/zones.csv, provinces "
+        "the provinces compared (and a page for each), rankings the ranks of data/rankings.csv",
     )
 
 

@@ -1,134 +1,244 @@
-"""The zone list: data/zones.csv, one national-level zone a row, each with the page read."""
+"""The zone directory: data/zones.csv, one national-level zone a row, each with the pages it was
+read on and their grades, placed in its province and at its city's point (data/geo/)."""
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
+from urllib.parse import urlsplit
 
-from pydantic import BaseModel, ConfigDict, Field, HttpUrl, StringConstraints
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    HttpUrl,
+    StringConstraints,
+    field_validator,
+    model_validator,
+)
 
 from microsite import periods
 from microsite.errors import ErrorCollector
+from microsite.inputs.csvfile import read_rows
 from microsite.inputs.fields import Text
+from microsite.inputs.geo import Geo, Place, Province
 from microsite.inputs.sources import Reliability
-from microsite.inputs.validation import validate
-from microsite.inputs.yamlfile import YamlProblem, read_text
+from microsite.suggest import did_you_mean
 
 COLUMNS = (
+    "id",
     "name_zh",
     "name_en",
+    "name_en_from",
     "province",
     "city",
     "approved",
     "source_url",
-    "reliability",
-    "note",
+    "level",
+    "approved_source",
+    "approved_level",
+    "status",
+    "withdrawn",
+    "other_sources",
+    "notes",
 )
-BATCHES = {
-    "1984-1988": "First batch",
-    "1992-1993": "Second batch",
-    "2000-2002": "Third group",
-}
-LAST_YEAR_OF_FIRST_BATCH = 1988
-Approved = Annotated[str, StringConstraints(pattern=r"^(\d{4}(-\d{4})?)?$")]
+Anchor = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
+Approved = Annotated[str, StringConstraints(pattern=r"^(\d{4}(-\d{2}(-\d{2})?)?)?$")]
+Month = Annotated[str, StringConstraints(pattern=r"^(\d{4}-\d{2})?$")]
+SOURCE_SEPARATOR = " ; "
 
 
 class ZoneRow(BaseModel):
     """One row of data/zones.csv."""
 
-    model_config = ConfigDict(extra="forbid", strict=True)
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
 
-    name_zh: Text = Field(description="the zone's official Chinese name")
-    name_en: Text = Field(description="its English name, as the source gives it or romanised")
-    province: Text = Field(description="province in Chinese and English: 辽宁 Liaoning")
-    city: Text = Field(description="the city, a county-level city in brackets")
-    approved: Approved = Field(
-        description="approval year (1986), batch years (1984-1988), or empty when not given"
+    id: Anchor = Field(
+        description="the row's anchor, lower case and hyphens: suzhou-industrial-park"
     )
-    source_url: HttpUrl = Field(description="the page the row was read on")
-    reliability: Reliability = Field(description="V1, V2 or V3, graded as sources are")
-    note: str = Field(description="a caveat shown beside the zone, or empty")
+    name_zh: Text = Field(description="the zone's official Chinese name")
+    name_en: Text = Field(description="its English name")
+    name_en_from: Literal["source", "ours"] = Field(
+        description="source: the English name is the source's; ours: we romanised or translated it"
+    )
+    province: Text = Field(description="the provincial-level division, in Chinese: 江苏")
+    city: Text = Field(description="the city, a county-level city in brackets: 苏州(昆山)")
+    approved: Approved = Field(
+        description="approval date as precise as its source: 1984, 1984-09, 2024-10-27; or empty"
+    )
+    source_url: HttpUrl = Field(description="the best page that names the zone")
+    level: Reliability = Field(description="that page's grade: V1, V2 or V3")
+    approved_source: HttpUrl | Literal[""] = Field(description="the page the approval date is from")
+    approved_level: Reliability | Literal[""] = Field(description="that page's grade")
+    status: Literal["confirmed", "listed", "withdrawn"] = Field(
+        description="confirmed: named in a 2016-2024 source; listed: named only in an older list; "
+        "withdrawn: no longer a national-level zone"
+    )
+    withdrawn: Month = Field(description="the month it was withdrawn, 2020-01, or empty")
+    other_sources: str = Field(description="more pages naming it, separated by ' ; '")
+    notes: str = Field(description="caveats shown with the zone, separated by ' | '")
+
+    @field_validator("other_sources")
+    @classmethod
+    def _addresses(cls, value: str) -> str:
+        for address in _split(value, SOURCE_SEPARATOR):
+            if urlsplit(address).scheme not in ("http", "https"):
+                raise ValueError(f"{address!r} is not a web address; separate pages with ' ; '")
+        return value
+
+    @model_validator(mode="after")
+    def _consistent(self) -> ZoneRow:
+        if (self.status == "withdrawn") != bool(self.withdrawn):
+            raise ValueError(
+                "status is withdrawn exactly when the withdrawn column gives a month (2020-01)"
+            )
+        if bool(self.approved) != bool(self.approved_source) or bool(self.approved) != bool(
+            self.approved_level
+        ):
+            raise ValueError(
+                "an approval date needs approved_source and approved_level, and those need a date"
+            )
+        return self
+
+
+@dataclass(frozen=True)
+class Wave:
+    """A wave of approvals, as the map and the timeline group them."""
+
+    key: str
+    label: str
+    first: int = 0
+    last: int = 0
+
+    @property
+    def css_class(self) -> str:
+        return f"wave-{self.key}"
+
+
+WAVES = (
+    Wave("1984-88", "1984–88", 1984, 1988),
+    Wave("1992-93", "1992–93", 1992, 1993),
+    Wave("2000-02", "2000–02", 2000, 2002),
+    Wave("2009-14", "2009–14", 2009, 2014),
+    Wave("2021", "2021", 2021, 2021),
+    Wave("2024", "2024", 2024, 2024),
+)
+OTHER_YEARS = Wave("other", "Other years")
+UNDATED = Wave("undated", "Date not found")
+ALL_WAVES = (*WAVES, OTHER_YEARS, UNDATED)
 
 
 @dataclass(frozen=True)
 class Zone:
     row: ZoneRow
+    province: Province
+    place: Place | None
+
+    @property
+    def id(self) -> str:
+        return self.row.id
+
+    @property
+    def name_zh(self) -> str:
+        return self.row.name_zh
+
+    @property
+    def name_en(self) -> str:
+        return self.row.name_en
+
+    @property
+    def withdrawn(self) -> bool:
+        return self.row.status == "withdrawn"
+
+    @property
+    def approved_year(self) -> int | None:
+        return int(self.row.approved[:4]) if self.row.approved else None
 
     @property
     def approved_text(self) -> str:
-        approved = self.row.approved
-        return periods.display(approved.replace("-", "/")) if approved else "not given"
+        return periods.display(self.row.approved) if self.row.approved else "not found"
 
     @property
-    def batch(self) -> str:
-        """The batch's name for zones approved in one, "First batch" for the first batch's years."""
-        if self.first_batch:
-            return "First batch"
-        return BATCHES.get(self.row.approved, "")
+    def withdrawn_text(self) -> str:
+        return periods.display(self.row.withdrawn) if self.row.withdrawn else ""
 
     @property
-    def first_batch(self) -> bool:
-        approved = self.row.approved
-        if not approved:
-            return False
-        return approved == "1984-1988" or (
-            len(approved) == 4 and int(approved) <= LAST_YEAR_OF_FIRST_BATCH
-        )
+    def wave(self) -> Wave:
+        year = self.approved_year
+        if year is None:
+            return UNDATED
+        return next((w for w in WAVES if w.first <= year <= w.last), OTHER_YEARS)
 
     @property
-    def source_host(self) -> str:
-        return self.row.source_url.host or str(self.row.source_url)
+    def other_sources(self) -> tuple[str, ...]:
+        return tuple(_split(self.row.other_sources, SOURCE_SEPARATOR))
+
+    @property
+    def notes(self) -> tuple[str, ...]:
+        return tuple(_split(self.row.notes, " | "))
+
+    @property
+    def weak(self) -> bool:
+        """Named only by a weak source: shown with a caution."""
+        return self.row.level == "V3"
 
 
-def load_zones(path: Path, errors: ErrorCollector) -> tuple[Zone, ...]:
-    try:
-        text = read_text(path)
-    except FileNotFoundError:
+def load_zones(path: Path, geo: Geo, errors: ErrorCollector) -> tuple[Zone, ...]:
+    """The zones, each placed; none when the file is absent."""
+    rows = read_rows(path, ZoneRow, COLUMNS, errors)
+    if not rows:
         return ()
-    except YamlProblem as problem:
-        errors.add(path, problem.line, problem.message, problem.hint, problem.column)
-        return ()
-    reader = csv.DictReader(io.StringIO(text))
-    if tuple(reader.fieldnames or ()) != COLUMNS:
+    if not geo.provinces:
         errors.add(
             path,
-            1,
-            f"the columns are {reader.fieldnames}",
-            f"the first line must name these columns: {','.join(COLUMNS)}",
+            None,
+            "the zones need a list of provinces, and data/geo/provinces.csv is missing",
+            "add data/geo/ (see docs/data-files.md)",
         )
         return ()
-    zones = []
-    for row in reader:
-        if None in row:
-            errors.add(
-                path,
-                reader.line_num,
-                "this row has more cells than there are columns",
-                "quote any cell that contains a comma",
-            )
-            continue
-        parsed = validate(ZoneRow, row, path, _AtLine(errors, reader.line_num))
-        if parsed:
-            zones.append(Zone(parsed))
-    return tuple(zones)
+    _refuse_repeats(path, rows, errors)
+    zones = (_placed(path, line, row, geo, errors) for line, row in rows)
+    return tuple(zone for zone in zones if zone)
 
 
-class _AtLine(ErrorCollector):
-    """Puts every problem of one CSV row at that row's line."""
+def _placed(path: Path, line: int, row: ZoneRow, geo: Geo, errors: ErrorCollector) -> Zone | None:
+    province = geo.provinces.get(row.province)
+    if province is None:
+        errors.add(
+            path,
+            line,
+            f"province {row.province!r} is not in data/geo/provinces.csv",
+            did_you_mean(row.province, geo.provinces, "province to data/geo/provinces.csv"),
+        )
+        return None
+    place = geo.places.get((row.province, row.city))
+    if place is None and geo.places:
+        errors.add(
+            path,
+            line,
+            f"city {row.city!r} in {row.province} has no point in data/geo/places.csv",
+            "add a row for it there (python tools/geo_places.py finds its coordinates), "
+            "or correct the city",
+        )
+        return None
+    return Zone(row, province, place)
 
-    def __init__(self, errors: ErrorCollector, line: int) -> None:
-        super().__init__(errors.root, errors.errors)
-        self.line = line
 
-    def add(
-        self,
-        path: Path | str,
-        line: int | None,
-        message: str,
-        hint: str = "",
-        column: int | None = None,
-    ) -> None:
-        super().add(path, self.line, message, hint)
+def _refuse_repeats(path: Path, rows: list[tuple[int, ZoneRow]], errors: ErrorCollector) -> None:
+    for column in ("id", "name_zh"):
+        first: dict[str, int] = {}
+        for line, row in rows:
+            value = getattr(row, column)
+            if value in first:
+                errors.add(
+                    path,
+                    line,
+                    f"{column} {value!r} is already used on line {first[value]}",
+                    "give each zone its own id and name; if it is the same zone, keep one row",
+                )
+            first.setdefault(value, line)
+
+
+def _split(text: str, separator: str) -> list[str]:
+    return [part.strip() for part in text.split(separator) if part.strip()]

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from microsite import periods
@@ -13,17 +12,10 @@ from microsite.inputs.charts import Chart
 from microsite.inputs.content import SiteContent
 from microsite.inputs.facts import Fact
 from microsite.inputs.sources import Source
-from microsite.inputs.zones import COLUMNS as ZONE_COLUMNS
+from microsite.render.atlasdata import RANKING_TABLE, ZONE_TABLE
+from microsite.render.tables import Column
 
 KEYWORDS = ["China", "economic and technological development zones", "economy"]
-
-
-@dataclass(frozen=True)
-class Column:
-    name: str
-    type: str  # a Frictionless Table Schema type: string, number, integer, boolean, date
-    description: str
-    required: bool = False
 
 
 FACT_COLUMNS = (
@@ -74,21 +66,6 @@ CHART_COLUMNS = (
     Column("reliability", "string", "V1 official outlet, V2 repost of one, V3 weak", True),
     Column("sources", "string", "each source as publisher: address, with | between them"),
 )
-ZONE_DESCRIPTIONS = {
-    "name_zh": "the zone's official Chinese name",
-    "name_en": "its English name, as the source gives it or romanised",
-    "province": "province in Chinese and English",
-    "city": "the city, a county-level city in brackets",
-    "approved": "approval year, batch years (1984-1988), or empty when not given",
-    "source_url": "the page the row was read on",
-    "reliability": "V1, V2 or V3, graded as sources are",
-    "note": "a caveat shown beside the zone, or empty",
-}
-ZONE_COLUMN_LIST = tuple(
-    Column(name, "string", ZONE_DESCRIPTIONS[name], name in {"name_zh", "province", "source_url"})
-    for name in ZONE_COLUMNS
-)
-assert set(ZONE_DESCRIPTIONS) == set(ZONE_COLUMNS), "describe every column of zones.csv"
 
 
 def datapackage(content: SiteContent) -> str:
@@ -157,10 +134,27 @@ def _table_resources(content: SiteContent, licence: dict[str, str]) -> list[dict
                 "zones",
                 "zones.csv",
                 "National-level economic and technological development zones",
-                "The zones the site has a sourced row for: a partial list, graded row by row.",
-                ZONE_COLUMN_LIST,
+                f"The {len(content.zones)} zones we found a source for, withdrawn ones included: "
+                "a partial list, each row with the pages it was read on and their grades "
+                "(V1 official outlet, V2 repost of one, V3 weak source). Points are the zone's "
+                "city or district, not its boundary.",
+                ZONE_TABLE,
                 [],
                 licence,
+            )
+        )
+    if content.rankings:
+        resources.append(
+            _resource(
+                "rankings",
+                "rankings.csv",
+                "Ranks in the Commerce Ministry's annual comprehensive evaluation",
+                "Each rank we found a source for, one row a zone and review, with its grade: "
+                "no review's full table was found.",
+                RANKING_TABLE,
+                [],
+                licence,
+                foreign_keys=[_reference("zone_id", "zones", "id")],
             )
         )
     return resources
@@ -214,7 +208,7 @@ def _resource(
             for column in columns
         ],
     }
-    if columns[0].name in {"key", "code"}:
+    if columns[0].name in {"key", "code", "id"}:
         schema["primaryKey"] = [columns[0].name]
     if foreign_keys:
         schema["foreignKeys"] = foreign_keys

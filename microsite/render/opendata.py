@@ -16,13 +16,12 @@ from microsite.inputs.charts import Chart
 from microsite.inputs.content import SiteContent
 from microsite.inputs.facts import Fact
 from microsite.inputs.sources import Source
-from microsite.inputs.zones import COLUMNS as ZONE_COLUMNS
+from microsite.render import atlasdata
 from microsite.render.datapackage import (
     CHART_COLUMNS,
     FACT_COLUMNS,
     SOURCE_COLUMNS,
     UNIT_COLUMNS,
-    ZONE_COLUMN_LIST,
     Column,
     datapackage,
     sources_terms,
@@ -55,10 +54,7 @@ def files(content: SiteContent, reuse: Reuse = PLAIN) -> dict[str, str]:
         FOLDER + "units.csv": _table(UNIT_COLUMNS, _unit_rows()),
     }
     if content.zones:
-        found[FOLDER + "zones.csv"] = _table(
-            ZONE_COLUMN_LIST,
-            ([str(getattr(zone.row, name)) for name in ZONE_COLUMNS] for zone in content.zones),
-        )
+        found.update(_directory_files(content, base_url))
     for chart in content.charts.values():
         found[chart_file(chart.key, "csv")] = chart_csv(chart)
         found[chart_file(chart.key, "json")] = chartto_json(chart, base_url)
@@ -78,9 +74,32 @@ def downloads(content: SiteContent) -> list[tuple[str, str, str]]:
     ]
     if content.zones:
         found.append(("Zones (CSV)", FOLDER + "zones.csv", "text/csv"))
+        found.append(("Zones (JSON)", FOLDER + "zones.json", "application/json"))
+    if content.rankings:
+        found.append(("Rankings (CSV)", FOLDER + "rankings.csv", "text/csv"))
+        found.append(("Rankings (JSON)", FOLDER + "rankings.json", "application/json"))
     for chart in content.charts.values():
         found.append((f"{chart.title} (CSV)", chart_file(chart.key, "csv"), "text/csv"))
         found.append((f"{chart.title} (JSON)", chart_file(chart.key, "json"), "application/json"))
+    return found
+
+
+def _directory_files(content: SiteContent, base_url: str) -> dict[str, str]:
+    """The zones and their ranks, as CSV and JSON."""
+    zones = [atlasdata.zone_record(zone, base_url) for zone in content.zones]
+    rankings = [atlasdata.ranking_record(ranking) for ranking in content.rankings]
+    found = {
+        FOLDER + "zones.csv": _table(
+            atlasdata.ZONE_TABLE, (atlasdata.as_row(z, atlasdata.ZONE_TABLE) for z in zones)
+        ),
+        FOLDER + "zones.json": to_json(zones, readable=True),
+    }
+    if rankings:
+        table = atlasdata.RANKING_TABLE
+        found[FOLDER + "rankings.csv"] = _table(
+            table, (atlasdata.as_row(r, table) for r in rankings)
+        )
+        found[FOLDER + "rankings.json"] = to_json(rankings, readable=True)
     return found
 
 

@@ -1,8 +1,6 @@
 """A whole site built from the minimal case: the pages it must have, every fact anchored, every
 link resolving, no typed number in prose, every chart complete, and the list of zones."""
 
-import shutil
-
 import pytest
 
 from microsite.build.builder import build
@@ -99,34 +97,3 @@ def test_every_chart_is_placed_and_complete(site, built):
         ):
             assert (built / path).is_file(), path
         assert chart.title and chart.subtitle and chart.credited
-
-
-ZONES_PAGE = """---
-title: The zones, listed
-summary: A partial list of the zones.
-date: "2025-07-16"
-slug: zones
-layout: zones
----
-There were [[zones_2024]] in [[zones_2024.period]]; we list a few.
-"""
-# Two of the first batch (a year up to 1988, or the batch's span), one later, one undated.
-ZONES_CSV = """name_zh,name_en,province,city,approved,source_url,reliability,note
-大连经济技术开发区,Dalian ETDZ,辽宁 Liaoning,大连 Dalian,1984,https://example.org/a,V1,
-天津经济技术开发区,Tianjin ETDZ,天津 Tianjin,天津 Tianjin,1984-1988,https://example.org/b,V1,
-昆山经济技术开发区,Kunshan ETDZ,江苏 Jiangsu,苏州 Suzhou,1992,https://example.org/c,V2,
-某某经济技术开发区,Some ETDZ,甘肃 Gansu,兰州 Lanzhou,,https://example.com/d,V3,A forum post
-"""
-
-
-def test_the_zones_page_lists_every_row_and_marks_the_first_batch(tmp_path):
-    project = tmp_path / "project"
-    shutil.copytree(MINIMAL, project)
-    (project / "content/pages/zones.md").write_text(ZONES_PAGE, encoding="utf-8")
-    (project / "data/zones.csv").write_text(ZONES_CSV, encoding="utf-8")
-    build(project, tmp_path / "site")
-    page = (tmp_path / "site/zones/index.html").read_text()
-    assert page.count('<th scope="row"><span lang="zh-Hans">') == 4
-    assert page.count('<tr class="first-batch">') == 2
-    assert "4 zones listed, 2 of them from the first batch, highlighted" in page
-    assert page.count('<span class="caution-text">weak source</span>') == 1

@@ -17,6 +17,7 @@ from __future__ import annotations
 from types import ModuleType
 
 from microsite.render.families import (
+    atlas,
     charts,
     corrections,
     data,
@@ -39,6 +40,7 @@ FAMILIES: tuple[ModuleType, ...] = (
     charts,
     stories,
     standalone,
+    atlas,
     timeline,
 )
 
