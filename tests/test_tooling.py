@@ -118,4 +118,5 @@ def test_the_schemas_reject_what_the_build_rejects():
         "charts",
         "site",
         "front-matter",
+        "timeline",
     }

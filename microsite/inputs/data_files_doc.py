@@ -15,6 +15,7 @@ from pydantic import BaseModel
 
 from microsite.inputs import json_schemas
 from microsite.inputs.fields import Key
+from microsite.inputs.rankings import RankingRow
 from microsite.inputs.zones import ZoneRow
 
 KEY_RULE = Key.__metadata__[0]  # the StringConstraints every key obeys
@@ -75,11 +76,27 @@ DATA_FILES = (
         "front-matter",
     ),
     DataFile(
-        "Zone list",
+        "Timeline",
+        "`data/timeline.yaml`",
+        "The key dates of the zones' history, earliest first, each with its sources.",
+        json_schemas.SCHEMAS["timeline"],
+        "timeline",
+    ),
+    DataFile(
+        "Zone directory",
         "`data/zones.csv`",
-        "One national-level zone a row, under a header row naming the columns in this order. "
-        "A CSV cell is always text; the types say what the text must be.",
+        "One national-level zone a row, withdrawn ones included, under a header row naming the "
+        "columns in this order. A CSV cell is always text; the types say what the text must be. "
+        "`province` and `city` must be in `data/geo/provinces.csv` and `data/geo/places.csv`.",
         ZoneRow,
+        None,
+    ),
+    DataFile(
+        "Rankings",
+        "`data/rankings.csv`",
+        "One rank a row in the Commerce Ministry's annual comprehensive evaluation, under a "
+        "header row naming the columns in this order.",
+        RankingRow,
         None,
     ),
 )

@@ -13,6 +13,7 @@ from microsite.inputs.narratives import FrontMatter
 from microsite.inputs.project import Settings
 from microsite.inputs.series import SeriesFile
 from microsite.inputs.sources import SourceFile
+from microsite.inputs.timeline import TimelineFile
 
 SCHEMAS: dict[str, type[BaseModel]] = {
     "facts": FactFile,
@@ -21,6 +22,7 @@ SCHEMAS: dict[str, type[BaseModel]] = {
     "charts": ChartFile,
     "site": Settings,
     "front-matter": FrontMatter,
+    "timeline": TimelineFile,
 }
 
 

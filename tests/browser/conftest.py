@@ -69,17 +69,33 @@ def pytest_generate_tests(metafunc) -> None:
 
 @functools.cache
 def _addresses_for_collection() -> list[str]:
-    # The same pages the build writes, known before the session builds: one per narrative and
-    # one per fixed page type.
+    """One page of each type the build writes, known before the session builds: a page type
+    is tested once, so that a site of a thousand stories or thirty provinces costs CI no more
+    than a site of one."""
     from microsite.inputs import content
     from microsite.inputs.project import Project
 
     read = content.read(Project(REPO))
     fixed = ["/", "/stories/", "/facts/", "/sources/", "/corrections/", "/data/"]
-    stories = [f"/stories/{story.meta.slug}/" for story in read.stories]
-    pages = [f"/{page.meta.slug}/" for page in read.pages]
-    charts = [f"/charts/{key}/{end}" for key in read.charts for end in ("", "embed/")]
-    return fixed + stories + pages + charts
+    story = [f"/stories/{read.stories[0].meta.slug}/"] if read.stories else []
+    # Each layout of content/pages/ draws its own page type: one page of each.
+    layouts: dict[str, str] = {}
+    for page in read.pages:
+        layouts.setdefault(page.meta.layout, f"/{page.meta.slug}/")
+    chart = next(iter(read.charts), None)
+    charts = [f"/charts/{chart}/", f"/charts/{chart}/embed/"] if chart else []
+    province = [f"/provinces/{read.zones[0].province.slug}/"] if read.zones else []
+    timeline = ["/timeline/"] if read.timeline.events else []
+    search = ["/search/"] if read.settings.search else []
+    return fixed + story + sorted(layouts.values()) + charts + province + timeline + search
+
+
+def page_type(address: str) -> str:
+    """What kind of page an address is: /stories/x/ and /stories/y/ are one type."""
+    parts = address.strip("/").split("/")
+    if parts[0] in ("stories", "provinces", "charts") and len(parts) > 1:
+        return "/".join([parts[0], "*", *parts[2:]])
+    return address
 
 
 @contextlib.contextmanager
