@@ -14,6 +14,10 @@ What it does to each row, and nothing more:
 - `status` as one word (confirmed, listed, withdrawn) and the month of a withdrawal in `withdrawn`;
 - the note that every row's province and city were assigned from its name is dropped from the
   rows: the directory says it once.
+
+data/zones.csv has been edited by hand since it was first made (notes reworded for readers,
+Shizuishan's unconfirmed withdrawal): running this again overwrites those edits, so compare the
+result with git and keep them.
 """
 
 from __future__ import annotations

@@ -136,12 +136,24 @@ def _context_of(
             "map_title": map_title(atlas),
             "total": content.facts.get(total) if total else None,
             "map": reuse.get(
-                ("national map",), (content.geo, atlas.existing), lambda: _national_map(atlas, content)
+                ("national map",),
+                (content.geo, atlas.existing),
+                lambda: _national_map(atlas, content),
             ),
         }
     if layout == "provinces":
-        return {"atlas": atlas, "largest": max((len(g.existing) for g in atlas.provinces), default=0)}
-    return {"atlas": atlas, "reviews": _reviews(content.rankings), "leaders": _leaders(content.rankings)}
+        return {
+            "atlas": atlas,
+            "largest": max((len(g.existing) for g in atlas.provinces), default=0),
+        }
+    reviews = _reviews(content.rankings)
+    leaders = _leaders(content.rankings)
+    return {
+        "atlas": atlas,
+        "reviews": reviews,
+        "leaders": leaders,
+        "leaders_title": leaders_title(leaders, len(reviews)),
+    }
 
 
 def _national_map(atlas: Atlas, content: SiteContent) -> Markup:
@@ -275,6 +287,24 @@ def _leaders(rankings: Sequence[Ranking]) -> list[tuple[Zone, tuple[Ranking, ...
             near_top.setdefault(ranking.zone.id, []).append(ranking)
     leaders = [(ranks[0].zone, tuple(ranks)) for ranks in near_top.values() if len(ranks) > 1]
     return sorted(leaders, key=lambda item: (-len(item[1]), _best(item[1]), item[0].name_en))
+
+
+def leaders_title(leaders: list[tuple[Zone, tuple[Ranking, ...]]], reviews: int) -> str:
+    """The chart's finding: how the most frequent leader placed, with the weak sources said."""
+    if not leaders:
+        return ""
+    zone, ranks = leaders[0]
+    weak = sum(ranking.row.level == "V3" for ranking in ranks)
+    caveat = f" ({_count(weak, 'of them known')} only from weak sources)" if weak else ""
+    if len(ranks) == reviews and all(ranking.position == 1 for ranking in ranks):
+        return f"{zone.name_en} came first in all {reviews} reviews we found{caveat}"
+    placed = f"placed in the top ten of {len(ranks)} of the {reviews} reviews we found"
+    return f"{zone.name_en} {placed}{caveat}"
+
+
+def _count(number: int, noun: str) -> str:
+    words = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five"}
+    return f"{words.get(number, str(number))} {noun}"
 
 
 def _best(ranks: tuple[Ranking, ...]) -> float:
