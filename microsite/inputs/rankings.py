@@ -3,16 +3,18 @@ one rank a row, each joined to its zone in the directory by the zone's Chinese n
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, HttpUrl, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, HttpUrl, field_validator
+from pydantic_core import PydanticCustomError
 
 from microsite.errors import ErrorCollector
 from microsite.inputs.csvfile import read_rows
 from microsite.inputs.fields import Text
 from microsite.inputs.sources import Reliability
+from microsite.inputs.validation import WHOLE_MESSAGE
 from microsite.inputs.zones import Zone
 from microsite.suggest import did_you_mean
 
@@ -27,7 +29,7 @@ COLUMNS = (
     "level",
     "note",
 )
-Rank = Annotated[str, StringConstraints(pattern=r"^([1-9]\d*|top[1-9]\d*)$")]
+RANK = re.compile(r"[1-9]\d*|top[1-9]\d*")
 
 
 class RankingRow(BaseModel):
@@ -39,12 +41,24 @@ class RankingRow(BaseModel):
     review_year: int = Field(description="the year of the review that published the rank: 2018")
     data_year: int = Field(description="the year whose figures the review judged: 2017")
     zones_evaluated: int = Field(description="how many zones that review evaluated")
-    rank: Rank = Field(description="the zone's place, 1; or top30 when only that is stated")
+    rank: str = Field(description="the zone's place, 1; or top30 when only that is stated")
     name_zh: Text = Field(description="the zone's Chinese name, exactly as in data/zones.csv")
     province_in_source: str = Field(description="the province as the source gives it, or empty")
     source_url: HttpUrl = Field(description="the page the rank was read on")
     level: Reliability = Field(description="that page's grade: V1, V2 or V3")
     note: str = Field(description="what the source covers and what it leaves out")
+
+    @field_validator("rank")
+    @classmethod
+    def _place(cls, rank: str) -> str:
+        if not RANK.fullmatch(rank):
+            raise PydanticCustomError(
+                WHOLE_MESSAGE,
+                "rank is '{rank}': write the place, 2, or top30 where the source says only "
+                "that the zone was in the top 30",
+                {"rank": rank},
+            )
+        return rank
 
 
 @dataclass(frozen=True)
@@ -58,13 +72,18 @@ class Ranking:
         return int(self.row.rank) if self.row.rank.isdigit() else None
 
     @property
+    def within(self) -> int:
+        """How far down it is known to be: its place, or 30 for "in the top 30"."""
+        return int(self.row.rank.removeprefix("top"))
+
+    @property
     def rank_text(self) -> str:
         position = self.position
         return str(position) if position else "top " + self.row.rank.removeprefix("top")
 
     @property
-    def sort_key(self) -> tuple[int, int, str]:
-        return (self.row.review_year, self.position or 10_000, self.zone.id)
+    def sort_key(self) -> tuple[int, int, int, str]:
+        return (self.row.data_year, self.within, 0 if self.position else 1, self.zone.id)
 
 
 def load_rankings(

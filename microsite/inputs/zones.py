@@ -47,6 +47,7 @@ Anchor = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
 Approved = Annotated[str, StringConstraints(pattern=r"^(\d{4}(-\d{2}(-\d{2})?)?)?$")]
 Month = Annotated[str, StringConstraints(pattern=r"^(\d{4}-\d{2})?$")]
 SOURCE_SEPARATOR = " ; "
+WITHDRAWN = ("withdrawn", "reported-withdrawn")  # never counted among the zones in existence
 
 
 class ZoneRow(BaseModel):
@@ -71,9 +72,10 @@ class ZoneRow(BaseModel):
     level: Reliability = Field(description="that page's grade: V1, V2 or V3")
     approved_source: HttpUrl | Literal[""] = Field(description="the page the approval date is from")
     approved_level: Reliability | Literal[""] = Field(description="that page's grade")
-    status: Literal["confirmed", "listed", "withdrawn"] = Field(
+    status: Literal["confirmed", "listed", "withdrawn", "reported-withdrawn"] = Field(
         description="confirmed: named in a 2016-2024 source; listed: named only in an older list; "
-        "withdrawn: no longer a national-level zone"
+        "withdrawn: no longer a national-level zone; reported-withdrawn: counted as withdrawn, "
+        "its removal not confirmed in a source (the notes say why)"
     )
     withdrawn: Month = Field(description="the month it was withdrawn, 2020-01, or empty")
     other_sources: str = Field(description="more pages naming it, separated by ' ; '")
@@ -89,9 +91,10 @@ class ZoneRow(BaseModel):
 
     @model_validator(mode="after")
     def _consistent(self) -> ZoneRow:
-        if (self.status == "withdrawn") != bool(self.withdrawn):
+        if (self.status in WITHDRAWN) != bool(self.withdrawn):
             raise ValueError(
-                "status is withdrawn exactly when the withdrawn column gives a month (2020-01)"
+                "status is withdrawn or reported-withdrawn exactly when the withdrawn column "
+                "gives a month (2020-01)"
             )
         if bool(self.approved) != bool(self.approved_source) or bool(self.approved) != bool(
             self.approved_level
@@ -149,7 +152,16 @@ class Zone:
 
     @property
     def withdrawn(self) -> bool:
+        return self.row.status in WITHDRAWN
+
+    @property
+    def withdrawal_confirmed(self) -> bool:
         return self.row.status == "withdrawn"
+
+    @property
+    def unconfirmed(self) -> bool:
+        """Named only in an older list: it may since have been renamed or merged."""
+        return self.row.status == "listed"
 
     @property
     def approved_year(self) -> int | None:

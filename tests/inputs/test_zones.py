@@ -48,7 +48,7 @@ def test_a_bad_row_is_reported_at_its_line(tmp_path, errors):
 
 def test_status_and_withdrawal_month_must_agree(tmp_path, errors):
     read(tmp_path, errors, HEADER + GOOD.replace("confirmed,,", "withdrawn,,"))
-    assert "status is withdrawn exactly when the withdrawn column gives a month" in str(
+    assert "status is withdrawn or reported-withdrawn exactly when the withdrawn column" in str(
         errors.errors[0]
     )
     assert str(errors.errors[0]).startswith("zones.csv:2:")

@@ -40,7 +40,7 @@ def test_the_directory_has_a_row_and_an_anchor_for_every_zone_withdrawn_included
     assert sorted(ids) == ["beijing", "binhai-west", "tianjin", "tianjin-gone"]
     # Oldest approval first, the undated last.
     assert ids == ["tianjin", "beijing", "tianjin-gone", "binhai-west"]
-    assert "3</span> zones listed, of the" in directory and "and 1 withdrawn" in directory
+    assert "3</span> zones listed of the" in directory and "plus 1 withdrawn" in directory
 
 
 def test_the_directory_shows_every_grade_and_cautions_each_weak_row(atlas):
@@ -92,18 +92,21 @@ def test_each_province_page_lists_its_zones_and_the_counts_agree(atlas):
 def test_a_zones_ranks_show_on_its_row_and_each_review_has_its_section(atlas):
     directory = rows(page(atlas, "zones/index.html"), "zones")
     tianjin = next(row for row in directory if 'id="tianjin"' in row)
-    assert "2018: 1</a>" in tianjin and "2021: 2</a>" in tianjin
+    # A ranking is named by the year of the results it judged.
+    assert "2017: 1</a>" in tianjin and "2020: 2</a>" in tianjin
     rankings = page(atlas, "rankings/index.html")
-    assert 'id="review-2021"' in rankings and 'id="review-2018"' in rankings
-    assert rankings.index('id="review-2021"') < rankings.index('id="review-2018"')
-    assert "top 30" in rankings
+    assert 'id="results-2020"' in rankings and 'id="results-2017"' in rankings
+    assert rankings.index('id="results-2020"') < rankings.index('id="results-2017"')
+    assert "We found places 1 and 4." in rankings
+    assert "We found place 2, and one zone only as in the top 30, unordered." in rankings
     # Placed in the top ten twice, Tianjin leads the chart; Beijing's "top 30" is not a place.
     assert (
-        "Tianjin ETDZ placed in the top ten of 2 of the 2 reviews we found "
-        "(one of them known only from weak sources)"
+        "Tianjin ETDZ was in the top ten of 2 of the 2 rankings we found "
+        "(one of them known only from a weak source)"
     ) in rankings
-    review_2021 = rankings.split('id="review-2021"')[1].split("</section>")[0]
-    assert "Caution:" in review_2021
+    weak = rankings.split('id="results-2020"')[1].split("</section>")[0]
+    assert "Caution:" in weak
+    assert "Caution:" not in rankings.split('id="results-2017"')[1]
 
 
 def test_the_zones_and_ranks_download_as_csv_and_json_in_the_data_package(atlas):

@@ -114,6 +114,11 @@ class Atlas:
         )
 
     @property
+    def unconfirmed(self) -> tuple[Zone, ...]:
+        """Zones in the list named in no source since 2014: renamed or merged, perhaps."""
+        return tuple(zone for zone in self.existing if zone.unconfirmed)
+
+    @property
     def waves(self) -> list[tuple[Wave, int]]:
         """Each wave and how many zones in existence it holds, empty waves left out."""
         counts = Counter(zone.wave.key for zone in self.existing)
@@ -152,7 +157,7 @@ def _context_of(
         "atlas": atlas,
         "reviews": reviews,
         "leaders": leaders,
-        "leaders_title": leaders_title(leaders, len(reviews)),
+        "leaders_title": leaders_title(leaders, reviews),
     }
 
 
@@ -261,45 +266,81 @@ def _province_maps(group: ProvinceGroup, content: SiteContent) -> tuple[Markup, 
 
 @dataclass(frozen=True)
 class Review:
-    """One annual evaluation: the ranks we found, best first."""
+    """One year's ranking, named by the year of the results it judged: the places we found,
+    best first."""
 
-    year: int
     data_year: int
     evaluated: int
     ranks: tuple[Ranking, ...]
+
+    @property
+    def found(self) -> str:
+        """Which places we found, in words: "places 1–13, 22 and 29, and 1 zone only as in
+        the top 30"."""
+        places = sorted(r.position for r in self.ranks if r.position)
+        runs: list[list[int]] = []
+        for place in places:
+            if runs and place == runs[-1][-1] + 1:
+                runs[-1].append(place)
+            else:
+                runs.append([place])
+        spans = [
+            item
+            for run in runs
+            for item in ([f"{run[0]}–{run[-1]}"] if len(run) > 2 else map(str, run))
+        ]
+        said = []
+        if spans:
+            word = "place" if len(places) == 1 else "places"
+            said.append(f"{word} {_and(spans)}")
+        unplaced = [r for r in self.ranks if not r.position]
+        if unplaced:
+            count = _count(len(unplaced), "zone" if len(unplaced) == 1 else "zones")
+            said.append(f"{count} only as in the top {unplaced[0].within}, unordered")
+        return ", and ".join(said)
+
+    @property
+    def weak(self) -> bool:
+        return any(ranking.row.level == "V3" for ranking in self.ranks)
 
 
 def _reviews(rankings: Sequence[Ranking]) -> list[Review]:
     by_year: dict[int, list[Ranking]] = {}
     for ranking in rankings:
-        by_year.setdefault(ranking.row.review_year, []).append(ranking)
+        by_year.setdefault(ranking.row.data_year, []).append(ranking)
     return [
-        Review(year, found[0].row.data_year, found[0].row.zones_evaluated, tuple(found))
+        Review(year, found[0].row.zones_evaluated, tuple(found))
         for year, found in sorted(by_year.items(), reverse=True)
     ]
 
 
 def _leaders(rankings: Sequence[Ranking]) -> list[tuple[Zone, tuple[Ranking, ...]]]:
-    """The zones placed in a review's top ten more than once, most often first."""
+    """The zones in a ranking's top ten more than once, most often first."""
     near_top: dict[str, list[Ranking]] = {}
     for ranking in rankings:
-        if ranking.position is not None and ranking.position <= TOP:
+        if ranking.within <= TOP:
             near_top.setdefault(ranking.zone.id, []).append(ranking)
     leaders = [(ranks[0].zone, tuple(ranks)) for ranks in near_top.values() if len(ranks) > 1]
-    return sorted(leaders, key=lambda item: (-len(item[1]), _best(item[1]), item[0].name_en))
+    return sorted(leaders, key=lambda item: (-len(item[1]), _mean(item[1]), item[0].name_en))
 
 
-def leaders_title(leaders: list[tuple[Zone, tuple[Ranking, ...]]], reviews: int) -> str:
-    """The chart's finding: how the most frequent leader placed, with the weak sources said."""
+def leaders_title(leaders: list[tuple[Zone, tuple[Ranking, ...]]], reviews: list[Review]) -> str:
+    """The chart's finding: how the most frequent leader placed, with its weak sources said."""
     if not leaders:
         return ""
     zone, ranks = leaders[0]
-    weak = sum(ranking.row.level == "V3" for ranking in ranks)
-    caveat = f" ({_count(weak, 'of them known')} only from weak sources)" if weak else ""
-    if len(ranks) == reviews and all(ranking.position == 1 for ranking in ranks):
-        return f"{zone.name_en} came first in all {reviews} reviews we found{caveat}"
-    placed = f"placed in the top ten of {len(ranks)} of the {reviews} reviews we found"
-    return f"{zone.name_en} {placed}{caveat}"
+    with_winner = [r for r in reviews if any(ranking.position == 1 for ranking in r.ranks)]
+    firsts = [ranking for ranking in ranks if ranking.position == 1]
+    if len(with_winner) > 1 and len(firsts) == len(with_winner):
+        shown = firsts
+        finding = f"came first in all {len(firsts)} rankings whose winner we found"
+    else:
+        shown = list(ranks)
+        finding = f"was in the top ten of {len(ranks)} of the {len(reviews)} rankings we found"
+    weak = sum(ranking.row.level == "V3" for ranking in shown)
+    source = "a weak source" if weak == 1 else "weak sources"
+    caveat = f" ({_count(weak, 'of them')} known only from {source})" if weak else ""
+    return f"{zone.name_en} {finding}{caveat}"
 
 
 def _count(number: int, noun: str) -> str:
@@ -307,8 +348,12 @@ def _count(number: int, noun: str) -> str:
     return f"{words.get(number, str(number))} {noun}"
 
 
-def _best(ranks: tuple[Ranking, ...]) -> float:
-    return sum(ranking.position or 0 for ranking in ranks) / len(ranks)
+def _and(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def _mean(ranks: tuple[Ranking, ...]) -> float:
+    return sum(ranking.within for ranking in ranks) / len(ranks)
 
 
 def _by_approval(zone: Zone) -> tuple[str, str]:
