@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
-from microsite.build import pool, reading, writer
+from microsite.build import pool, reading, search, writer
 from microsite.build.memo import Memo
 from microsite.build.rendering import ReusingRenderer
 from microsite.checks import links
@@ -42,6 +42,9 @@ class Options:
     today: datetime.date | None = None  # for review dates; the real date when None
     workers: int | None = None  # processes that read, render and write; None: one per core
     base_url: str | None = None  # publish for this address instead of data/site.yaml's
+    # The preview: a rebuild keeps the last search index, and refresh_search() makes a new one
+    # once the editor pauses. A build otherwise indexes what changed at once.
+    search_later: bool = False
 
 
 class Builder:
@@ -53,6 +56,8 @@ class Builder:
         self.options = options
         self.memo = Memo()
         self.written: writer.Written | None = None  # what the last build left in its output folder
+        self.search: search.Index | None = None  # the last search index made
+        self.search_due: search.Searched | None = None  # what it lags behind (search_later)
 
     def check(self) -> Summary:
         """Read, check and render everything; write nothing."""
@@ -71,6 +76,7 @@ class Builder:
         clock = Clock()
         with self._building():
             site, files, renderer = self._render(clock, after_read)
+            files = self._with_search(site, files, clock)
 
             def problems() -> tuple[SiteError, ...]:
                 return self._problems(site, files, renderer, clock)
@@ -102,6 +108,33 @@ class Builder:
                 workers = 1  # it may have started threads: no forking from here on
             files = renderer.render(workers)
         return site, files, renderer
+
+    def _with_search(
+        self, site: content.SiteContent, files: dict[str, writer.SiteFile], clock: Clock
+    ) -> dict[str, writer.SiteFile]:
+        """The site with its search index, when its settings ask for search."""
+        if not site.settings.search:
+            self.search = self.search_due = None
+            return files
+        wanted = search.searched(files, site.zones)
+        last = self.search
+        if last is None or (last.made_from != wanted and not self.options.search_later):
+            with clock("search"):
+                last = self.search = search.index(wanted)
+        self.search_due = None if last.made_from == wanted else wanted
+        return files | last.files
+
+    def refresh_search(self) -> bool:
+        """Index what the last build kept an older index for, and write the new index into
+        its folder. Whether there was anything to do."""
+        due, last, written = self.search_due, self.search, self.written
+        if due is None or last is None or written is None:
+            return False
+        made = search.index(due)
+        pages = {path: file for path, file in written.files.items() if path not in last.files}
+        self.written = writer.write_site(pages | made.files, written.out, written)
+        self.search, self.search_due = made, None
+        return True
 
     def _problems(
         self,

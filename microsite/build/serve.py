@@ -3,6 +3,10 @@
 The preview is built into a temporary folder with the same code as `build`, so what it shows is
 what `build` writes. A broken edit leaves the last good site being served and shows the errors
 in the terminal and over the page; fixing them reloads the page.
+
+Search is indexed by the first build; a rebuild keeps that index, so that a save shows at
+once, and the preview indexes the pages again once no file has changed for SEARCH_PAUSE
+seconds.
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ import signal
 import sys
 import tempfile
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -34,6 +39,7 @@ PREFIX = "/__preview/"
 CLIENT = Path(__file__).with_name("preview.js")
 WATCHED = ("data", "content", "templates", "static")
 STOPPING = (signal.SIGTERM, signal.SIGHUP)
+SEARCH_PAUSE = 2.0  # seconds without a change before the search index is brought up to date
 
 
 @dataclass
@@ -144,7 +150,7 @@ def _serve(
         # and the watcher run, forking is unsafe, so every later build stays in one process.
         preview = builder.Builder(root, options)
         rebuild(preview, out, state, serve_early)
-        preview.options = dataclasses.replace(options, workers=1)
+        preview.options = dataclasses.replace(options, workers=1, search_later=True)
         state.early = None
         state.built.set()
         if stopping.is_set():  # asked to stop during the first build
@@ -169,6 +175,7 @@ def _watch(
     stopping: threading.Event,
 ) -> None:
     announced = False
+    changed = time.monotonic()
     # The first (timed-out) round tells us the watcher is running: only then is the address
     # announced, so that no save between the two can go unseen.
     for changes in watchfiles.watch(
@@ -183,6 +190,9 @@ def _watch(
             announced = True
         if changes and not stopping.is_set():
             rebuild(preview, out, state)
+            changed = time.monotonic()
+        elif preview.search_due is not None and time.monotonic() - changed >= SEARCH_PAUSE:
+            refresh_search(preview)
 
 
 def _watched(root: Path) -> list[Path]:
@@ -223,6 +233,22 @@ def rebuild(
         state.errors = report
         if not report:  # a broken build keeps the warnings of the page still shown
             state.warnings = warnings
+
+
+def refresh_search(preview: builder.Builder) -> None:
+    """Index the pages the last rebuilds changed. The page is not reloaded: the next search
+    reads the new index."""
+    try:
+        preview.refresh_search()
+    except BuildFailed as failure:
+        problem = "\n".join(str(error) for error in failure.errors)
+    except OSError as error:
+        problem = f"cannot write the search index: {error}"
+    else:
+        print("Search index brought up to date.", flush=True)
+        return
+    print(f"{problem}\nSearch finds what it found before.", file=sys.stderr, flush=True)
+    preview.search_due = None  # not tried again until the next change
 
 
 class PreviewHandler(http.server.SimpleHTTPRequestHandler):

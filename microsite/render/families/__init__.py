@@ -24,6 +24,7 @@ from microsite.render.families import (
     facts,
     home,
     listings,
+    search,
     sources,
     standalone,
     stories,
@@ -42,6 +43,7 @@ FAMILIES: tuple[ModuleType, ...] = (
     standalone,
     atlas,
     timeline,
+    search,
 )
 
 

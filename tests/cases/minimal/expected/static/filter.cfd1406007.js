@@ -1,4 +1,5 @@
-// Adds a filter box above each [data-filter] block of tables. Without JavaScript the tables
+// Adds a filter box above each [data-filter] block of tables, and sort buttons to the heads of
+// a sortable table. Without JavaScript the tables
 // are shown whole, which is the plain reading of the page.
 (function () {
   "use strict";
@@ -42,8 +43,37 @@
     status.textContent = words.length ? shown + " of " + rows.length + " rows shown" : "";
   }
 
+  // Column heads marked data-sort="key" become buttons that sort the rows by each row's
+  // data-key attribute; a second press reverses the order. Without JavaScript the table keeps
+  // the order it was written in.
+  function sortable(table) {
+    var body = table.tBodies[0];
+    table.querySelectorAll("th[data-sort]").forEach(function (head) {
+      var button = document.createElement("button");
+      button.type = "button";
+      button.textContent = head.textContent;
+      head.textContent = "";
+      head.appendChild(button);
+      button.addEventListener("click", function () {
+        var ascending = head.getAttribute("aria-sort") !== "ascending";
+        table.querySelectorAll("th[aria-sort]").forEach(function (other) {
+          other.removeAttribute("aria-sort");
+        });
+        head.setAttribute("aria-sort", ascending ? "ascending" : "descending");
+        var key = head.getAttribute("data-sort");
+        var rows = Array.prototype.slice.call(body.rows);
+        rows.sort(function (a, b) {
+          var order = (a.getAttribute("data-" + key) || "").localeCompare(b.getAttribute("data-" + key) || "");
+          return ascending ? order : -order;
+        });
+        rows.forEach(function (row) { body.appendChild(row); });
+      });
+    });
+  }
+
   function start() {
     document.querySelectorAll("[data-filter]").forEach(setUp);
+    document.querySelectorAll("table.sortable").forEach(sortable);
   }
 
   if (document.readyState === "loading") {

@@ -1,0 +1,218 @@
+"""Site-wide search: Pagefind's index of the rendered pages, and one record for each zone, made
+in memory before the site is written and written with it under pagefind/.
+
+A page is indexed when its template marks its content with `data-pagefind-body` (base.html marks
+<main>); feeds, embeds and the search page itself carry no mark and are left out. The index is
+the same bytes for the same pages and zones, so two builds of one project stay identical.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import concurrent.futures
+import json
+from collections.abc import Coroutine, Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any, Protocol, TypeVar
+
+from pagefind.service import PagefindService
+
+from microsite.errors import BuildFailed, SiteError
+from microsite.render.page import SiteFile
+
+T = TypeVar("T")
+FOLDER = "pagefind/"
+CHUNK = 1 << 16  # bytes read from Pagefind at a time
+MARK = b"data-pagefind-body"
+LANGUAGE = "en"  # the pages' <html lang>: a record in another language would sit in an index
+#                  of its own, which the search page (in English) never opens
+# The search page uses Pagefind's default UI only: its other interfaces are not shipped.
+UNUSED = (
+    "pagefind-component-ui.",
+    "pagefind-modular-ui.",
+    "pagefind-highlight.js",
+    "playground/",
+)
+
+
+class Zone(Protocol):
+    """What a zone's search record is made of (inputs.zones.Zone)."""
+
+    id: str
+    name_en: str
+    withdrawn: bool
+
+    @property
+    def row(self) -> Any: ...  # .name_zh, .city
+
+    @property
+    def province(self) -> Any: ...  # .name_en, .name_zh
+
+
+@dataclass(frozen=True)
+class Record:
+    """A search result that is not a page: a zone's row in the directory."""
+
+    url: str  # from the site's root, as Pagefind gives pages': /zones/#dalian
+    title: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Searched:
+    """What an index is made of: the pages to index, by site path, and the records."""
+
+    pages: dict[str, bytes]
+    records: tuple[Record, ...]
+
+
+@dataclass(frozen=True)
+class Index:
+    made_from: Searched
+    files: dict[str, bytes]  # site path (pagefind/...) -> bytes
+
+
+def searched(files: Mapping[str, SiteFile], zones: Iterable[Zone]) -> Searched:
+    """The pages of a rendered site that ask to be indexed, and a record for each zone."""
+    pages = {
+        path: content
+        for path, content in sorted(files.items())
+        if path.endswith(".html") and isinstance(content, bytes) and MARK in content
+    }
+    return Searched(pages, tuple(zone_record(zone) for zone in zones))
+
+
+def zone_record(zone: Zone) -> Record:
+    """昆山 or Kunshan finds the zone's row: both names in the title, where it is in the text."""
+    name_zh, name_en = zone.row.name_zh, zone.name_en
+    province = zone.province
+    where = f"{province.name_en} ({province.name_zh}), {zone.row.city}"
+    status = " Withdrawn." if zone.withdrawn else ""
+    return Record(
+        url=f"/zones/#{zone.id}",
+        title=f"{name_zh} · {name_en}",
+        text=f"{name_zh}, {name_en}. {where}.{status}",
+    )
+
+
+def index(wanted: Searched) -> Index:
+    """Pagefind's index of `wanted`, as the files to write under pagefind/."""
+    try:
+        files = _run(_index(wanted))
+    except FileNotFoundError:  # the wrapper's word for "no pagefind binary"
+        raise BuildFailed([_not_installed()]) from None
+    except IndexingFailed as failure:
+        raise BuildFailed([_indexing_failed(str(failure))]) from None
+    return Index(wanted, files)
+
+
+def _run(work: Coroutine[Any, Any, T]) -> T:
+    """`work` run to its end, also from a thread whose event loop is running (a notebook, or
+    Playwright's in the browser tests), where asyncio.run refuses: then in a thread of its own."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(work)
+    with concurrent.futures.ThreadPoolExecutor(1) as thread:
+        return thread.submit(asyncio.run, work).result()
+
+
+class IndexingFailed(Exception):
+    """Pagefind refused a page or a record."""
+
+
+async def _index(wanted: Searched) -> dict[str, bytes]:
+    async with _Service() as service:
+        pagefind = await service.create_index({})
+        for path, html in wanted.pages.items():
+            url = "/" + path.removesuffix("index.html")
+            await pagefind.add_html_file(content=html.decode(), url=url)
+        for record in wanted.records:
+            await pagefind.add_custom_record(
+                url=record.url,
+                content=record.text,
+                language=LANGUAGE,
+                meta={"title": record.title},
+            )
+        return _bundle(await pagefind.get_files())
+
+
+def _bundle(written: list[Any]) -> dict[str, bytes]:
+    """The bundle as site files, without the interfaces and languages the site does not use."""
+    files = {file["path"]: file["content"] for file in written}
+    entry = json.loads(files["pagefind-entry.json"])
+    wasm = {f"wasm.{language['wasm']}.pagefind" for language in entry["languages"].values()}
+    return {
+        FOLDER + name: files[name]
+        for name in sorted(files)
+        if not name.startswith(UNUSED) and (name in wasm or not name.startswith("wasm."))
+    }
+
+
+class _Service(PagefindService):
+    """Pagefind's service, reading each reply as it comes. The wrapper (1.5.2) sleeps 0.1 s
+    before reading each reply, which makes every page and record cost a tenth of a second:
+    30 s for a site of 300 pages and zones, instead of a third of one."""
+
+    async def _wait_for_responses(self) -> None:
+        # Replies end with a comma, which base64 never holds. Read in chunks rather than up to
+        # each comma: the index comes back as one reply, larger than the wrapper's 2 MiB
+        # buffer on a large site.
+        assert self._backend.stdout is not None
+        pending = bytearray()
+        try:
+            while chunk := await self._backend.stdout.read(CHUNK):
+                pending += chunk
+                if b"," in chunk:
+                    *replies, rest = bytes(pending).split(b",")
+                    pending = bytearray(rest)
+                    for reply in replies:
+                        self._answer(json.loads(base64.b64decode(reply)))
+        except ValueError as error:  # not a reply
+            self._fail(f"it answered in a way we cannot read ({error})")
+        self._fail("it stopped")
+
+    def _fail(self, why: str) -> None:
+        for waiting in self._responses.values():
+            if not waiting.done():
+                waiting.set_exception(IndexingFailed(why))
+
+    def _answer(self, reply: dict[str, Any]) -> None:
+        payload = reply["payload"]
+        number = reply.get("message_id")
+        if number is None and payload.get("original_message"):  # a request it could not read
+            number = json.loads(payload["original_message"]).get("message_id")
+        waiting = self._responses.get(number)
+        if waiting is None or waiting.done():
+            return
+        if payload["type"] == "Error":
+            waiting.set_exception(IndexingFailed(payload.get("message", "")))
+        else:
+            waiting.set_result(payload)
+
+    async def close(self) -> None:
+        # Every request has been answered (each is awaited in turn): stop at once, where the
+        # wrapper's close would raise a failed request's error again and leave the process.
+        self._poll_task.cancel()
+        self._backend.terminate()
+        await self._backend.wait()
+
+
+def _not_installed() -> SiteError:
+    return SiteError(
+        "pyproject.toml",
+        None,
+        "the search indexer, Pagefind, is not installed",
+        "run `python -m pip install -e .` in the project folder (see the README's set-up), "
+        "or set `search: false` in data/site.yaml to build the site without search",
+    )
+
+
+def _indexing_failed(message: str) -> SiteError:
+    return SiteError(
+        "data/site.yaml",
+        None,
+        f"Pagefind could not index the site: {message}",
+        "set `search: false` in data/site.yaml to build without search, and report this",
+    )
