@@ -1,9 +1,10 @@
 """Site-wide search: Pagefind's index of the rendered pages, and one record for each zone, made
 in memory before the site is written and written with it under pagefind/.
 
-A page is indexed when its template marks its content with `data-pagefind-body` (base.html marks
-<main>); feeds, embeds and the search page itself carry no mark and are left out. The index is
-the same bytes for the same pages and zones, so two builds of one project stay identical.
+A page is indexed when its template marks its content with `data-pagefind-body` (base.html
+marks what <main> holds); feeds, embeds and the search page itself carry no mark and are left
+out. The index is the same bytes for the same pages and zones, so two builds of one project
+stay identical.
 """
 
 from __future__ import annotations
@@ -14,11 +15,12 @@ import concurrent.futures
 import json
 from collections.abc import Coroutine, Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any, Protocol, TypeVar
+from typing import Any, TypeVar
 
 from pagefind.service import PagefindService
 
 from microsite.errors import BuildFailed, SiteError
+from microsite.inputs.zones import Zone
 from microsite.render.page import SiteFile
 
 T = TypeVar("T")
@@ -34,20 +36,6 @@ UNUSED = (
     "pagefind-highlight.js",
     "playground/",
 )
-
-
-class Zone(Protocol):
-    """What a zone's search record is made of (inputs.zones.Zone)."""
-
-    id: str
-    name_en: str
-    withdrawn: bool
-
-    @property
-    def row(self) -> Any: ...  # .name_zh, .city
-
-    @property
-    def province(self) -> Any: ...  # .name_en, .name_zh
 
 
 @dataclass(frozen=True)

@@ -151,6 +151,27 @@ def test_zone_records_are_indexed_in_the_pages_language():
     assert list(json.loads(made.files["pagefind/pagefind-entry.json"])["languages"]) == ["en"]
 
 
+def test_every_zone_of_the_data_is_found_at_its_row_in_the_directory(atlas_project, tmp_path):
+    from microsite.inputs import content
+    from microsite.inputs.project import Project
+
+    replace_in(atlas_project / "data/site.yaml", "search: false\n", "")
+    build(atlas_project, tmp_path / "site", OPTIONS)
+    site = read_tree(tmp_path / "site")
+    found = fragments(site)
+    zones = content.read(Project(atlas_project)).zones
+    assert len(zones) == 4
+    for zone in zones:
+        record = found[f"/zones/#{zone.id}"]
+        assert record["meta"]["title"] == f"{zone.row.name_zh} · {zone.name_en}"
+        assert f"{zone.province.name_en} ({zone.province.name_zh})" in record["content"]
+        assert f'id="{zone.id}"' in site["zones/index.html"].decode()  # the row it leads to
+    withdrawn = [zone for zone in zones if zone.withdrawn]
+    assert withdrawn and all(
+        found[f"/zones/#{zone.id}"]["content"].endswith("Withdrawn.") for zone in withdrawn
+    )
+
+
 def test_search_off_builds_no_index_no_page_and_no_link(project, tmp_path, monkeypatch):
     def refuse(wanted):
         raise AssertionError("Pagefind started with search off")
