@@ -136,7 +136,7 @@ def _plain(text: str, pool: list[Fact]) -> str:
 def _write_our_data(ours: Path, pool: list[Fact]) -> None:
     (ours / "data" / "site.yaml").write_text(
         "title: Bench\ntagline: A benchmark.\ndescription: A benchmark site.\npublisher: Bench\n"
-        "base_url: https://bench.example/\n"
+        "base_url: https://bench.example/\nsearch: false\n"
         "nav:\n  - label: Stories\n    path: stories/\n  - label: Facts\n    path: facts/\n"
     )
     # A source for every hundred facts: a newsroom's figures come from many publications.

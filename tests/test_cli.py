@@ -15,7 +15,7 @@ def test_a_warning_is_printed_and_the_site_still_built(project):
     result = run_build(cwd=project)
     assert result.returncode == 0
     assert result.stdout == (
-        "Built 12 pages (42 files) into site/, with 1 warning (--strict makes them errors)\n"
+        "Built 12 pages (46 files) into site/, with 1 warning (--strict makes them errors)\n"
     )
     assert result.stderr == WARNING
     assert (project / "site/index.html").is_file()
@@ -32,7 +32,7 @@ def test_strict_makes_warnings_errors_and_writes_nothing(project):
 def test_build_writes_the_site(project):
     result = run_build(cwd=project)
     assert result.returncode == 0, result.stderr
-    assert result.stdout == "Built 12 pages (42 files) into site/\n"
+    assert result.stdout == "Built 12 pages (46 files) into site/\n"
     assert result.stderr == ""
     assert (project / "site/index.html").is_file()
 

@@ -155,8 +155,11 @@ def _svg(
     description: str,
 ) -> Markup:
     ident = "map-" + hashlib.sha256(f"{title}\n{description}".encode()).hexdigest()[:10]
+    # A picture, unless its marks are links: an image may not hold controls, so the drawing is
+    # then a group, named by its title and description like the picture would be.
+    role = "group" if any(mark.href for mark in marks) else "img"
     parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="{style.css_class}" role="img" '
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="{style.css_class}" role="{role}" '
         f'viewBox="0 0 {frame.width} {frame.height}" aria-labelledby="{ident}-t {ident}-d">',
         f'<title id="{ident}-t">{escape(title)}</title>',
         f'<desc id="{ident}-d">{escape(description)}</desc>',
@@ -227,7 +230,10 @@ def _marks(marks: Sequence[Mark], frame: _Frame, radius: float) -> str:
     around it, in the order given, so each can be seen and pointed at."""
     at_point = Counter((mark.lon, mark.lat) for mark in marks)
     seen: Counter[tuple[float, float]] = Counter()
-    parts = ['<g class="marks">']
+    # Links for mouse and touch only: the directory is the map's text alternative, so neither a
+    # keyboard nor a screen reader has to step through every mark.
+    linked = any(mark.href for mark in marks)
+    parts = ['<g class="marks" aria-hidden="true">' if linked else '<g class="marks">']
     for mark in marks:
         if mark.href and not _relative(mark.href):
             raise ValueError(f"a map's link must lead within the site, not to {mark.href!r}")
@@ -240,8 +246,6 @@ def _marks(marks: Sequence[Mark], frame: _Frame, radius: float) -> str:
             f'r="{radius:g}"><title>{escape(mark.label)}</title></circle>'
         )
         if mark.href:
-            # Mouse and touch shortcuts only: the directory is the map's text alternative, so
-            # a keyboard does not have to step through every mark.
             circle = f'<a href="{escape(mark.href)}" tabindex="-1">{circle}</a>'
         parts.append(circle)
     parts.append("</g>")

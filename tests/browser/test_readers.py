@@ -129,7 +129,8 @@ def test_every_control_is_reached_by_keyboard_with_a_visible_focus(browser, orig
 # with its number, and returns how many there are.
 MARK_CONTROLS = """() => {
   const controls = Array.from(document.querySelectorAll(
-    'a[href], button, input, select, textarea, summary, [tabindex]:not([tabindex="-1"])'))
+    'a[href]:not([tabindex="-1"]), button, input, select, textarea, summary, ' +
+    '[tabindex]:not([tabindex="-1"])'))
     .filter(e => e.checkVisibility({visibilityProperty: true}) || e.classList.contains('skip'));
   controls.forEach((e, i) => e.setAttribute('data-kbd', i));
   return controls.length;

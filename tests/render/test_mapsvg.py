@@ -177,7 +177,12 @@ def test_one_circle_per_mark_each_with_its_title(case):
 def test_the_svg_names_itself_and_runs_nothing(china):
     svg = str(china_map(china, marks_for(china, 188), title="Where <zones> are", description="D"))
     root = parse(svg)
-    assert root.get("role") == "img"
+    # Its marks link to rows: a group, since an image may hold no controls, and the links are
+    # hidden from screen readers, which read the directory instead.
+    assert root.get("role") == "group"
+    assert root.find(SVG + "g[@class='marks']").get("aria-hidden") == "true"
+    linkless = parse(str(china_map(china, [], title="T", description="D")))
+    assert linkless.get("role") == "img"
     assert root.find(SVG + "title").text == "Where <zones> are"
     assert root.find(SVG + "desc").text == "D"
     assert root.get("aria-labelledby") == " ".join(
