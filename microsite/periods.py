@@ -42,7 +42,7 @@ def check(period: str) -> str:
 def _as_date(point: str) -> datetime.date:
     year, month, day = _numbers(point)
     try:
-        return datetime.date(year, month or 1, day or 1)
+        return datetime.date(year, 1 if month is None else month, 1 if day is None else day)
     except ValueError:
         raise ValueError(f"period {point!r} is not a real date") from None
 

@@ -100,17 +100,16 @@ def _read(path: Path) -> list[dict[str, str]]:
         return list(csv.DictReader(file))
 
 
-def _earlier_names(path: Path) -> dict[str, str]:
-    """English names of the earlier list, by Chinese name, where it had the column."""
+def _earlier_names(path: Path) -> dict[str, dict[str, str]]:
+    """What the earlier list gave each zone, by Chinese name: its id (an anchor readers link
+    to, which must not change) and its English name."""
     if not path.is_file():
         return {}
-    rows = _read(path)
-    if not rows or "name_en" not in rows[0] or "name_en_from" in rows[0]:
-        return {}
-    return {row["name_zh"]: row["name_en"] for row in rows if row["name_en"]}
+    return {row["name_zh"]: row for row in _read(path) if row.get("name_en")}
 
 
-def _row(raw: dict[str, str], earlier: dict[str, str]) -> dict[str, str]:
+def _row(raw: dict[str, str], earlier: dict[str, dict[str, str]]) -> dict[str, str]:
+    kept = earlier.get(raw["name_zh"], {})
     name_en, name_from = _english_name(raw, earlier)
     approved, approval_note = _approved(raw["approved"])
     notes = [part for part in raw["notes"].split(" | ") if part and part != EVERY_ROW_NOTE]
@@ -120,7 +119,7 @@ def _row(raw: dict[str, str], earlier: dict[str, str]) -> dict[str, str]:
         notes.append(approval_note)
     status, withdrawn = _status(raw["status"])
     return {
-        "id": _slug(name_en),
+        "id": kept.get("id") or _slug(name_en),
         "name_zh": raw["name_zh"],
         "name_en": name_en,
         "name_en_from": name_from,
@@ -138,11 +137,11 @@ def _row(raw: dict[str, str], earlier: dict[str, str]) -> dict[str, str]:
     }
 
 
-def _english_name(raw: dict[str, str], earlier: dict[str, str]) -> tuple[str, str]:
+def _english_name(raw: dict[str, str], earlier: dict[str, dict[str, str]]) -> tuple[str, str]:
     if raw["name_en"] and raw["name_en"] not in OLD_SPELLINGS:
         return raw["name_en"], "source"
     if raw["name_zh"] in earlier:
-        return earlier[raw["name_zh"]], "ours"
+        return earlier[raw["name_zh"]]["name_en"], "ours"
     return _romanised(raw["name_zh"], raw["city"]), "ours"
 
 
@@ -183,6 +182,8 @@ def _status(text: str) -> tuple[str, str]:
     withdrawn = re.match(r"withdrawn (\d{4}-\d{2})", text)
     if withdrawn:
         return "withdrawn", withdrawn.group(1)
+    if text not in STATUS:
+        raise SystemExit(f"a status this tool does not know: {text!r}; add it to STATUS")
     return STATUS[text], ""
 
 

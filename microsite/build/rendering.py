@@ -161,6 +161,7 @@ class ReusingRenderer:
             tuple(content.charts.values()),
             content.sources,
             content.zones,
+            content.rankings,
             content.settings,
         )
         downloads = self.memo.get("open data", inputs, lambda: opendata.files(content, self.memo))

@@ -109,20 +109,25 @@ def read(
         lambda: load_geo(data / "geo", errors),
         errors,
     )
+    problems_before = len(errors.errors)
     zones = reuse.get(
         ("file", data / "zones.csv"),
         (contents(data / "zones.csv"), geo),
         lambda: load_zones(data / "zones.csv", geo, errors),
         errors,
     )
+    # A zone whose row has a problem is reported there, not again by every rank and event
+    # that names it: they are joined to the zones only when the whole list could be read.
+    zones_whole = len(errors.errors) == problems_before
     rankings = reuse.get(
         ("file", data / "rankings.csv"),
-        (contents(data / "rankings.csv"), zones),
-        lambda: load_rankings(data / "rankings.csv", zones, errors),
+        (contents(data / "rankings.csv"), zones, zones_whole),
+        lambda: load_rankings(data / "rankings.csv", zones if zones_whole else None, errors),
         errors,
     )
     timeline = _whole(reuse, data / "timeline.yaml", load_timeline, errors)
-    check_timeline(timeline, sources, read_facts.declared, zones, errors)
+    zone_ids = {zone.id for zone in zones} if zones_whole else set()
+    check_timeline(timeline, sources, read_facts.declared, zone_ids, errors)
     errors.errors.extend(narrative_problems)
     home, stories, pages = (
         [narrative for path in group if (narrative := narratives.get(path))] for group in groups
@@ -132,6 +137,7 @@ def read(
         reuse.same("declared charts", read_charts.declared),
     )
     _check_narratives(home, stories, pages, known, errors, reuse)
+    _check_atlas_pages(pages, data, zones, rankings, errors)
     errors.raise_if_any()
     assert settings is not None
     return SiteContent(
@@ -311,6 +317,43 @@ def _refuse_home_fields(narrative: Narrative, errors: ErrorCollector) -> None:
             "key_facts works only on the home page, content/home.md",
             "cite the facts in the text instead, as [[fact_key]]",
         )
+
+
+ATLAS_LAYOUTS = ("zones", "provinces", "rankings")
+
+
+def _check_atlas_pages(
+    pages: list[Narrative],
+    data: Path,
+    zones: tuple[Zone, ...],
+    rankings: tuple[Ranking, ...],
+    errors: ErrorCollector,
+) -> None:
+    """The atlas's pages live at the addresses its links lead to (/zones/, /provinces/,
+    /rankings/), and the zones and ranks have the pages that show them."""
+    layouts = set()
+    for page in pages:
+        layout = page.meta.layout
+        if layout in ATLAS_LAYOUTS:
+            layouts.add(layout)
+            if page.meta.slug != layout:
+                errors.add(
+                    page.path,
+                    page.field_lines.get("slug"),
+                    f"a page with layout: {layout} lives at /{layout}/, not /{page.meta.slug}/",
+                    f"write slug: {layout}: the map, the province pages and search link there",
+                )
+    for things, layout, file in (
+        (zones, "zones", "zones.csv"),
+        (rankings, "rankings", "rankings.csv"),
+    ):
+        if things and layout not in layouts:
+            errors.add(
+                data / file,
+                None,
+                f"data/{file} has no page to show it",
+                f"add content/pages/{layout}.md with layout: {layout} and slug: {layout}",
+            )
 
 
 def _check_total(narrative: Narrative, facts: Declared, errors: ErrorCollector) -> None:

@@ -47,6 +47,15 @@ def read_rows(
                 "quote any cell that contains a comma",
             )
             continue
+        if None in row.values():
+            cells = sum(value is not None for value in row.values())
+            errors.add(
+                path,
+                reader.line_num,
+                f"this row has {cells} cells, and the first line names {len(columns)} columns",
+                "add the missing cells, leaving empty ones as nothing between two commas",
+            )
+            continue
         parsed = validate(model, row, path, AtLine(errors, reader.line_num))
         if parsed:
             rows.append((reader.line_num, parsed))
@@ -57,7 +66,7 @@ class AtLine(ErrorCollector):
     """Puts every problem of one CSV row at that row's line."""
 
     def __init__(self, errors: ErrorCollector, line: int) -> None:
-        super().__init__(errors.root, errors.errors)
+        super().__init__(errors.root, errors.errors, errors.warnings)
         self.line = line
 
     def add(

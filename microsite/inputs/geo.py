@@ -6,8 +6,6 @@ load_geo gives an empty Geo.
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,6 +14,7 @@ from typing import Annotated, Any, Literal, TypeVar
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from microsite.errors import ErrorCollector
+from microsite.inputs.csvfile import read_rows
 from microsite.inputs.fields import Text
 from microsite.inputs.validation import validate
 from microsite.inputs.yamlfile import YamlProblem, read_text
@@ -320,53 +319,10 @@ def _load_places(
 def _rows(
     path: Path, model: type[Row], columns: tuple[str, ...], errors: ErrorCollector
 ) -> list[tuple[int, Row]]:
-    """The valid rows of a CSV file with their line numbers; each problem at its line."""
-    try:
-        text = read_text(path)
-    except FileNotFoundError:
+    """The valid rows of a CSV file with their line numbers; each problem at its line. The map
+    needs all three files: a missing one is a problem."""
+    rows = read_rows(path, model, columns, errors)
+    if rows is None:
         errors.add(path, None, "the file is missing", RESTORE)
         return []
-    except YamlProblem as problem:
-        errors.add(path, problem.line, problem.message, problem.hint)
-        return []
-    reader = csv.DictReader(io.StringIO(text))
-    if tuple(reader.fieldnames or ()) != columns:
-        errors.add(
-            path,
-            1,
-            f"the columns are {reader.fieldnames}",
-            f"the first line must name these columns: {','.join(columns)}",
-        )
-        return []
-    rows = []
-    for row in reader:
-        if None in row:
-            errors.add(
-                path,
-                reader.line_num,
-                "this row has more cells than there are columns",
-                "quote any cell that contains a comma",
-            )
-            continue
-        parsed = validate(model, row, path, _AtLine(errors, reader.line_num))
-        if parsed:
-            rows.append((reader.line_num, parsed))
     return rows
-
-
-class _AtLine(ErrorCollector):
-    """Puts every problem of one CSV row at that row's line."""
-
-    def __init__(self, errors: ErrorCollector, line: int) -> None:
-        super().__init__(errors.root, errors.errors)
-        self.line = line
-
-    def add(
-        self,
-        path: Path | str,
-        line: int | None,
-        message: str,
-        hint: str = "",
-        column: int | None = None,
-    ) -> None:
-        super().add(path, self.line, message, hint)

@@ -87,15 +87,17 @@ class Ranking:
 
 
 def load_rankings(
-    path: Path, zones: tuple[Zone, ...], errors: ErrorCollector
+    path: Path, zones: tuple[Zone, ...] | None, errors: ErrorCollector
 ) -> tuple[Ranking, ...]:
-    """Every rank, by review and place; none when the file is absent."""
+    """Every rank, by the year of results and place; none when the file is absent. With no
+    zones to join them to (`zones` None: the list has problems of its own), the rows are only
+    checked."""
     rows = read_rows(path, RankingRow, COLUMNS, errors)
-    if not rows:
+    if not rows or zones is None:
         return ()
+    _check_each_ranking(path, rows, errors)
     by_name = {zone.name_zh: zone for zone in zones}
     rankings = []
-    seen: dict[tuple[int, str], int] = {}
     for line, row in rows:
         zone = by_name.get(row.name_zh)
         if zone is None:
@@ -106,16 +108,38 @@ def load_rankings(
                 did_you_mean(row.name_zh, by_name, "zone to data/zones.csv"),
             )
             continue
-        if (row.review_year, row.name_zh) in seen:
-            errors.add(
-                path,
-                line,
-                f"{row.name_zh} is ranked twice in the {row.review_year} review",
-                f"line {seen[row.review_year, row.name_zh]} ranks it too: keep one row",
-            )
-        seen.setdefault((row.review_year, row.name_zh), line)
         rankings.append(Ranking(row, zone))
     return tuple(sorted(rankings, key=lambda ranking: ranking.sort_key))
+
+
+def _check_each_ranking(
+    path: Path, rows: list[tuple[int, RankingRow]], errors: ErrorCollector
+) -> None:
+    """The rows of one year's results agree on the review and its size, and name each place
+    and each zone once ("top30" may be said of many)."""
+    first_of_year: dict[int, tuple[int, RankingRow]] = {}
+    seen: dict[tuple[int, str], int] = {}
+    for line, row in rows:
+        year = row.data_year
+        first_line, first = first_of_year.setdefault(year, (line, row))
+        for column in ("review_year", "zones_evaluated"):
+            if getattr(row, column) != getattr(first, column):
+                errors.add(
+                    path,
+                    line,
+                    f"{column} is {getattr(row, column)} here but {getattr(first, column)} on "
+                    f"line {first_line}, for the same results of {year}",
+                    "one year's results are ranked in one review: give its rows the same value",
+                )
+        for value in (row.name_zh, *([row.rank] if row.rank.isdigit() else [])):
+            if (year, value) in seen:
+                errors.add(
+                    path,
+                    line,
+                    f"the results of {year} name {value} twice",
+                    f"line {seen[year, value]} has it too: keep one row",
+                )
+            seen.setdefault((year, value), line)
 
 
 def ranks_of(rankings: tuple[Ranking, ...]) -> dict[str, tuple[Ranking, ...]]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any
@@ -170,12 +170,12 @@ def check_timeline(
     timeline: Timeline,
     sources: Collection[str],
     facts: Collection[str],
-    zones: Iterable[Any],
+    zone_ids: Collection[str],
     errors: ErrorCollector,
 ) -> None:
-    """Every source and fact an event names exists; so does every zone, once the zones have
-    ids (data/zones.csv's `id` column)."""
-    zone_ids = {zone.id for zone in zones if getattr(zone, "id", None)}
+    """Every source and fact an event names exists; so does every zone, where there is a zone
+    list to look in: none when data/zones.csv is absent or could not be read, whose own
+    problems are reported instead."""
     for event in timeline.events:
         for key in event.sources:
             if key not in sources:

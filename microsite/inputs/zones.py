@@ -3,13 +3,16 @@ read on and their grades, placed in its province and at its city's point (data/g
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Literal
 from urllib.parse import urlsplit
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     HttpUrl,
@@ -43,9 +46,36 @@ COLUMNS = (
     "other_sources",
     "notes",
 )
+
+
+def _date(value: str) -> str:
+    """A year, a month or a day that exists, or empty."""
+    if not value:
+        return value
+    if not re.fullmatch(r"\d{4}(-\d{2}){0,2}", value):
+        raise ValueError("not a date: write 1984, 1984-09 or 1984-09-25")
+    try:
+        return periods.check(value)
+    except ValueError:
+        raise ValueError("not a real date: check the month and the day") from None
+
+
+def _month(value: str) -> str:
+    if value and not re.fullmatch(r"\d{4}-\d{2}", value):
+        raise ValueError("not a month: write it as 2020-01")
+    return _date(value)
+
+
+def _blank_as_none(value: object) -> object:
+    """An empty cell is an absent value, not a wrong one."""
+    return None if value == "" else value
+
+
 Anchor = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
-Approved = Annotated[str, StringConstraints(pattern=r"^(\d{4}(-\d{2}(-\d{2})?)?)?$")]
-Month = Annotated[str, StringConstraints(pattern=r"^(\d{4}-\d{2})?$")]
+Approved = Annotated[str, AfterValidator(_date)]
+Month = Annotated[str, AfterValidator(_month)]
+OptionalUrl = Annotated[HttpUrl | None, BeforeValidator(_blank_as_none)]
+OptionalGrade = Annotated[Reliability | None, BeforeValidator(_blank_as_none)]
 SOURCE_SEPARATOR = " ; "
 WITHDRAWN = ("withdrawn", "reported-withdrawn")  # never counted among the zones in existence
 
@@ -70,8 +100,8 @@ class ZoneRow(BaseModel):
     )
     source_url: HttpUrl = Field(description="the best page that names the zone")
     level: Reliability = Field(description="that page's grade: V1, V2 or V3")
-    approved_source: HttpUrl | Literal[""] = Field(description="the page the approval date is from")
-    approved_level: Reliability | Literal[""] = Field(description="that page's grade")
+    approved_source: OptionalUrl = Field(description="the page the approval date is from, or empty")
+    approved_level: OptionalGrade = Field(description="that page's grade, or empty")
     status: Literal["confirmed", "listed", "withdrawn", "reported-withdrawn"] = Field(
         description="confirmed: named in a 2016-2024 source; listed: named only in an older list; "
         "withdrawn: no longer a national-level zone; reported-withdrawn: counted as withdrawn, "

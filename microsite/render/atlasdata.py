@@ -45,7 +45,8 @@ def zone_record(zone: Zone, base_url: str) -> dict[str, Any]:
     return {
         **{name: getattr(zone.row, name) for name in ZONE_COLUMNS},
         "source_url": str(zone.row.source_url),
-        "approved_source": str(zone.row.approved_source),
+        "approved_source": str(zone.row.approved_source or ""),
+        "approved_level": zone.row.approved_level or "",
         "province_en": zone.province.name_en,
         "place": place.name if place else "",
         "longitude": place.lon if place else None,

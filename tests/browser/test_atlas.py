@@ -44,6 +44,8 @@ def test_the_map_fits_a_phone_and_its_dots_stand_out_in_both_schemes(browser, or
 def test_a_zone_is_found_by_filtering_and_the_table_sorts(browser, origin):
     with opened(browser, origin) as page:
         page.goto(origin + "/zones/")
+        # The table comes sorted oldest first, and says so.
+        assert page.locator("th[data-sort='approved']").get_attribute("aria-sort") == "ascending"
         page.get_by_label("Filter zones by name, province, city or year").fill("昆山")
         shown = page.locator("table.zones tbody tr:visible")
         assert shown.count() == 1 and "Kunshan ETDZ" in shown.inner_text()
@@ -60,6 +62,16 @@ def test_a_zone_is_found_by_filtering_and_the_table_sorts(browser, origin):
         assert page.locator("table.zones tbody tr").first.get_attribute("data-province") == (
             "Zhejiang"
         )
+        # Sorted by date again, then newest first: the zones without a date stay last.
+        approved = page.locator("table.zones th[data-sort='approved']")
+        approved.get_by_role("button").click()
+        approved.get_by_role("button").click()
+        assert approved.get_attribute("aria-sort") == "descending"
+        dates = page.locator("table.zones tbody tr").evaluate_all(
+            "rows => rows.map(row => row.dataset.approved)"
+        )
+        dated = [date for date in dates if date]
+        assert dated == sorted(dated, reverse=True) and dates[-1] == "" and dates[0] == dated[0]
 
 
 def test_a_zone_linked_from_a_story_is_shown_at_its_row(browser, origin):

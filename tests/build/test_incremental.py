@@ -111,6 +111,52 @@ CHANGES: list[Callable[[Path], str]] = [
 ]
 
 
+def regrade_a_rank(root: Path) -> str:
+    replace_in(root / "data/rankings.csv", "review-2018,V1,", "review-2018,V3,")
+    return "review-2018,V3,"
+
+
+def rename_a_zone(root: Path) -> str:
+    replace_in(root / "data/zones.csv", "Beijing ETDZ", "Beijing Economic-Technological Area")
+    return "Beijing Economic-Technological Area"
+
+
+def withdraw_a_zone(root: Path) -> str:
+    replace_in(root / "data/zones.csv", "V3,confirmed,,,", "V3,withdrawn,2023-05,,")
+    return "Withdrawn May 2023"
+
+
+def move_a_place(root: Path) -> str:
+    replace_in(root / "data/geo/places.csv", "116.4,39.9", "116.5,39.8")
+    return "116.5"
+
+
+ATLAS_CHANGES: list[Callable[[Path], str]] = [
+    regrade_a_rank,
+    rename_a_zone,
+    withdraw_a_zone,
+    move_a_place,
+]
+
+
+@pytest.mark.parametrize("change", ATLAS_CHANGES, ids=lambda change: change.__name__)
+def test_a_rebuild_of_the_atlas_after_a_change_equals_a_first_build(
+    atlas_project, tmp_path, change
+):
+    builder = Builder(atlas_project, OPTIONS)
+    builder.build(tmp_path / "kept")
+    before = read_tree(tmp_path / "kept")
+
+    shown = change(atlas_project)
+    builder.build(tmp_path / "kept")
+    Builder(atlas_project, OPTIONS).build(tmp_path / "fresh")
+
+    after = read_tree(tmp_path / "kept")
+    assert differing_files(after, read_tree(tmp_path / "fresh")) == []
+    assert differing_files(after, before)
+    assert any(shown.encode() in content for content in after.values())
+
+
 @pytest.mark.parametrize("change", CHANGES, ids=lambda change: change.__name__)
 def test_a_rebuild_after_a_change_equals_a_first_build(site, tmp_path, change):
     builder = Builder(site, OPTIONS)

@@ -118,17 +118,59 @@ def test_a_rank_for_an_unknown_zone_or_ranked_twice_is_refused(tmp_path, errors)
     text += "2018,2017,219,9,天津经济技术开发去,,https://example.org/r,V1,\n"
     text += "2018,2017,219,3,天津经济技术开发区,,https://example.org/r,V1,\n"
     text += "2019,2018,219,first,北京经济技术开发区,,https://example.org/r,V1,\n"
+    text += "2019,2017,230,4,滨海西经济技术开发区,,https://example.org/r,V1,\n"
     load_rankings(write(tmp_path, text, "rankings.csv"), zones, errors)
     found = [str(error) for error in errors.errors]
-    # Each row is checked as it is read, then joined to its zone.
+    # Each row is checked as it is read, then the rows of a year together, then each is
+    # joined to its zone.
     assert found[0].startswith(
         "rankings.csv:8: rank is 'first': write the place, 2, "
         "or top30 where the source says only that the zone was in the top 30"
     )
-    assert found[1] == (
+    assert found[1].startswith(
+        "rankings.csv:7: the results of 2017 name 天津经济技术开发区 twice\n"
+    )
+    assert found[2:5] == [
+        "rankings.csv:9: review_year is 2019 here but 2018 on line 2, for the same results of "
+        "2017\n  hint: one year's results are ranked in one review: give its rows the same value",
+        "rankings.csv:9: zones_evaluated is 230 here but 219 on line 2, for the same results of "
+        "2017\n  hint: one year's results are ranked in one review: give its rows the same value",
+        "rankings.csv:9: the results of 2017 name 4 twice\n  hint: line 3 has it too: keep one row",
+    ]
+    assert found[5] == (
         "rankings.csv:6: '天津经济技术开发去' is not a zone in data/zones.csv\n"
         "  hint: did you mean '天津经济技术开发区'?"
     )
-    assert found[2].startswith(
-        "rankings.csv:7: 天津经济技术开发区 is ranked twice in the 2018 review"
+
+
+def test_a_zone_row_with_a_problem_is_reported_once_not_by_each_rank(tmp_path, errors):
+    from microsite.errors import BuildFailed
+    from microsite.inputs import content
+    from microsite.inputs.project import Project
+    from tests.conftest import make_atlas_project
+
+    root = make_atlas_project(tmp_path / "project")
+    path = root / "data/zones.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace(",V1,", ",V4,", 1), encoding="utf-8")
+    try:
+        content.read(Project(root))
+    except BuildFailed as failed:
+        found = [str(error) for error in failed.errors]
+    assert len(found) == 1 and found[0].startswith("data/zones.csv:2: level 'V4'")
+
+
+def test_impossible_dates_and_short_rows_are_named(tmp_path, errors):
+    month = GOOD.replace("1984-12", "1986-13")
+    day = (
+        GOOD.replace("tianjin,", "t2,")
+        .replace("天津经济", "甲经济")
+        .replace("1984-12", "1986-02-30")
     )
+    short = "t3,乙经济技术开发区,Yi ETDZ,ours,天津\n"
+    read(tmp_path, errors, HEADER + month + day + short)
+    assert [str(error).split("\n")[0] for error in errors.errors] == [
+        "zones.csv:2: approved: not a real date: check the month and the day (found '1986-13')",
+        "zones.csv:3: approved: not a real date: check the month and the day "
+        "(found '1986-02-30')",
+        "zones.csv:4: this row has 5 cells, and the first line names 15 columns",
+    ]

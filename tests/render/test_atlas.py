@@ -15,7 +15,7 @@ from microsite.build.builder import build
 from microsite.inputs import content as site_content
 from microsite.inputs.geo import contains
 from microsite.inputs.project import Project
-from tests.conftest import make_atlas_project
+from tests.conftest import make_atlas_project, replace_in, run_build
 
 
 @pytest.fixture(scope="module")
@@ -130,3 +130,37 @@ def test_the_zones_and_ranks_download_as_csv_and_json_in_the_data_package(atlas)
     package = json.loads((data / "datapackage.json").read_text(encoding="utf-8"))
     names = [resource["name"] for resource in package["resources"]]
     assert "zones" in names and "rankings" in names
+
+
+def test_a_province_with_one_zone_says_zone_and_one_with_none_left_says_so(
+    atlas, atlas_project, tmp_path
+):
+    beijing = page(atlas, "provinces/beijing/index.html")
+    assert "We list 1 national-level zone in Beijing." in beijing
+    assert '<meta name="description" content="The 1 national-level zone we list in' in beijing
+    assert "The 1 national-level zone we list in Beijing</title>" in beijing
+    # Beijing's one zone withdrawn: its page says so and draws no empty map.
+    replace_in(atlas_project / "data/zones.csv", "V3,confirmed,,,", "V3,withdrawn,2023-05,,")
+    build(atlas_project, tmp_path / "site")
+    emptied = (tmp_path / "site/provinces/beijing/index.html").read_text(encoding="utf-8")
+    assert "We list no national-level zone in Beijing today: the one below was withdrawn." in (
+        emptied
+    )
+    assert 'class="province-map"' not in emptied and "within China</title>" in emptied
+    index = (tmp_path / "site/provinces/index.html").read_text(encoding="utf-8")
+    assert 'Zones we list only as withdrawn: <a href="beijing/">Beijing</a>.' in index
+
+
+def test_the_atlas_pages_must_live_where_its_links_lead(atlas_project):
+    replace_in(atlas_project / "content/pages/zones.md", "slug: zones", "slug: directory")
+    (atlas_project / "content/pages/rankings.md").unlink()
+    result = run_build("check", cwd=atlas_project)
+    assert result.returncode == 1
+    assert (
+        "content/pages/zones.md:5: a page with layout: zones lives at /zones/, not /directory/\n"
+        "  hint: write slug: zones: the map, the province pages and search link there"
+    ) in result.stdout + result.stderr
+    assert (
+        "data/rankings.csv: data/rankings.csv has no page to show it\n"
+        "  hint: add content/pages/rankings.md with layout: rankings and slug: rankings"
+    ) in result.stdout + result.stderr

@@ -57,9 +57,7 @@ def site(tmp_path_factory) -> WithTimeline:
     events = load_timeline(path, errors)
     dalian = SimpleNamespace(id="dalian", name_en="Dalian ETDZ", row=SimpleNamespace())
     zones = (dalian,)  # Kunshan has no row: its id links nowhere
-    check_timeline(
-        events, read.sources, read.facts, [*zones, SimpleNamespace(id="kunshan")], errors
-    )
+    check_timeline(events, read.sources, read.facts, {"dalian", "kunshan"}, errors)
     assert errors.errors == []
     fields = {field.name: getattr(read, field.name) for field in dataclasses.fields(read)}
     return WithTimeline(**(fields | {"zones": zones, "timeline": events}))

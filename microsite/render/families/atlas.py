@@ -15,7 +15,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from microsite.inputs.content import SiteContent
+from microsite.inputs.content import ATLAS_LAYOUTS, SiteContent
 from microsite.inputs.facts import Fact
 from microsite.inputs.geo import Province
 from microsite.inputs.narratives import Narrative
@@ -26,7 +26,7 @@ from microsite.render.families.stories import narrative_page
 from microsite.render.page import KeyFigure, Page
 from microsite.reuse import PLAIN, Reuse
 
-LAYOUTS = ("zones", "provinces", "rankings")  # the pages under content/pages/ drawn here
+LAYOUTS = ATLAS_LAYOUTS  # the pages under content/pages/ drawn here
 TOP = 10  # "near the top" of a review: its first ten places
 
 
@@ -225,12 +225,17 @@ def _province_page(
         (content.geo, group.zones),
         lambda: _province_maps(group, content),
     )
+    description = (
+        f"The {_zones(existing)} we list in {province.name_en}, "
+        "each with its approval date, ranks and sources."
+        if existing
+        else f"The national-level zones once in {province.name_en}, all since withdrawn."
+    )
     return Page(
         f"{group.path}index.html",
         "province.html",
         title,
-        f"The {existing} national-level zones we list in {province.name_en}, "
-        "each with its approval date, ranks and sources.",
+        description,
         {"group": group, "maps": locator, "ranks": atlas.ranks, "index": index},
         KeyFigure.count(existing, f"national-level zones we list in {province.name_en}"),
     )
@@ -242,20 +247,23 @@ def _province_maps(group: ProvinceGroup, content: SiteContent) -> tuple[Markup, 
     if not geo.outlines or province.adcode not in geo.outlines:
         return Markup(""), Markup("")
     marks = _marks(group.existing, "../../zones/")
+    locator = mapsvg.china_map(
+        geo,
+        [],
+        title=f"{province.name_en} within China",
+        description=f"A small map of China with {province.name_en} shaded.",
+        highlight=province.adcode,
+        small=True,
+    )
+    if not marks:
+        return locator, Markup("")
     return (
-        mapsvg.china_map(
-            geo,
-            [],
-            title=f"{province.name_en} within China",
-            description=f"A small map of China with {province.name_en} shaded.",
-            highlight=province.adcode,
-            small=True,
-        ),
+        locator,
         mapsvg.province_map(
             geo,
             province.adcode,
             marks,
-            title=f"The {len(marks)} zones we list in {province.name_en}",
+            title=f"The {_zones(len(marks))} we list in {province.name_en}",
             description=f"A map of {province.name_en} with a dot for each zone at its city or "
             "district: "
             + "; ".join(f"{zone.name_en}, {zone.row.city}" for zone in group.existing)
@@ -341,6 +349,11 @@ def leaders_title(leaders: list[tuple[Zone, tuple[Ranking, ...]]], reviews: list
     source = "a weak source" if weak == 1 else "weak sources"
     caveat = f" ({_count(weak, 'of them')} known only from {source})" if weak else ""
     return f"{zone.name_en} {finding}{caveat}"
+
+
+def _zones(number: int) -> str:
+    """1 national-level zone, 2 national-level zones."""
+    return f"{number} national-level {'zone' if number == 1 else 'zones'}"
 
 
 def _count(number: int, noun: str) -> str:
