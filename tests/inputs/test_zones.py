@@ -170,7 +170,6 @@ def test_impossible_dates_and_short_rows_are_named(tmp_path, errors):
     read(tmp_path, errors, HEADER + month + day + short)
     assert [str(error).split("\n")[0] for error in errors.errors] == [
         "zones.csv:2: approved: not a real date: check the month and the day (found '1986-13')",
-        "zones.csv:3: approved: not a real date: check the month and the day "
-        "(found '1986-02-30')",
+        "zones.csv:3: approved: not a real date: check the month and the day (found '1986-02-30')",
         "zones.csv:4: this row has 5 cells, and the first line names 15 columns",
     ]
