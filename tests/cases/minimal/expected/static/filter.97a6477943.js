@@ -44,8 +44,9 @@
   }
 
   // Column heads marked data-sort="key" become buttons that sort the rows by each row's
-  // data-key attribute; a second press reverses the order. Without JavaScript the table keeps
-  // the order it was written in.
+  // data-key attribute; a second press reverses the order, and rows without a value stay last.
+  // A head the table is already sorted by says so with aria-sort. Without JavaScript the
+  // table keeps the order it was written in.
   function sortable(table) {
     var body = table.tBodies[0];
     table.querySelectorAll("th[data-sort]").forEach(function (head) {
@@ -63,7 +64,10 @@
         var key = head.getAttribute("data-sort");
         var rows = Array.prototype.slice.call(body.rows);
         rows.sort(function (a, b) {
-          var order = (a.getAttribute("data-" + key) || "").localeCompare(b.getAttribute("data-" + key) || "");
+          var first = a.getAttribute("data-" + key) || "";
+          var second = b.getAttribute("data-" + key) || "";
+          if (!first || !second) { return (first ? 0 : 1) - (second ? 0 : 1); }  // blanks last
+          var order = first < second ? -1 : first > second ? 1 : 0;  // the same in every locale
           return ascending ? order : -order;
         });
         rows.forEach(function (row) { body.appendChild(row); });
