@@ -127,6 +127,9 @@ def test_the_zones_and_ranks_download_as_csv_and_json_in_the_data_package(atlas)
         ("2021", "2", "tianjin"),
         ("2021", "top30", "beijing"),
     ]
+    listed = page(atlas, "data/index.html")
+    for name in ("zones.csv", "zones.json", "rankings.csv", "rankings.json"):
+        assert f'href="{name}" download>{name}</a>' in listed, name
     package = json.loads((data / "datapackage.json").read_text(encoding="utf-8"))
     names = [resource["name"] for resource in package["resources"]]
     assert "zones" in names and "rankings" in names

@@ -16,7 +16,14 @@ DATA_PAGE = "data/index.html"
 
 
 def inputs(content: SiteContent) -> Any:
-    return (content.facts, content.charts, content.sources, content.zones, content.settings)
+    return (
+        content.facts,
+        content.charts,
+        content.sources,
+        content.zones,
+        content.rankings,
+        content.settings,
+    )
 
 
 def pages(content: SiteContent, reuse: Reuse = PLAIN) -> list[Page]:
@@ -28,7 +35,11 @@ def pages(content: SiteContent, reuse: Reuse = PLAIN) -> list[Page]:
             "Data",
             f"Download every figure on {title} and the data behind each "
             "chart, as CSV and JSON, with a data package that describes them.",
-            {"chart_list": tuple(content.charts.values()), "dataset": dataset(content)},
+            {
+                "chart_list": tuple(content.charts.values()),
+                "dataset": dataset(content),
+                "has_rankings": bool(content.rankings),
+            },
             KeyFigure.count(len(content.facts), "figures to download as CSV and JSON"),
         )
     ]
