@@ -11,7 +11,7 @@ from microsite.errors import ErrorCollector, SiteError
 from microsite.inputs import references
 from microsite.inputs.content import SiteContent
 from microsite.inputs.narratives import Narrative
-from microsite.inputs.references import REFERENCE
+from microsite.inputs.references import REFERENCE, TYPED_NUMBER
 from microsite.reuse import PLAIN, Reuse
 
 FENCE = re.compile(r"^\s*(```|~~~)")
@@ -21,7 +21,6 @@ NOT_PROSE = re.compile(
     r"|<[^>]*>"  # autolinks and inline HTML tags
     r"|<!--.*?-->"  # comments
 )
-TYPED_NUMBER = re.compile(r"(?<![A-Za-z])\d[\d,.]*")  # V1 or G20 name things; 12th counts
 
 
 def lint(

@@ -23,6 +23,10 @@ FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 CODE_SPAN = re.compile(r"(?<![`\\])(`+)(?!`)((?:(?!\n\s*\n).)+?)(?<!`)\1(?!`)", re.S)
 PREFIXES = ("chart", "literal")
 
+# A number typed into prose by hand: a digit not inside a word (V1 and G20 name things, and
+# neither digit of G20 is a number; 12th counts).
+TYPED_NUMBER = re.compile(r"(?<![A-Za-z\d])\d[\d,.]*")
+
 
 @dataclass(frozen=True)
 class Reference:

@@ -8,7 +8,6 @@ sources, facts and zones. Both report each problem at its line, in the editor's 
 from __future__ import annotations
 
 import itertools
-import re
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,6 +19,7 @@ from microsite import periods
 from microsite.errors import ErrorCollector
 from microsite.inputs import references
 from microsite.inputs.fields import Key, Period, Text
+from microsite.inputs.references import TYPED_NUMBER
 from microsite.inputs.validation import load_validated, validate
 from microsite.inputs.yamlfile import LocatedDict
 from microsite.suggest import did_you_mean
@@ -27,9 +27,8 @@ from microsite.suggest import did_you_mean
 # A zone's anchor in the directory, as data/zones.csv gives it in its `id` column: dalian.
 ZONE_ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 ZoneId = Annotated[str, StringConstraints(pattern=ZONE_ID_PATTERN, max_length=80)]
-# The same rule as the prose lint (checks/lint.py): a digit not inside a word is a number
-# typed by hand (V1 and G20 name things). Every number must be a cited fact or a marked literal.
-TYPED_NUMBER = re.compile(r"(?<![A-Za-z])\d[\d,.]*")
+# The same rule as the prose lint (checks/lint.py): every number must be a cited fact or a
+# marked literal.
 WRITTEN_FIELDS = ("title", "text")
 
 

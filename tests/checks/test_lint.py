@@ -22,7 +22,8 @@ def test_typed_numbers_outside_references_code_and_links(project):
     replace_in(
         story,
         "A forum once counted",
-        "In 2019 a forum, [see](https://x.org/2019), `code 5`, V1 and <!-- 2020 --> once counted",
+        "In 2019 a forum, [see](https://x.org/2019), `code 5`, V1, G20 and <!-- 2020 --> "
+        "once counted",
     )
     found = [w.split("\n")[0] for w in warnings(project)]
     assert found == ["content/stories/growth.md:12:4: warning: number '2019' typed into the text"]
