@@ -30,23 +30,8 @@ from pathlib import Path
 
 from pypinyin import lazy_pinyin
 
-COLUMNS = (
-    "id",
-    "name_zh",
-    "name_en",
-    "name_en_from",
-    "province",
-    "city",
-    "approved",
-    "source_url",
-    "level",
-    "approved_source",
-    "approved_level",
-    "status",
-    "withdrawn",
-    "other_sources",
-    "notes",
-)
+from microsite.inputs.zones import COLUMNS  # the file's columns, as the build reads them
+
 EVERY_ROW_NOTE = "province/city assigned from the place name, not from the source"
 SUFFIXES = {
     "经济技术开发区": "ETDZ",
