@@ -119,6 +119,7 @@ def _row(raw: dict[str, str], earlier: dict[str, dict[str, str]]) -> dict[str, s
         "withdrawn": withdrawn,
         "other_sources": raw["other_sources"],
         "notes": " | ".join(notes),
+        "notes_zh": kept.get("notes_zh", ""),
     }
 
 

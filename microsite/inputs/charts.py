@@ -11,6 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from microsite import periods
 from microsite.errors import ErrorCollector
+from microsite.inputs.chinese import AnnotationZh, ChartZh, TraceZh, zh_field
 from microsite.inputs.declared import UNREADABLE, Declared, Keyed, given_before
 from microsite.inputs.facts import Fact
 from microsite.inputs.fields import Key, Text
@@ -28,6 +29,7 @@ class TraceEntry(BaseModel):
     labels: Key | None = Field(
         default=None, description="a series whose value at the same period is printed on each point"
     )
+    zh: TraceZh | None = zh_field()
 
 
 class AnnotationEntry(BaseModel):
@@ -35,6 +37,7 @@ class AnnotationEntry(BaseModel):
 
     fact: Key = Field(description="the fact whose period is marked and whose value is shown")
     text: Text = Field(description="a few words naming the event, without the number")
+    zh: AnnotationZh | None = zh_field()
 
 
 class ChartEntry(BaseModel):
@@ -51,6 +54,7 @@ class ChartEntry(BaseModel):
         default_factory=list, description="periods to mark on a time axis, each from a fact"
     )
     notes: list[Text] = Field(default_factory=list, description="caveats printed under the chart")
+    zh: ChartZh | None = zh_field()
 
 
 class ChartFile(BaseModel):

@@ -11,6 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from microsite import units
 from microsite.inputs import formula
+from microsite.inputs.chinese import CorrectionZh, FactZh, TopicZh, zh_field
 from microsite.inputs.fields import Key, Number, Period, Text
 
 
@@ -23,6 +24,7 @@ class CorrectionEntry(BaseModel):
     old_value: Number = Field(description="the value as it was published before")
     new_value: Number = Field(description="the value after the correction: the fact's value")
     reason: Text = Field(description="what was wrong, in a sentence for readers")
+    zh: CorrectionZh | None = zh_field()
 
     @model_validator(mode="after")
     def _printable(self) -> Self:
@@ -71,6 +73,7 @@ class FactEntry(BaseModel):
     corrections: list[CorrectionEntry] = Field(
         default_factory=list, description="every change to the published value, oldest first"
     )
+    zh: FactZh | None = zh_field()
 
     # How to fix what a check across fields finds, by the start of its message.
     FIXES: ClassVar[dict[str, str]] = {
@@ -135,6 +138,7 @@ class FactFile(BaseModel):
     topic: Text = Field(description="the heading these facts appear under on the Facts page")
     order: int = Field(description="where the topic stands on the Facts page: 1 comes first")
     facts: list[FactEntry] = Field(description="the facts on this topic")
+    zh: TopicZh | None = zh_field()
 
 
 def _check_printable(value: float | int, name: str) -> None:

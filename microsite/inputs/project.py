@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import (
     BaseModel,
@@ -17,6 +17,7 @@ from pydantic import (
 )
 
 from microsite.errors import ErrorCollector
+from microsite.inputs.chinese import SettingsZh, zh_field
 from microsite.inputs.fields import Text
 from microsite.inputs.validation import load_validated
 
@@ -70,6 +71,12 @@ class Settings(BaseModel):
         description="whether the site has a search page, and the index of its pages and zones"
         " that Pagefind makes for it at each build",
     )
+    languages: list[Literal["en", "zh"]] = Field(
+        default_factory=lambda: ["en"],
+        description="the editions the site is published in, the first at the site's root and"
+        " each other under its own folder: [en, zh] adds the Chinese edition under zh/",
+    )
+    zh: SettingsZh | None = zh_field()
 
     @field_validator("base_url")
     @classmethod

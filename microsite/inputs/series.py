@@ -10,6 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from microsite import periods, units
 from microsite.errors import ErrorCollector
+from microsite.inputs.chinese import GapZh, SeriesZh, zh_field
 from microsite.inputs.declared import UNREADABLE, Declared, Keyed, given_before
 from microsite.inputs.facts import Fact
 from microsite.inputs.fields import Key, Period, Text
@@ -22,6 +23,7 @@ class GapEntry(BaseModel):
 
     period: Period = Field(description="the period left out, quoted: 2020")
     note: Text = Field(description="why it is left out, shown to readers under the chart")
+    zh: GapZh | None = zh_field()
 
 
 class SeriesEntry(BaseModel):
@@ -32,6 +34,7 @@ class SeriesEntry(BaseModel):
     unit: units.UnitName = Field(description="the unit every fact in it shares")
     facts: list[Key] = Field(min_length=1, description="fact keys, one per period, oldest first")
     gaps: list[GapEntry] = Field(default_factory=list, description="periods deliberately missing")
+    zh: SeriesZh | None = zh_field()
 
 
 class SeriesFile(BaseModel):

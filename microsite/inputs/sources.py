@@ -9,6 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field, HttpUrl
 
 from microsite import periods
 from microsite.errors import ErrorCollector
+from microsite.inputs.chinese import SourceZh, zh_field
 from microsite.inputs.declared import given_before
 from microsite.inputs.fields import Key, Period, Text
 from microsite.inputs.validation import load_validated
@@ -37,6 +38,7 @@ class Source(BaseModel):
     read_on: Text | None = Field(
         default=None, description="the site whose page was read, when it reposts the publisher"
     )
+    zh: SourceZh | None = zh_field()
 
     @property
     def date_text(self) -> str:

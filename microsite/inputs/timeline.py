@@ -18,6 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 from microsite import periods
 from microsite.errors import ErrorCollector
 from microsite.inputs import references
+from microsite.inputs.chinese import EventZh, zh_field
 from microsite.inputs.fields import Key, Period, Text
 from microsite.inputs.references import TYPED_NUMBER
 from microsite.inputs.validation import load_validated, validate
@@ -50,6 +51,7 @@ class EventEntry(BaseModel):
         default_factory=list,
         description="ids of the zones it concerns, as in the directory (zones/#dalian): [dalian]",
     )
+    zh: EventZh | None = zh_field()
 
 
 class TimelineFile(BaseModel):

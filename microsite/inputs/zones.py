@@ -45,6 +45,7 @@ COLUMNS = (
     "withdrawn",
     "other_sources",
     "notes",
+    "notes_zh",
 )
 
 
@@ -110,6 +111,7 @@ class ZoneRow(BaseModel):
     withdrawn: Month = Field(description="the month it was withdrawn, 2020-01, or empty")
     other_sources: str = Field(description="more pages naming it, separated by ' ; '")
     notes: str = Field(description="caveats shown with the zone, separated by ' | '")
+    notes_zh: str = Field(description="the same caveats in Chinese, for /zh/, separated by ' | '")
 
     @field_validator("other_sources")
     @classmethod
@@ -219,6 +221,10 @@ class Zone:
     @property
     def notes(self) -> tuple[str, ...]:
         return tuple(_split(self.row.notes, " | "))
+
+    @property
+    def notes_zh(self) -> tuple[str, ...]:
+        return tuple(_split(self.row.notes_zh, " | "))
 
     @property
     def weak(self) -> bool:

@@ -19,7 +19,11 @@ def environment(templates: Path) -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
         auto_reload=False,  # a build makes a new environment when a template changes
+        extensions=["jinja2.ext.i18n"],
     )
+    # Interface text is marked for translation, _("Sources"); the English edition shows it as
+    # written, and each other edition installs its catalogue (microsite/render/translations.py).
+    env.install_null_translations(newstyle=True)  # type: ignore[attr-defined]
     env.filters["period"] = periods.display
     # The Facts page shows every digit of a value; prose, cards and charts round it (units.py).
     env.filters["in_unit"] = lambda value, unit: units.with_unit(

@@ -6,7 +6,7 @@ from tests.conftest import ATLAS, GEO
 HEADER = ",".join(COLUMNS) + "\n"
 GOOD = (
     "tianjin,天津经济技术开发区,Tianjin ETDZ,source,天津,天津(滨海),1984-12,"
-    "https://example.org/a,V1,https://example.org/a,V1,confirmed,,,\n"
+    "https://example.org/a,V1,https://example.org/a,V1,confirmed,,,,\n"
 )
 
 
@@ -171,5 +171,5 @@ def test_impossible_dates_and_short_rows_are_named(tmp_path, errors):
     assert [str(error).split("\n")[0] for error in errors.errors] == [
         "zones.csv:2: approved: not a real date: check the month and the day (found '1986-13')",
         "zones.csv:3: approved: not a real date: check the month and the day (found '1986-02-30')",
-        "zones.csv:4: this row has 5 cells, and the first line names 15 columns",
+        "zones.csv:4: this row has 5 cells, and the first line names 16 columns",
     ]
