@@ -1,10 +1,15 @@
-"""Periods a fact holds for: a year, a month, a day, or an interval between two of them."""
+"""Periods a fact holds for: a year, a month, a day, or an interval between two of them; and how
+a reader reads one, in English or in Chinese (CLDR's zh_Hans_CN dates through Babel)."""
 
 from __future__ import annotations
 
 import datetime
 import functools
 import re
+from typing import Literal
+
+from babel import Locale
+from babel.dates import format_interval, format_skeleton
 
 PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?(/\d{4}(-\d{2}(-\d{2})?)?)?$"
 _POINT = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
@@ -101,9 +106,14 @@ def start_year(period: str) -> int:
     return start_date(period).year
 
 
-@functools.cache  # a site writes the same few periods thousands of times
-def display(period: str) -> str:
-    """A period as a reader reads it: 2024, October 2024, 25 September 1984, 1984–1988."""
+@functools.cache  # a site writes the same few periods thousands of times, in each language
+def display(period: str, language: Literal["en", "zh"] = "en") -> str:
+    """A period as a reader reads it: 2024, October 2024, 25 September 1984, 1984–1988. In
+    Chinese: 2024年, 2024年10月, 1984年9月25日, 1984–1988年, 2024年5月至10月."""
+    if language == "zh":
+        return _display_zh(period)
+    if language != "en":
+        raise ValueError(f"language {language!r} is not one of en, zh")
     return "–".join(_display_point(part) for part in period.split("/"))
 
 
@@ -114,3 +124,29 @@ def _display_point(point: str) -> str:
     if month:
         return f"{MONTHS[month - 1]} {year}"
     return str(year)
+
+
+ZH_LOCALE = Locale.parse("zh_Hans_CN")
+# CLDR skeletons by what a point gives: a year, a month or a day. yMMM, not yM: in Chinese it is
+# 2024年10月, where yM is the numeric 2024/10.
+ZH_SKELETONS = {1: "y", 2: "yMMM", 3: "yMMMd"}
+
+
+def _display_zh(period: str) -> str:
+    points = period.split("/")
+    skeletons = [ZH_SKELETONS[len(point.split("-"))] for point in points]
+    dates = [_as_date(point) for point in points]
+    if len(points) == 1:
+        return format_skeleton(skeletons[0], dates[0], locale=ZH_LOCALE)
+    if skeletons[0] == skeletons[1]:
+        # CLDR's interval leaves out what the two ends share: 2024年5月至10月, and 1984 to 1988
+        # is 1984, an en dash (U+2013), 1988年, the English pages' dash. GB/T 15834-2011 prefers
+        # the 一字线 (U+2014) for a span of time; we keep CLDR's until the editors choose, and a
+        # .replace here is all the change would take.
+        return format_interval(dates[0], dates[1], skeletons[0], locale=ZH_LOCALE)
+    # CLDR has no interval from a month to a year (2014-06/2024): both ends in full, with the
+    # 至 its month intervals use.
+    start, end = (
+        format_skeleton(s, d, locale=ZH_LOCALE) for s, d in zip(skeletons, dates, strict=True)
+    )
+    return f"{start}至{end}"

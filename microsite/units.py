@@ -1,13 +1,15 @@
-"""Units a fact can be in, and how a value in each is written for readers."""
+"""Units a fact can be in, and how a value in each is written for readers, in English and in
+Chinese (CLDR's zh_Hans_CN through Babel: 8.5万, 16.9万亿元, 18%以上)."""
 
 from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Literal
+from typing import Literal, cast, get_args
 
-from babel.numbers import format_decimal
+from babel import Locale
+from babel.numbers import NumberPattern, format_decimal
 
 UnitName = Literal[
     "count",
@@ -20,6 +22,7 @@ UnitName = Literal[
     "fraction",
 ]
 Qualifier = Literal["about", "nearly", "more than", "over"]
+Language = Literal["en", "zh"]
 
 MINUS = "\u2212"
 DIGITS = 15  # before the decimal point, at most: a quadrillion of anything is a typing slip
@@ -70,17 +73,70 @@ FRACTION_WORDS: dict[Decimal, str] = {
     Decimal("0.75"): "three quarters",
 }
 
+ZH_LOCALE = Locale.parse("zh_Hans_CN")
 
-def number(value: Decimal, unit: str, exact: bool = False) -> str:
+
+@dataclass(frozen=True)
+class ZhUnit:
+    """What Chinese writes for a unit. CLDR has the digits and the 万/亿/万亿 scale, but not 元 or
+    美元 (its compact currency writes ¥16.9万亿), nor an axis word."""
+
+    exponent: int  # one of the unit is 10**exponent of the thing: a billion yuan is 10**9 yuan
+    word: str  # written after the number: 16.9万亿元
+    axis: str  # a chart's axis or a table's column: 万亿元
+    # An axis of 亿元 counts in 10**8, while the value is in billions (10**9): a bare number on
+    # such an axis is the value in 亿 (169 billion yuan stands at 1690).
+    axis_exponent: int = 0
+
+
+ZH_UNITS: dict[str, ZhUnit] = {
+    "count": ZhUnit(0, "", "数量"),  # the measure word (家, 个) is the fact's, not the unit's
+    "percent": ZhUnit(0, "%", "%"),
+    "year": ZhUnit(0, "年", "年份"),
+    "yuan_billion": ZhUnit(9, "元", "亿元", axis_exponent=8),
+    "yuan_trillion": ZhUnit(12, "元", "万亿元", axis_exponent=12),
+    "usd_billion": ZhUnit(9, "美元", "亿美元", axis_exponent=8),
+    "usd_trillion": ZhUnit(12, "美元", "万亿美元", axis_exponent=12),
+    "fraction": ZhUnit(0, "", "比例"),
+}
+MONEY = ("yuan_billion", "yuan_trillion", "usd_billion", "usd_trillion")
+
+# CLDR has no spelled-out fractions (and Babel no RBNF): 近四分之一.
+ZH_FRACTION_WORDS: dict[Decimal, str] = {
+    Decimal("0.1"): "十分之一",
+    Decimal("0.2"): "五分之一",
+    Decimal("0.25"): "四分之一",
+    Decimal("0.5"): "一半",
+    Decimal("0.75"): "四分之三",
+}
+
+# A hedge as (before, after) the number: 约, 近 and 超过 stand before it, 以上 after it. A count or
+# a sum is 超过8.5万家; a share is 18%以上, the order Chinese reports write a share's floor in.
+ZH_HEDGES: dict[str, tuple[str, str]] = {
+    "about": ("约", ""),
+    "nearly": ("近", ""),
+    "more than": ("超过", ""),
+    "over": ("超过", ""),
+}
+ZH_PERCENT_HEDGES: dict[str, tuple[str, str]] = ZH_HEDGES | {
+    "more than": ("", "以上"),
+    "over": ("", "以上"),
+}
+
+
+def number(value: Decimal, unit: str, exact: bool = False, *, language: Language = "en") -> str:
     """The bare number, grouped and signed as in print: 85,000; 16.9; −27.1; 1984. Rounded to
-    the unit's shown decimals unless `exact` (the Facts page and the downloads)."""
+    the unit's shown decimals unless `exact` (the Facts page and the downloads). In Chinese:
+    8.5万; 232; 1690 for 169 billion yuan, which stands on an axis of 亿元 (see `axis`)."""
     # Keyed by the written form: 22.0 equals 22 and hashes alike, but is printed otherwise.
-    return _number(str(value), unit, exact)
+    return _number(str(value), unit, exact, _checked(language))
 
 
 @functools.cache  # babel takes tens of microseconds a number, and a fact is written many times
-def _number(written: str, unit: str, exact: bool) -> str:
+def _number(written: str, unit: str, exact: bool, language: Language) -> str:
     value = Decimal(written)
+    if language == "zh":
+        return _zh_number(value, unit, exact)
     if unit == "fraction":
         return FRACTION_WORDS[value]
     if unit == "year":
@@ -88,10 +144,26 @@ def _number(written: str, unit: str, exact: bool) -> str:
     shown = value if exact else rounded(value, unit)
     # Every decimal the value has is written, a final 0 too: our 22.0% to one decimal is not a
     # rounded 22%, and 12.0 rounded from 12.045 says how precise it is.
-    exponent = shown.as_tuple().exponent
-    decimals = -exponent if isinstance(exponent, int) and exponent < 0 else 0
+    decimals = _decimals(shown)
     text = format_decimal(shown, "#,##0." + "0" * decimals if decimals else "#,##0", locale=LOCALE)
     return text.replace("-", MINUS)
+
+
+def _decimals(value: Decimal) -> int:
+    exponent = value.as_tuple().exponent
+    return -exponent if isinstance(exponent, int) and exponent < 0 else 0
+
+
+def _zh_number(value: Decimal, unit: str, exact: bool) -> str:
+    if unit == "fraction":
+        return ZH_FRACTION_WORDS[value]
+    if unit == "year":
+        return str(value)
+    shown = value if exact else rounded(value, unit)
+    if unit == "percent":  # 18, 22.0, -27.1: as in English, without grouping
+        return _zh_plain(shown)
+    zh_unit = ZH_UNITS[unit]
+    return _zh_compact(shown, zh_unit.exponent - zh_unit.axis_exponent)
 
 
 def rounded(value: Decimal, unit: str) -> Decimal:
@@ -105,15 +177,124 @@ def rounded(value: Decimal, unit: str) -> Decimal:
     return abs(shown) if shown == 0 else shown  # -0.04% shows as 0.0%, not as minus 0.0%
 
 
-def with_unit(value: Decimal, unit: str, exact: bool = False) -> str:
-    """The number in its unit: 16.9 trillion yuan, 18%, US$27.2 billion."""
-    return UNITS[unit].pattern.format(n=number(value, unit, exact))
+def _zh_compact(shown: Decimal, exponent: int) -> str:
+    """`shown` times 10**exponent in CLDR's short compact form: 8.5万, 1690亿, 16.9万亿, 2543.
+
+    Babel's format_compact_decimal is not used for the digits: it rounds to a fixed number of
+    decimals (1.04万 becomes 1万 at one) and drops a final zero (12.0万亿 becomes 12万亿), while
+    the Chinese must show every digit the English does, and no more. So the pattern comes from
+    CLDR and the digits from the value: its decimals, a final 0 after the point included, and
+    none for the zeros that end a whole number (10400 is 1.04万, not 1.0400万)."""
+    value = shown.scaleb(exponent)  # exact: a power of ten moves the point
+    pattern = _zh_compact_pattern(value)
+    if pattern is None:
+        return _zh_plain(value)
+    # "0万" at 10**4 divides by 10**4; "000万" at 10**6 divides by 10**4 too: 850万
+    divisor = len(str(_zh_magnitude(value))) - pattern.pattern.count("0")
+    decimals = max(0, divisor - exponent - _last_digit(shown))
+    scaled = value.scaleb(-divisor).quantize(Decimal(1).scaleb(-decimals))  # drops only zeros
+    return f"{pattern.prefix[0]}{_zh_plain(scaled)}{pattern.suffix[0]}"
 
 
-def phrase(value: Decimal, unit: str, qualifier: str | None, exact: bool = False) -> str:
-    """What prose says: the number in its unit, with the source's hedge: more than 18%."""
-    text = with_unit(value, unit, exact)
-    return f"{qualifier} {text}" if qualifier else text
+def _last_digit(shown: Decimal) -> int:
+    """The place of the last digit a reader is shown: -1 for 12.0, 2 for 10400. A whole
+    number's final zeros are not shown as precise (10,400 may be rounded), a decimal's are."""
+    if decimals := _decimals(shown):
+        return -decimals
+    exponent = shown.normalize().as_tuple().exponent
+    return exponent if isinstance(exponent, int) else 0
+
+
+def _zh_magnitude(value: Decimal) -> int:
+    """The largest of CLDR's compact magnitudes (1000, 10000, …) not above `value`, or 0."""
+    formats = ZH_LOCALE.compact_decimal_formats["short"]["other"]
+    return max((int(m) for m in formats if abs(value) >= int(m)), default=0)
+
+
+def _zh_compact_pattern(value: Decimal) -> NumberPattern | None:
+    magnitude = _zh_magnitude(value)
+    if magnitude == 0:
+        return None
+    pattern: NumberPattern = ZH_LOCALE.compact_decimal_formats["short"]["other"][str(magnitude)]
+    return None if pattern.pattern == "0" else pattern  # 1000 to 9999: written out, 2543
+
+
+def _zh_plain(value: Decimal) -> str:
+    """Digits without grouping, every decimal kept. The sign is CLDR's zh minus sign, the ASCII
+    hyphen-minus (-27.1%), kept rather than swapped for the English pages' U+2212: it is what
+    Babel and CLDR give for Chinese, and a figure copied into a spreadsheet stays a number."""
+    decimals = _decimals(value)
+    return format_decimal(value, "0." + "0" * decimals if decimals else "0", locale=ZH_LOCALE)
+
+
+def with_unit(
+    value: Decimal,
+    unit: str,
+    exact: bool = False,
+    *,
+    language: Language = "en",
+    measure: str | None = None,
+) -> str:
+    """The number in its unit: 16.9 trillion yuan, 18%, US$27.2 billion. In Chinese: 16.9万亿元,
+    18%, 272亿美元, 1984年, and a count with its measure word (量词), 232家. English has no
+    measure word and ignores it."""
+    if _checked(language) == "en":
+        return UNITS[unit].pattern.format(n=number(value, unit, exact))
+    if measure is not None and unit != "count":
+        raise ValueError(f"a measure word ({measure}) goes with a count, not with {unit}")
+    if unit in MONEY:
+        return _zh_sum(str(value), unit, exact)
+    return number(value, unit, exact, language="zh") + ZH_UNITS[unit].word + (measure or "")
+
+
+@functools.cache  # as _number: keyed by the written form
+def _zh_sum(written: str, unit: str, exact: bool) -> str:
+    """A sum of money in 万/亿/万亿 of yuan or dollars, whatever its unit: 1690亿元, 16.9万亿元."""
+    value = Decimal(written)
+    shown = value if exact else rounded(value, unit)
+    zh_unit = ZH_UNITS[unit]
+    return _zh_compact(shown, zh_unit.exponent) + zh_unit.word
+
+
+def phrase(
+    value: Decimal,
+    unit: str,
+    qualifier: str | None,
+    exact: bool = False,
+    *,
+    language: Language = "en",
+    measure: str | None = None,
+) -> str:
+    """What prose says: the number in its unit, with the source's hedge: more than 18%. In
+    Chinese the hedge stands where Chinese puts it: 超过8.5万家, 约2.36万亿美元, 18%以上."""
+    text = with_unit(value, unit, exact, language=language, measure=measure)
+    if not qualifier:
+        return text
+    if language == "en":
+        return f"{qualifier} {text}"
+    before, after = (ZH_PERCENT_HEDGES if unit == "percent" else ZH_HEDGES)[qualifier]
+    return f"{before}{text}{after}"
+
+
+def axis(unit: str, *, language: Language = "en") -> str:
+    """What a chart's axis or a table's column says the unit is: trillion yuan; 万亿元."""
+    return UNITS[unit].axis if _checked(language) == "en" else ZH_UNITS[unit].axis
+
+
+def axis_factor(unit: str, *, language: Language = "en") -> Decimal:
+    """What a value is multiplied by to stand on its axis: 10 for billions on an axis of 亿
+    (169 billion yuan is 1690亿元), 1 for every other unit and for English."""
+    if _checked(language) == "en":
+        return Decimal(1)
+    zh_unit = ZH_UNITS[unit]
+    return Decimal(10) ** (zh_unit.exponent - zh_unit.axis_exponent)
+
+
+def _checked(language: str) -> Language:
+    """A language code from outside the type checker's sight (a template, a YAML list)."""
+    if language not in get_args(Language):
+        raise ValueError(f"language {language!r} is not one of {', '.join(get_args(Language))}")
+    return cast(Language, language)
 
 
 def check_size(value: Decimal) -> None:
