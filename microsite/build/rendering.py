@@ -7,8 +7,10 @@ doing less of it, or doing it at once on every core. The output is the same byte
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Hashable
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 from jinja2 import Environment
@@ -18,12 +20,14 @@ from markupsafe import Markup
 from microsite.build import pool
 from microsite.build.memo import MISSING, Memo
 from microsite.errors import BuildFailed, ErrorCollector, SiteError
+from microsite.inputs.charts import Chart
 from microsite.inputs.content import SiteContent
 from microsite.inputs.narratives import Narrative
 from microsite.inputs.project import Project
-from microsite.render import assets, opendata, sharing, site_files
+from microsite.render import assets, edition, languages, opendata, sharing, site_files, translations
 from microsite.render.environment import environment
 from microsite.render.families import FAMILIES, home, name_of
+from microsite.render.languages import Language
 from microsite.render.page import Page, Rendered, SiteFile
 from microsite.render.renderer import PageRenderer
 
@@ -37,24 +41,58 @@ class ReusingRenderer:
         self.content = content
         self.project = project
         self.memo = memo or Memo()
-        # The same environment while the templates stay the same: Jinja compiles each once.
-        env: Environment = self.memo.get(
-            "templates", _template_texts(project.templates), lambda: environment(project.templates)
-        )
+        self.editions = languages.editions(content.settings.languages)
         asset_paths, static_files = assets.collect(project.static)
         self.files: dict[str, SiteFile] = dict(static_files)
-        self.pages_renderer = PageRenderer(
-            content,
-            env,
-            asset_paths,
-            (project.root, project.templates.parent),
-            self._partial,
-        )
+        # One renderer for each language, with its edition of the content and its templates'
+        # environment: the same while the templates and the catalogue stay the same.
+        template_texts = _template_texts(project.templates)
+        self.renderers: dict[str, PageRenderer] = {}
+        for language in self.editions:
+            catalogue = (
+                None
+                if language.code == "en"
+                else translations.read_catalogue(project.locale, language)
+            )
+            translated = self.memo.get(
+                ("translations", language.code),
+                catalogue and _catalogue_text(project, language),
+                lambda catalogue=catalogue, language=language: (
+                    translations.translations(catalogue) if language.code != "en" else None
+                ),
+            )
+            env: Environment = self.memo.get(
+                ("templates", language.code),
+                (template_texts, translated),
+                lambda language=language, translated=translated: environment(
+                    project.templates, language, translated
+                ),
+            )
+            self.renderers[language.code] = PageRenderer(
+                edition.localized(content, language, self.memo),
+                env,
+                asset_paths,
+                (project.root, project.templates.parent),
+                self._partial,
+                language,
+                self.editions,
+                translated.gettext if translated else str,
+            )
+        self.pages_renderer = self.renderers[self.editions[0].code]
         # What every page may show: a page whose own inputs and these are unchanged is kept.
         # The addresses of the narratives' pages: a story may link to any of them.
         self.shared = self.memo.same(
             "shared",
-            (env, asset_paths, content.settings, content.zones, self.pages_renderer.addresses),
+            tuple(
+                (
+                    renderer.env,
+                    asset_paths,
+                    renderer.content.settings,
+                    renderer.content.zones,
+                    renderer.addresses,
+                )
+                for renderer in self.renderers.values()
+            ),
         )
         # Which file an editor would open to change each page: its narrative or its template.
         self.page_sources: dict[str, str] = {}
@@ -69,12 +107,23 @@ class ReusingRenderer:
         its inputs are unchanged, so they are quick to compare."""
         return [
             page
+            for language in self.editions
             for family in FAMILIES
             for page in self.memo.get(
-                ("family", name_of(family)),
-                family.inputs(self.content),
-                lambda family=family: family.pages(self.content, self.memo),
+                ("family", name_of(family), language.code),
+                family.inputs(self.renderers[language.code].content),
+                lambda family=family, language=language: self._family_pages(family, language),
             )
+        ]
+
+    def _family_pages(self, family: ModuleType, language: Language) -> list[Page]:
+        """A family's pages in one language's edition, at their paths in that edition."""
+        pages = family.pages(self.renderers[language.code].content, self.memo)
+        if language.code == "en" and not language.prefix:
+            return pages
+        return [
+            dataclasses.replace(page, path=language.path(page.path), language=language.code)
+            for page in pages
         ]
 
     def render(self, workers: int | None = None) -> dict[str, SiteFile]:
@@ -119,7 +168,7 @@ class ReusingRenderer:
     def render_page(self, page: Page) -> Rendered:
         """One page's HTML, and the partials it was made of (kept with it)."""
         self._parts[page.path] = []
-        rendered = self.pages_renderer.render(page)
+        rendered = self.renderers[page.language].render(page)
         parts = tuple(self._parts.pop(page.path))
         return Rendered(rendered.html, rendered.facts, rendered.charts, parts)
 
@@ -145,17 +194,15 @@ class ReusingRenderer:
         """Each chart's figure for plotly.js, and the downloads: data/ and its data package."""
         content = self.content
         if content.charts:
-            from microsite.render import (
-                figures,  # plotly is slow to import: only when there are charts
-            )
-
-            for chart in content.charts.values():
-                figure = self.memo.get(
-                    ("chart figure", chart.key),
-                    chart,
-                    lambda chart=chart: figures.figure_json(chart),
-                )
-                self._add(f"charts/{chart.key}/figure.json", figure)
+            for language in self.editions:  # each edition's figures, in its language
+                charts = self.renderers[language.code].content.charts
+                for chart in charts.values():
+                    figure = self.memo.get(
+                        ("chart figure", chart.key, language.code),
+                        chart,
+                        lambda chart=chart, language=language: _figure(chart, language),
+                    )
+                    self._add(language.path(f"charts/{chart.key}/figure.json"), figure)
         inputs = (
             tuple(content.facts.values()),
             tuple(content.charts.values()),
@@ -170,22 +217,27 @@ class ReusingRenderer:
 
     def _add_sharing_files(self, pages: list[Page]) -> None:
         base = self.content.settings.root_url
-        listed = site_files.sitemap_entries(pages, base)
+        listed = site_files.sitemap_entries(pages, base, self.editions)
         self._add(
             sharing.SITEMAP_FILE, self.memo.get("sitemap", listed, lambda: sharing.sitemap(listed))
         )
         self._add("robots.txt", site_files.robots(self.content))
-        entries = [
-            self.memo.get(
-                ("feed entry", page.path),
-                (page, base),
-                lambda page=page: site_files.story_entry(page, base),
-            )
-            for page in pages
-            if page.is_story
-        ]
-        entries += site_files.correction_entries(self.content)
-        self._add(sharing.FEED, sharing.feed(self.content.settings, entries))
+        for language in self.editions:  # a feed for each edition, in its language
+            renderer = self.renderers[language.code]
+            entries = [
+                self.memo.get(
+                    ("feed entry", page.path),
+                    (page, base),
+                    lambda page=page, language=language, gettext=renderer.gettext: (
+                        site_files.story_entry(page, base, language, gettext)
+                    ),
+                )
+                for page in pages
+                if page.is_story and page.language == language.code
+            ]
+            entries += site_files.correction_entries(renderer.content, language, renderer.gettext)
+            feed = sharing.feed(renderer.content.settings, entries, language)
+            self._add(language.path(sharing.FEED), feed)
 
     def _kept(self, page: Page) -> Rendered | None:
         """The last build's rendering of the page, if nothing it showed has changed."""
@@ -220,6 +272,18 @@ class ReusingRenderer:
                 ]
             )
         self.files[path] = content.encode("utf-8") if isinstance(content, str) else content
+
+
+def _figure(chart: Chart, language: Language) -> str:
+    from microsite.render import figures  # plotly is slow to import: only when there are charts
+
+    if language.code == "en":
+        return figures.figure_json(chart)
+    return figures.figure_json(chart, language=language.code)
+
+
+def _catalogue_text(project: Project, language: Language) -> bytes:
+    return translations.catalogue_path(project.locale, language).read_bytes()
 
 
 def _template_texts(folder: Path) -> tuple[tuple[str, bytes], ...]:

@@ -68,6 +68,7 @@ class Trace:
     name: str
     series: Series
     labels: Series | None
+    name_zh: str | None = None
 
 
 @dataclass(frozen=True)
@@ -83,6 +84,8 @@ class Chart:
     credited: tuple[Source, ...] = ()
     # For each printed fact with `covers`, the count fact of the zones it covers.
     coverage: tuple[tuple[str, Fact], ...] = ()
+    zh: ChartZh | None = None  # its title, subtitle and notes in Chinese
+    annotations_zh: tuple[str | None, ...] = ()  # each annotation's text in Chinese
 
     @property
     def facts(self) -> tuple[Fact, ...]:
@@ -293,6 +296,8 @@ def _resolve(
         tuple(traces),
         tuple(annotations),
         tuple(entry.notes),
+        zh=entry.zh,
+        annotations_zh=tuple(note.zh.text if note.zh else None for note in entry.annotations),
     )
     printed = chart.printed
     coverage = tuple(
@@ -323,7 +328,7 @@ def _traces(
         drawn = find_series(trace.series)
         labels = find_series(trace.labels) if trace.labels else None
         if drawn and (labels or not trace.labels):
-            traces.append(Trace(trace.name, drawn, labels))
+            traces.append(Trace(trace.name, drawn, labels, trace.zh.name if trace.zh else None))
     return traces
 
 

@@ -16,7 +16,12 @@ from microsite.inputs.charts import Chart, load_charts
 from microsite.inputs.declared import Declared
 from microsite.inputs.facts import Fact, load_facts
 from microsite.inputs.geo import OUTLINE_FILE, PLACES_FILE, PROVINCES_FILE, Geo, load_geo
-from microsite.inputs.narratives import Narrative, check_references, load_narrative
+from microsite.inputs.narratives import (
+    Narrative,
+    check_references,
+    load_narrative,
+    translation_of,
+)
 from microsite.inputs.project import Project, Settings, load_settings
 from microsite.inputs.rankings import Ranking, load_rankings
 from microsite.inputs.series import Series, load_series
@@ -29,6 +34,7 @@ from microsite.suggest import did_you_mean
 
 T = TypeVar("T")
 GEO_FILES = (OUTLINE_FILE, PROVINCES_FILE, PLACES_FILE)
+TRANSLATIONS = "zh"  # the folder of content/ that holds the Chinese narratives
 
 
 @dataclass(frozen=True)
@@ -45,6 +51,8 @@ class SiteContent:
     rankings: tuple[Ranking, ...]
     geo: Geo
     timeline: Timeline
+    # The Chinese narratives, content/zh/…, each by its English file's display path.
+    translations: dict[str, Narrative] = dataclasses.field(default_factory=dict)
 
 
 class ReadNarratives(Protocol):
@@ -129,7 +137,7 @@ def read(
     zone_ids = {zone.id for zone in zones} if zones_whole else set()
     check_timeline(timeline, sources, read_facts.declared, zone_ids, errors)
     errors.errors.extend(narrative_problems)
-    home, stories, pages = (
+    home, stories, pages, translated = (
         [narrative for path in group if (narrative := narratives.get(path))] for group in groups
     )
     known = Known(
@@ -137,6 +145,14 @@ def read(
         reuse.same("declared charts", read_charts.declared),
     )
     _check_narratives(home, stories, pages, known, errors, reuse)
+    translations = _paired(project, translated, (*home, *stories, *pages), errors)
+    for narrative in translations.values():
+        reuse.get(
+            ("references", narrative.path),
+            (narrative, known),
+            lambda n=narrative: check_references(n, known.facts, known.charts, errors),
+            errors,
+        )
     _check_atlas_pages(pages, data, zones, rankings, errors)
     errors.raise_if_any()
     assert settings is not None
@@ -153,6 +169,7 @@ def read(
         rankings,
         geo,
         timeline,
+        translations,
     )
 
 
@@ -244,7 +261,7 @@ def _same(reuse: Reuse, kind: str, values: dict[str, T]) -> dict[str, T]:
 
 
 def _narrative_files(project: Project, errors: ErrorCollector) -> tuple[list[Path], ...]:
-    """The home page, the stories and the pages, in three lists."""
+    """The home page, the stories, the pages and the translations, in four lists."""
     home = project.content / "home.md"
     if not home.is_file():
         errors.add(home, None, "file is missing", f"create {home.name} with front matter")
@@ -252,7 +269,40 @@ def _narrative_files(project: Project, errors: ErrorCollector) -> tuple[list[Pat
         [home] if home.is_file() else [],
         _markdown_files(project.content / "stories"),
         _markdown_files(project.content / "pages"),
+        _translation_files(project.content / TRANSLATIONS),
     )
+
+
+def _translation_files(folder: Path) -> list[Path]:
+    home = folder / "home.md"
+    found = [home] if home.is_file() else []
+    return found + _markdown_files(folder / "stories") + _markdown_files(folder / "pages")
+
+
+def _paired(
+    project: Project,
+    translated: list[Narrative],
+    english: tuple[Narrative, ...],
+    errors: ErrorCollector,
+) -> dict[str, Narrative]:
+    """Each translation joined to the English file of the same name, by that file's path."""
+    by_path = {narrative.path: narrative for narrative in english}
+    folder = project.content / TRANSLATIONS
+    paired = {}
+    for narrative in translated:
+        original = project.content / narrative.path.relative_to(folder)
+        if original not in by_path:
+            if not original.is_file():
+                errors.add(
+                    narrative.path,
+                    1,
+                    f"no English file {errors.display(original)} to translate",
+                    "give the translation the name of the English story or page it translates,"
+                    " under the same folder",
+                )
+            continue  # an English file with problems is reported at that file
+        paired[by_path[original].display_path] = translation_of(by_path[original], narrative)
+    return paired
 
 
 def read_narrative(
@@ -261,7 +311,8 @@ def read_narrative(
     """One narrative, compiled if `compile_now`, and its problems: a form that can leave a
     worker process. Many narratives take longer to compile than the fact files to read."""
     errors = ErrorCollector(root)
-    narrative = load_narrative(path, errors)
+    translated = path.is_relative_to(root / "content" / TRANSLATIONS)
+    narrative = load_narrative(path, errors, translated)
     if narrative and compile_now:
         narrative.html  # noqa: B018 (compiles and keeps the HTML, which travels with it)
     return narrative, errors.errors

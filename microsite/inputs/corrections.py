@@ -23,11 +23,15 @@ class Correction:
 
     @property
     def old_text(self) -> str:
-        return units.with_unit(as_decimal(self.entry.old_value), self.fact.unit, exact=True)
+        return units.with_unit(
+            as_decimal(self.entry.old_value), self.fact.unit, exact=True, **self.fact.in_language
+        )
 
     @property
     def new_text(self) -> str:
-        return units.with_unit(as_decimal(self.entry.new_value), self.fact.unit, exact=True)
+        return units.with_unit(
+            as_decimal(self.entry.new_value), self.fact.unit, exact=True, **self.fact.in_language
+        )
 
 
 def all_corrections(facts: dict[str, Fact]) -> list[Correction]:

@@ -12,6 +12,7 @@ from pydantic import Field
 from microsite import units
 from microsite.errors import ErrorCollector
 from microsite.inputs import formula
+from microsite.inputs.chinese import FactZh
 from microsite.inputs.declared import UNREADABLE, Declared, Keyed, intended_key
 from microsite.inputs.fact_file import CorrectionEntry, FactEntry, FactFile, as_decimal
 from microsite.inputs.sources import Source
@@ -32,6 +33,7 @@ class Topic:
     title: str
     order: int
     slug: str
+    title_zh: str | None = None
 
 
 @dataclass(frozen=True)
@@ -56,6 +58,13 @@ class Fact:
     review_by: str | None = None
     corrections: tuple[CorrectionEntry, ...] = ()
     covers: str | None = None  # the key of the count fact saying how many zones it covers
+    zh: FactZh | None = None  # its words in Chinese, shown by the Chinese edition
+    language: str = "en"  # the edition it is written for: its numbers and words follow it
+
+    @property
+    def measure(self) -> str | None:
+        """The word written after a count in Chinese, 232家."""
+        return self.zh.measure if self.zh and self.language == "zh" else None
 
     @property
     def derived(self) -> bool:
@@ -71,20 +80,29 @@ class Fact:
 
     @property
     def phrase(self) -> str:
-        return units.phrase(self.value, self.unit, self.qualifier)
+        return units.phrase(self.value, self.unit, self.qualifier, **self.in_language)
 
     @property
     def exact_phrase(self) -> str:
         """The phrase with every digit the source gives: the Facts page and the downloads."""
-        return units.phrase(self.value, self.unit, self.qualifier, exact=True)
+        return units.phrase(self.value, self.unit, self.qualifier, exact=True, **self.in_language)
 
     @property
     def number(self) -> str:
-        return units.number(self.value, self.unit)
+        if self.language == "en":
+            return units.number(self.value, self.unit)
+        return units.number(self.value, self.unit, language=self.language)
 
     @property
     def with_unit(self) -> str:
-        return units.with_unit(self.value, self.unit)
+        return units.with_unit(self.value, self.unit, **self.in_language)
+
+    @property
+    def in_language(self) -> dict[str, Any]:
+        """The edition's arguments to units.py; none for English, its default."""
+        if self.language == "en":
+            return {}
+        return {"language": self.language, "measure": self.measure}
 
 
 @dataclass(frozen=True)
@@ -195,7 +213,9 @@ def _read_file(path: Path, errors: ErrorCollector, reuse: Reuse) -> _FileFacts:
     head, data = loaded.model, loaded.data
     if head is None:
         return [], UNREADABLE
-    topic = Topic(head.topic, head.order, path.stem.replace("_", "-"))
+    topic = Topic(
+        head.topic, head.order, path.stem.replace("_", "-"), head.zh.topic if head.zh else None
+    )
     lines = data["facts"].item_lines
     items = []
     # Items read by item are the last reading's objects where unchanged: so are their entries.
@@ -261,6 +281,7 @@ def _fact(
         review_by=entry.review_by,
         corrections=tuple(entry.corrections),
         covers=entry.covers,
+        zh=entry.zh,
     )
 
 

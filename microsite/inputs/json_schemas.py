@@ -9,7 +9,7 @@ from pydantic import BaseModel
 
 from microsite.inputs.charts import ChartFile
 from microsite.inputs.fact_file import FactFile
-from microsite.inputs.narratives import FrontMatter
+from microsite.inputs.narratives import FrontMatter, TranslatedFrontMatter
 from microsite.inputs.project import Settings
 from microsite.inputs.series import SeriesFile
 from microsite.inputs.sources import SourceFile
@@ -22,6 +22,7 @@ SCHEMAS: dict[str, type[BaseModel]] = {
     "charts": ChartFile,
     "site": Settings,
     "front-matter": FrontMatter,
+    "translated-front-matter": TranslatedFrontMatter,
     "timeline": TimelineFile,
 }
 

@@ -20,6 +20,7 @@ from markdown_it.rules_block import StateBlock
 from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
 from mdit_py_plugins.anchors import anchors_plugin
+from mdit_py_plugins.attrs import attrs_block_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
 from microsite.inputs.references import CHART_LINE, REFERENCE, read
@@ -64,6 +65,9 @@ class MarkdownCompiler:
             .enable(["table", "replacements", "smartquotes"])
             .use(footnote_plugin)
             .use(anchors_plugin, min_level=1, max_level=6, slug_func=heading_id)
+            # {#reliability} on the line above a heading gives it that anchor: a translated
+            # page keeps the English page's anchors, to which links are written.
+            .use(attrs_block_plugin, allowed=["id"])
         )
         self.md.inline.ruler.before("link", "reference", _reference_rule)
         self.md.block.ruler.before("paragraph", "chart", _chart_rule, {"alt": ["paragraph"]})
@@ -79,9 +83,14 @@ class MarkdownCompiler:
 
 
 def heading_id(title: str) -> str:
-    """A heading's anchor: 'What the plan asks' -> what-the-plan-asks."""
-    ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode("ascii")
-    words = re.sub(r"[^\w\s-]", "", ascii_title).strip().lower()
+    """A heading's anchor: 'What the plan asks' -> what-the-plan-asks; a Chinese heading keeps
+    its characters, 来源可靠性, as Chinese sites' anchors do. Accents and other letters go."""
+    kept = "".join(
+        char
+        for char in unicodedata.normalize("NFKD", title)
+        if char.isascii() or unicodedata.east_asian_width(char) == "W"
+    )
+    words = re.sub(r"[^\w\s-]", "", kept).strip().lower()
     return re.sub(r"[-\s]+", "-", words)
 
 

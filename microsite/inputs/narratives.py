@@ -8,6 +8,7 @@ bare number; `[[chart:zones_over_time]]` on a line of its own places a chart; an
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import functools
 import re
@@ -95,6 +96,16 @@ class FrontMatter(BaseModel):
     )
 
 
+class TranslatedFrontMatter(BaseModel):
+    """The front matter of a translation, content/zh/…: its own headline and summary; its
+    date, slug, order and layout are the English file's, with which it shares its name."""
+
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+    title: Text = Field(description="the headline, in the translation's language")
+    summary: Text = Field(description="one or two sentences under the headline, translated")
+
+
 @dataclass(frozen=True)
 class Narrative:
     path: Path
@@ -117,7 +128,11 @@ class Narrative:
         return references.cited(self.body)
 
 
-def load_narrative(path: Path, errors: ErrorCollector) -> Narrative | None:
+def load_narrative(
+    path: Path, errors: ErrorCollector, translated: bool = False
+) -> Narrative | None:
+    """A narrative, or None where it has problems; a translation's front matter has only its
+    title and summary, to be joined to its English file's (see translation_of)."""
     try:
         text = read_text(path)
     except YamlProblem as problem:
@@ -142,12 +157,21 @@ def load_narrative(path: Path, errors: ErrorCollector) -> Narrative | None:
     except YamlProblem as problem:
         errors.add(path, problem.line, problem.message, problem.hint, problem.column)
         return None
-    meta = validate(FrontMatter, data if data is not None else {}, path, errors)
+    model = TranslatedFrontMatter if translated else FrontMatter
+    meta = validate(model, data if data is not None else {}, path, errors)
     if meta is None:
         return None
     field_lines = dict(getattr(data, "key_lines", {}))
     body = "".join(lines[end + 1 :])
-    return Narrative(path, errors.display(path), meta, body, end + 2, field_lines)
+    return Narrative(path, errors.display(path), meta, body, end + 2, field_lines)  # type: ignore[arg-type]
+
+
+def translation_of(english: Narrative, translated: Narrative) -> Narrative:
+    """The translation with its English file's front matter under its own title and summary."""
+    meta = english.meta.model_copy(
+        update={"title": translated.meta.title, "summary": translated.meta.summary}
+    )
+    return dataclasses.replace(translated, meta=meta)
 
 
 @functools.cache

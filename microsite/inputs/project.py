@@ -118,6 +118,11 @@ class Project:
     def static(self) -> Path:
         return self._own_or_engine("static")
 
+    @property
+    def locale(self) -> Path:
+        """The catalogues of the interface text's translations (render/translations.py)."""
+        return self._own_or_engine("locale")
+
     def _own_or_engine(self, name: str) -> Path:
         own = self.root / name
         return own if own.is_dir() else ENGINE_ROOT / name

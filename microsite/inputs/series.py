@@ -47,6 +47,7 @@ class SeriesFile(BaseModel):
 class Gap:
     period: str
     note: str
+    note_zh: str | None = None
 
 
 @dataclass(frozen=True)
@@ -56,6 +57,7 @@ class Series:
     unit: str
     points: tuple[Fact, ...]
     gaps: tuple[Gap, ...]
+    label_zh: str | None = None
 
 
 def load_series(
@@ -107,8 +109,9 @@ def _resolve(
     if problem:
         report(*problem)
         return None
-    gaps = tuple(Gap(gap.period, gap.note) for gap in entry.gaps)
-    return Series(entry.key, entry.label, entry.unit, tuple(points), gaps)
+    gaps = tuple(Gap(gap.period, gap.note, gap.zh.note if gap.zh else None) for gap in entry.gaps)
+    label_zh = entry.zh.label if entry.zh else None
+    return Series(entry.key, entry.label, entry.unit, tuple(points), gaps, label_zh)
 
 
 def _points(

@@ -87,6 +87,8 @@ class Event:
     zones: tuple[str, ...]
     line: int  # where the event starts in its file
     lines: tuple[tuple[str, int], ...]  # each field's line
+    zh: EventZh | None = None  # its title and text in Chinese
+    language: str = "en"  # the edition it is shown in: its dates follow it
 
     def line_of(self, field: str) -> int:
         return dict(self.lines).get(field, self.line)
@@ -94,7 +96,12 @@ class Event:
     @property
     def date_text(self) -> str:
         """25 September 1984, October 2024, 1984–1988."""
-        return periods.display(self.date)
+        return self._display(self.date)
+
+    def _display(self, period: str) -> str:
+        if self.language == "en":
+            return periods.display(period)
+        return periods.display(period, language=self.language)
 
     @property
     def date_points(self) -> tuple[str, ...]:
@@ -104,7 +111,7 @@ class Event:
     @property
     def date_parts(self) -> tuple[tuple[str, str], ...]:
         """Each end with its text: (("2024-10-27", "27 October 2024"),)."""
-        return tuple((point, periods.display(point)) for point in self.date_points)
+        return tuple((point, self._display(point)) for point in self.date_points)
 
     @property
     def title_pieces(self) -> tuple[Piece, ...]:
@@ -228,6 +235,7 @@ def _event(item: Any, line: int, path: Path, errors: ErrorCollector) -> Event | 
         tuple(entry.zones),
         line,
         tuple(sorted(lines.items())),
+        entry.zh,
     )
 
 

@@ -2,20 +2,29 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from markupsafe import Markup
 
 from microsite import periods
 from microsite.inputs.facts import Fact
 
+Translate = Callable[[str], str]  # an edition's gettext: English text -> its translation
 CAUTION_TITLE = "Weak source: this figure rests on a single unofficial source"
 
 
 def fact_element(
-    fact: Fact, part: str, href: str, caution_href: str, corrections_href: str
+    fact: Fact,
+    part: str,
+    href: str,
+    caution_href: str,
+    corrections_href: str,
+    gettext: Translate = str,
 ) -> Markup:
     """A figure as a link to the fact's entry on the Facts page; a year or a date as plain text,
     as a newspaper prints it (an underline under every year is noise). After it, set apart from
-    the sentence, a caution where its source is weak and a note where its value was corrected."""
+    the sentence, a caution where its source is weak and a note where its value was corrected.
+    Its words are in the fact's language, through the edition's `gettext`."""
     if _is_date(fact, part):
         element = Markup('<span class="fact-date" data-fact="{}">{}</span>').format(
             fact.key, _text(fact, part)
@@ -23,15 +32,23 @@ def fact_element(
     else:
         kind = "fact fact-derived" if fact.derived else "fact"
         element = Markup('<a class="{}" href="{}" title="{}">{}</a>').format(
-            kind, href, tooltip(fact), _text(fact, part)
+            kind, href, tooltip(fact, gettext), _text(fact, part)
         )
     notes = []
     if fact.cautioned and part in ("", "number"):
-        notes.append(_mark("caution", caution_href, CAUTION_TITLE, "⚠", "weak source"))
-    if fact.corrections and part in ("", "number"):
-        date = periods.display(fact.corrections[-1].date)
         notes.append(
-            _mark("corrected", corrections_href, f"Corrected on {date}", "", f"corrected {date}")
+            _mark("caution", caution_href, gettext(CAUTION_TITLE), "⚠", gettext("weak source"))
+        )
+    if fact.corrections and part in ("", "number"):
+        date = _period(fact.corrections[-1].date, fact)
+        notes.append(
+            _mark(
+                "corrected",
+                corrections_href,
+                gettext("Corrected on {date}").format(date=date),
+                "",
+                gettext("corrected {date}").format(date=date),
+            )
         )
     if not notes:
         return element
@@ -52,9 +69,16 @@ def _mark(kind: str, href: str, title: str, symbol: str, words: str) -> Markup:
     ).format(kind, href, title, icon, words)
 
 
+def _period(period: str, fact: Fact) -> str:
+    """A period in the fact's language: 2024, or 2024年."""
+    if fact.language == "en":
+        return periods.display(period)
+    return periods.display(period, language=fact.language)
+
+
 def _text(fact: Fact, part: str) -> str:
     if part == "period":
-        return periods.display(fact.period)
+        return _period(fact.period, fact)
     if part == "number":
         return fact.number
     if part == "label":
@@ -62,8 +86,9 @@ def _text(fact: Fact, part: str) -> str:
     return fact.phrase
 
 
-def tooltip(fact: Fact) -> str:
+def tooltip(fact: Fact, gettext: Translate = str) -> str:
+    where = f"{fact.label}, {_period(fact.period, fact)}"
     if fact.derived:
-        return f"{fact.label}, {periods.display(fact.period)}. Calculated from sourced figures"
+        return gettext("{fact}. Calculated from sourced figures").format(fact=where)
     publishers = "; ".join(dict.fromkeys(source.publisher for source in fact.sources))
-    return f"{fact.label}, {periods.display(fact.period)}. Source: {publishers}"
+    return gettext("{fact}. Source: {publishers}").format(fact=where, publishers=publishers)

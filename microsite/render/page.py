@@ -63,6 +63,7 @@ class Page:
     context: dict[str, Any] = field(default_factory=dict)
     figure: KeyFigure | None = None
     embed: bool = False  # a chart's page for other sites' frames: not listed, not shared
+    language: str = "en"  # the code of its edition (render/languages.py)
 
     @property
     def share_image(self) -> str:

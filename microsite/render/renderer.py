@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import traceback
 from collections.abc import Callable
+from dataclasses import dataclass
 from html import escape
 from pathlib import Path
 from typing import Any
@@ -20,10 +21,25 @@ from microsite.inputs.facts import Fact
 from microsite.inputs.markup import Slot
 from microsite.render import citation, opendata, sharing
 from microsite.render.fact_element import fact_element
+from microsite.render.languages import ENGLISH, Language
 from microsite.render.page import Page, Rendered
+from microsite.render.sharing import FEED
 from microsite.render.urls import linker, page_url, site_target
 
 CAUTION_TARGET = "methodology/#reliability"
+
+
+@dataclass(frozen=True)
+class Alternate:
+    """The page in one of the site's languages."""
+
+    hreflang: str  # zh-Hans
+    name: str  # 中文
+    href: str  # the link from the page it is listed on
+    url: str  # the full address, for search engines
+    current: bool  # the page it is listed on is this one
+
+
 CORRECTIONS = "corrections/"
 EMBED_HEIGHT = 600  # pixels: the chart, its title and its source line, on a desk or a phone
 
@@ -47,8 +63,14 @@ class PageRenderer:
         asset_paths: dict[str, str],
         template_roots: tuple[Path, ...],
         partial: Partial = plain_partial,
+        language: Language = ENGLISH,
+        editions: tuple[Language, ...] = (ENGLISH,),
+        gettext: Callable[[str], str] = str,
     ) -> None:
-        self.content = content
+        self.content = content  # as `language`'s edition shows it (render/edition.py)
+        self.language = language
+        self.editions = editions  # every language the site is published in, the first at root
+        self.gettext = gettext  # the interface text the engine writes, in the page's language
         self.env = env
         self.asset_paths = asset_paths
         self.template_roots = template_roots  # to name a template's file in a problem
@@ -83,7 +105,7 @@ class PageRenderer:
         raise BuildFailed([problem]) from None
 
     def _render(self, page: Page) -> Rendered:
-        url = linker(page.path)
+        url = linker(page.path, self.language.prefix)
         shown_facts: dict[str, None] = {}  # in order of first use, so the record is stable
         shown_charts: dict[str, None] = {}
         fact_element = self._fact_element_for(url)
@@ -150,7 +172,29 @@ class PageRenderer:
             "url": url,
             "asset": lambda name: url(self.asset_paths[name]),
             "zones": self.content.zones,
+            "language": self.language,
+            "alternates": self._alternates(page),
+            "feed_file": FEED,
         }
+
+    def _alternates(self, page: Page) -> list[Alternate]:
+        """The page in each edition, for the language switch and the hreflang links; none
+        when the site has one language."""
+        if len(self.editions) < 2:
+            return []
+        neutral = self.language.neutral(page.path)
+        from_here = linker(page.path)
+        base = self.content.settings.root_url
+        return [
+            Alternate(
+                edition.hreflang,
+                edition.name,
+                from_here(page_url(edition.path(neutral))),
+                base + page_url(edition.path(neutral)),
+                edition == self.language,
+            )
+            for edition in self.editions
+        ]
 
     def _preview(self, page: Page) -> sharing.Preview:
         base = self.content.settings.root_url
@@ -198,8 +242,7 @@ class PageRenderer:
             'style="border:0;max-width:100%" loading="lazy"></iframe>'
         )
 
-    @staticmethod
-    def _fact_element_for(url: Callable[[str], str]) -> Callable[[Fact, str], Markup]:
+    def _fact_element_for(self, url: Callable[[str], str]) -> Callable[[Fact, str], Markup]:
         """How a fact is cited on the page at `url`: one element for prose, tables and cards."""
         return lambda fact, part: fact_element(
             fact,
@@ -207,6 +250,7 @@ class PageRenderer:
             url(f"facts/#{fact.key}"),
             url(CAUTION_TARGET),
             url(f"{CORRECTIONS}#{fact.key}"),
+            self.gettext,
         )
 
     def _chart_renderer(

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import xml.etree.ElementTree as ET
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -20,12 +20,15 @@ from microsite.inputs.corrections import Correction
 from microsite.inputs.narratives import Narrative
 from microsite.inputs.project import Settings
 from microsite.render import datapackage
+from microsite.render.languages import ENGLISH, Language
 
 ATOM = "http://www.w3.org/2005/Atom"
 SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
 FEED = "feed.xml"
 XML_DECLARATION = '<?xml version="1.0" encoding="utf-8"?>\n'
 SITEMAP_FILE = "sitemap.xml"
+XHTML = "http://www.w3.org/1999/xhtml"  # the namespace of the sitemap's hreflang links
+Translate = Callable[[str], str]  # an edition's gettext: English text -> its translation
 CARD_WIDTH, CARD_HEIGHT = 1200, 630  # the share image, as drawn (cards.py) and as announced
 # A feed must say when it last changed; one with no entries says so with a fixed date.
 NO_ENTRIES = "2000-01-01T00:00:00Z"
@@ -62,11 +65,11 @@ class FeedEntry:
     xml: str
 
 
-def feed(settings: Settings, entries: Iterable[FeedEntry]) -> str:
-    """An Atom feed (RFC 4287) of the entries, newest first."""
-    base = settings.root_url
+def feed(settings: Settings, entries: Iterable[FeedEntry], language: Language = ENGLISH) -> str:
+    """An Atom feed (RFC 4287) of the entries, newest first, in one language's edition."""
+    base = settings.root_url + language.prefix
     newest = sorted(entries, key=lambda entry: (entry.updated, entry.id), reverse=True)
-    head = ET.Element("feed", {"xmlns": ATOM, "xml:lang": "en"})
+    head = ET.Element("feed", {"xmlns": ATOM, "xml:lang": language.hreflang})
     _text(head, "id", base)
     _text(head, "title", settings.title)
     _text(head, "subtitle", settings.description)
@@ -81,8 +84,9 @@ def feed(settings: Settings, entries: Iterable[FeedEntry]) -> str:
     return f"{XML_DECLARATION}{opening}{''.join(entry.xml for entry in newest)}</feed>\n"
 
 
-def story_entry(story: Narrative, updated: str, base: str) -> FeedEntry:
-    """A story's entry: `updated` is its date, or that of a later correction to a figure in it."""
+def story_entry(story: Narrative, updated: str, base: str, gettext: Translate = str) -> FeedEntry:
+    """A story's entry: `updated` is its date, or that of a later correction to a figure in it.
+    `base` is the address of the story's edition: the site's, or its zh/ beside it."""
     url = f"{base}stories/{story.meta.slug}/"
     entry = ET.Element("entry")
     _text(entry, "id", url)
@@ -91,25 +95,33 @@ def story_entry(story: Narrative, updated: str, base: str) -> FeedEntry:
     _text(entry, "published", timestamp(story.meta.date))
     _text(entry, "updated", timestamp(updated))
     _text(entry, "summary", story.meta.summary)
-    ET.SubElement(entry, "category", {"term": "story", "label": "Story"})
+    ET.SubElement(entry, "category", {"term": "story", "label": gettext("Story")})
     return FeedEntry(timestamp(updated), url, _serialised(entry, 1))
 
 
-def correction_entry(correction: Correction, base: str) -> FeedEntry:
+def correction_entry(correction: Correction, base: str, gettext: Translate = str) -> FeedEntry:
     fact, entry_data = correction.fact, correction.entry
+    period = periods.display(fact.period, language=fact.language)
     # The fact's anchor moves to its newest correction: the id names the correction itself.
     identifier = f"{base}corrections/#{fact.key}-{entry_data.date}"
     entry = ET.Element("entry")
     _text(entry, "id", identifier)
-    _text(entry, "title", f"Correction: {fact.label}, {periods.display(fact.period)}")
+    _text(
+        entry,
+        "title",
+        gettext("Correction: {label}, {period}").format(label=fact.label, period=period),
+    )
     _link(entry, f"{base}corrections/#{fact.key}", "alternate", "text/html")
     _text(entry, "updated", timestamp(entry_data.date))
     _text(
         entry,
         "summary",
-        f"Was {correction.old_text}; it is now {correction.new_text}. {entry_data.reason}",
+        gettext("Was {old}; it is now {new}.").format(
+            old=correction.old_text, new=correction.new_text
+        )
+        + f" {entry_data.reason}",
     )
-    ET.SubElement(entry, "category", {"term": "correction", "label": "Correction"})
+    ET.SubElement(entry, "category", {"term": "correction", "label": gettext("Correction")})
     return FeedEntry(timestamp(entry_data.date), identifier, _serialised(entry, 1))
 
 
@@ -120,14 +132,30 @@ def _serialised(element: ET.Element, level: int) -> str:
     return " " * level + ET.tostring(element, encoding="unicode") + "\n" * level
 
 
-def sitemap(pages: Iterable[tuple[str, str | None]]) -> str:
-    """A sitemap (sitemaps.org 0.9) of (absolute address, last-modified date or None)."""
+@dataclass(frozen=True)
+class Listed:
+    """A page as the sitemap lists it: its address, when it last changed, and its address in
+    each language the site is published in (none for a site in one language)."""
+
+    url: str
+    modified: str | None = None
+    alternates: tuple[tuple[str, str], ...] = ()  # (hreflang, address)
+
+
+def sitemap(pages: Iterable[Listed]) -> str:
+    """A sitemap (sitemaps.org 0.9) of the pages, each with its translations as Google reads
+    them (xhtml:link rel=alternate hreflang), the page itself among them."""
     root = ET.Element(f"{{{SITEMAP}}}urlset")
-    for url, modified in pages:
+    for page in pages:
         item = ET.SubElement(root, f"{{{SITEMAP}}}url")
-        ET.SubElement(item, f"{{{SITEMAP}}}loc").text = url
-        if modified:
-            ET.SubElement(item, f"{{{SITEMAP}}}lastmod").text = modified
+        ET.SubElement(item, f"{{{SITEMAP}}}loc").text = page.url
+        if page.modified:
+            ET.SubElement(item, f"{{{SITEMAP}}}lastmod").text = page.modified
+        for hreflang, address in page.alternates:
+            attributes = {"rel": "alternate", "hreflang": hreflang, "href": address}
+            ET.SubElement(item, f"{{{XHTML}}}link", attributes)
+    if any(page.alternates for page in pages):
+        ET.register_namespace("xhtml", XHTML)
     return _xml(root, SITEMAP)
 
 

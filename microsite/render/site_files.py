@@ -8,14 +8,28 @@ from microsite.inputs.content import SiteContent
 from microsite.inputs.corrections import all_corrections
 from microsite.inputs.project import nav_line
 from microsite.render import sharing
+from microsite.render.languages import Language
 from microsite.render.page import Page
 from microsite.render.urls import page_url
 
 
-def sitemap_entries(pages: list[Page], base: str) -> tuple[tuple[str, str | None], ...]:
-    """Each listed page's address and, for a story, when it last changed."""
+def sitemap_entries(
+    pages: list[Page], base: str, editions: tuple[Language, ...]
+) -> tuple[sharing.Listed, ...]:
+    """Each listed page's address, for a story when it last changed, and with more than one
+    language its address in each."""
+    by_code = {language.code: language for language in editions}
+
+    def alternates(page: Page) -> tuple[tuple[str, str], ...]:
+        if len(editions) < 2:
+            return ()
+        neutral = by_code[page.language].neutral(page.path)
+        return tuple(
+            (language.hreflang, base + page_url(language.path(neutral))) for language in editions
+        )
+
     return tuple(
-        (base + page_url(page.path), page.context.get("updated"))
+        sharing.Listed(base + page_url(page.path), page.context.get("updated"), alternates(page))
         for page in pages
         if not page.embed
     )
@@ -25,13 +39,19 @@ def robots(content: SiteContent) -> str:
     return sharing.robots(content.settings)
 
 
-def correction_entries(content: SiteContent) -> list[sharing.FeedEntry]:
-    base = content.settings.root_url
-    return [sharing.correction_entry(c, base) for c in all_corrections(content.facts)]
+def correction_entries(
+    content: SiteContent, language: Language, gettext: sharing.Translate = str
+) -> list[sharing.FeedEntry]:
+    """The corrections, for the feed of `language`'s edition (whose facts `content` holds)."""
+    base = content.settings.root_url + language.prefix
+    return [sharing.correction_entry(c, base, gettext) for c in all_corrections(content.facts)]
 
 
-def story_entry(page: Page, base: str) -> sharing.FeedEntry:
-    return sharing.story_entry(page.context["narrative"], page.context["updated"], base)
+def story_entry(
+    page: Page, base: str, language: Language, gettext: sharing.Translate = str
+) -> sharing.FeedEntry:
+    narrative, updated = page.context["narrative"], page.context["updated"]
+    return sharing.story_entry(narrative, updated, base + language.prefix, gettext)
 
 
 def share_images(pages: list[Page], site_title: str) -> dict[str, object]:

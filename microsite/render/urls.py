@@ -6,6 +6,8 @@ import functools
 import posixpath
 from collections.abc import Callable
 
+EDITION_FILES = ("figure.json", "feed.xml")
+
 
 def page_url(path: str) -> str:
     """The address a reader sees for an output file: stories/x/index.html -> stories/x/."""
@@ -14,12 +16,16 @@ def page_url(path: str) -> str:
     return path.removesuffix("index.html")
 
 
-def linker(from_path: str) -> Callable[[str], str]:
-    """For the page at `from_path`: each site-root address (facts/#key) as seen from there."""
+def linker(from_path: str, edition: str = "") -> Callable[[str], str]:
+    """For the page at `from_path`: each site-root address (facts/#key) as seen from there.
+    On a page of an edition under a folder (`edition`, zh/), the addresses of pages and of the
+    edition's own files lead to that edition's; the downloads and static files are shared."""
     folder = posixpath.dirname(from_path)
 
     def link(target: str) -> str:
         address, hash_mark, fragment = target.partition("#")
+        if edition and in_edition(address):
+            address = edition + address
         return _relative_address(folder, address) + hash_mark + fragment
 
     return link
@@ -34,6 +40,12 @@ def site_target(address: str, narrative_file: str, addresses: dict[str, str]) ->
         return address.lstrip("/")
     file = posixpath.normpath(posixpath.join(posixpath.dirname(narrative_file), address))
     return addresses.get(file, file)
+
+
+def in_edition(address: str) -> bool:
+    """True for a page's address (stories/x/, or the home page's "") and for the files each
+    edition has its own of, in its own language: a chart's figure and the feed."""
+    return address.endswith("/") or not address or address.endswith(EDITION_FILES)
 
 
 @functools.cache  # a site has few folders and few addresses, but many fragments

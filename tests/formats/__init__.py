@@ -41,7 +41,7 @@ __all__ = [
 
 HERE = Path(__file__).resolve().parent
 ATOM_RNC = HERE / "atom.rnc"
-SITEMAP_XSD = HERE / "sitemap.xsd"
+SITEMAP_XSD = HERE / "sitemap-with-alternates.xsd"  # sitemap.xsd and xhtml-link.xsd
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"

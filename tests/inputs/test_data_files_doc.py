@@ -75,6 +75,6 @@ def test_a_file_with_a_schema_links_to_it():
 def test_the_schemas_command_writes_the_page(tmp_path):
     result = run_build("schemas", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
-    assert result.stdout == "Wrote 7 schemas into schemas/ and docs/data-files.md\n"
+    assert result.stdout == "Wrote 8 schemas into schemas/ and docs/data-files.md\n"
     page = (tmp_path / "docs" / "data-files.md").read_text(encoding="utf-8")
     assert page == data_files_doc.render()

@@ -1,0 +1,178 @@
+"""A site's content as one of its editions shows it: for Chinese, each record's `zh:` words
+in place of the English, its numbers and dates written the Chinese way, and the Chinese
+narratives in place of the English ones. What has no translation yet keeps its English words,
+and `untranslated` names it, for the check to report."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from microsite.inputs.charts import Chart, Trace
+from microsite.inputs.content import SiteContent
+from microsite.inputs.facts import Fact
+from microsite.inputs.project import NavItem, Settings
+from microsite.inputs.series import Series
+from microsite.inputs.sources import Source
+from microsite.inputs.timeline import Event, Timeline
+from microsite.render.languages import Language
+from microsite.reuse import PLAIN, Reuse
+
+
+def localized(content: SiteContent, language: Language, reuse: Reuse = PLAIN) -> SiteContent:
+    """The content of `language`'s edition; the English edition is the content itself. Through
+    the build's `reuse`, each value equal to the last build's is that same object."""
+    if language.code == "en":
+        return content
+    sources = {key: _source(source) for key, source in content.sources.items()}
+    facts = {key: _fact(fact, sources) for key, fact in content.facts.items()}
+    series = {key: _series(value, facts) for key, value in content.series.items()}
+    charts = {key: _chart(chart, series, facts, sources) for key, chart in content.charts.items()}
+
+    def same(kind: str, values: dict) -> dict:
+        return {key: reuse.same((language.code, kind, key), value) for key, value in values.items()}
+
+    translated = content.translations
+    return dataclasses.replace(
+        content,
+        settings=reuse.same((language.code, "settings"), _settings(content.settings)),
+        sources=same("source", sources),
+        facts=same("fact", facts),
+        series=same("series", series),
+        charts=same("chart", charts),
+        home=translated.get(content.home.display_path, content.home),
+        stories=tuple(translated.get(n.display_path, n) for n in content.stories),
+        pages=tuple(translated.get(n.display_path, n) for n in content.pages),
+        timeline=reuse.same((language.code, "timeline"), _timeline(content.timeline)),
+    )
+
+
+def untranslated(content: SiteContent) -> list[tuple[str, str]]:
+    """What the Chinese edition would show in English: (file, what), in the files' order."""
+    found = []
+    settings = content.settings
+    if settings.zh is None:
+        found.append(("data/site.yaml", "the site's title, tagline and menu (zh:)"))
+    elif len(settings.zh.nav) != len(settings.nav):
+        found.append(("data/site.yaml", "a Chinese label for each item of the menu (zh: nav:)"))
+    for fact in content.facts.values():
+        if fact.zh is None:
+            found.append((fact.path, f"fact {fact.key!r} (zh: label)"))
+        elif fact.notes and not fact.zh.notes:
+            found.append((fact.path, f"the notes of fact {fact.key!r} (zh: notes)"))
+    for chart in content.charts.values():
+        if chart.zh is None or len(chart.zh.notes) != len(chart.notes):
+            found.append(("data/charts.yaml", f"chart {chart.key!r} (zh: title, subtitle, notes)"))
+        for trace in chart.traces:
+            if trace.name_zh is None:
+                found.append(("data/charts.yaml", f"a line of chart {chart.key!r} (zh: name)"))
+        if None in chart.annotations_zh:
+            found.append(("data/charts.yaml", f"a marked event of chart {chart.key!r} (zh: text)"))
+    for series in content.series.values():
+        if series.label_zh is None:
+            found.append(("data/series.yaml", f"series {series.key!r} (zh: label)"))
+    for event in content.timeline.events:
+        if event.zh is None or (event.text and not event.zh.text):
+            found.append((content.timeline.path, f"{event.name} (zh: title, text)"))
+    for narrative in (content.home, *content.stories, *content.pages):
+        if narrative.display_path not in content.translations:
+            found.append((narrative.display_path, "no Chinese file under content/zh/"))
+    return found
+
+
+def _settings(settings: Settings) -> Settings:
+    zh = settings.zh
+    if zh is None:
+        return settings
+    labels = zh.nav if len(zh.nav) == len(settings.nav) else [i.label for i in settings.nav]
+    nav = [
+        NavItem(label=label, path=item.path)
+        for label, item in zip(labels, settings.nav, strict=True)
+    ]
+    return settings.model_copy(
+        update={
+            "title": zh.title,
+            "tagline": zh.tagline,
+            "description": zh.description,
+            "publisher": zh.publisher,
+            "nav": nav,
+        }
+    )
+
+
+def _source(source: Source) -> Source:
+    zh = source.zh
+    if zh is None:
+        return source
+    update = {"publisher": zh.publisher, "title": zh.title, "url": zh.url}
+    return source.model_copy(update={k: v for k, v in update.items() if v is not None})
+
+
+def _fact(fact: Fact, sources: dict[str, Source]) -> Fact:
+    zh = fact.zh
+    topic = fact.topic
+    if topic.title_zh:
+        topic = dataclasses.replace(topic, title=topic.title_zh)
+    corrections = tuple(
+        entry.model_copy(update={"reason": entry.zh.reason}) if entry.zh else entry
+        for entry in fact.corrections
+    )
+    return dataclasses.replace(
+        fact,
+        language="zh",
+        label=zh.label if zh else fact.label,
+        short=(zh.short_label if zh else None) or (None if zh else fact.short),
+        notes=(zh.notes if zh and zh.notes else fact.notes),
+        sources=tuple(sources.get(source.key, source) for source in fact.sources),
+        topic=topic,
+        corrections=corrections,
+    )
+
+
+def _series(series: Series, facts: dict[str, Fact]) -> Series:
+    return dataclasses.replace(
+        series,
+        label=series.label_zh or series.label,
+        points=tuple(facts[point.key] for point in series.points),
+        gaps=tuple(dataclasses.replace(gap, note=gap.note_zh or gap.note) for gap in series.gaps),
+    )
+
+
+def _chart(
+    chart: Chart, series: dict[str, Series], facts: dict[str, Fact], sources: dict[str, Source]
+) -> Chart:
+    zh = chart.zh
+    traces = tuple(_trace(trace, series) for trace in chart.traces)
+    annotations = tuple(
+        (text_zh or text, facts[fact.key])
+        for (text, fact), text_zh in zip(chart.annotations, chart.annotations_zh, strict=True)
+    )
+    return dataclasses.replace(
+        chart,
+        title=zh.title if zh else chart.title,
+        subtitle=zh.subtitle if zh else chart.subtitle,
+        notes=tuple(zh.notes) if zh and len(zh.notes) == len(chart.notes) else chart.notes,
+        traces=traces,
+        annotations=annotations,
+        credited=tuple(sources.get(source.key, source) for source in chart.credited),
+        coverage=tuple((key, facts[count.key]) for key, count in chart.coverage),
+    )
+
+
+def _trace(trace: Trace, series: dict[str, Series]) -> Trace:
+    return dataclasses.replace(
+        trace,
+        name=trace.name_zh or trace.name,
+        series=series[trace.series.key],
+        labels=series[trace.labels.key] if trace.labels else None,
+    )
+
+
+def _timeline(timeline: Timeline) -> Timeline:
+    return dataclasses.replace(timeline, events=tuple(_event(e) for e in timeline.events))
+
+
+def _event(event: Event) -> Event:
+    zh = event.zh
+    if zh is None:
+        return dataclasses.replace(event, language="zh")
+    return dataclasses.replace(event, title=zh.title, text=zh.text or "", language="zh")
