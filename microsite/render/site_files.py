@@ -3,7 +3,9 @@ checks that the pages fit together (one page an address, a menu that leads to pa
 
 from __future__ import annotations
 
-from microsite.errors import ErrorCollector
+from collections.abc import Mapping
+
+from microsite.errors import BuildFailed, ErrorCollector, SiteError
 from microsite.inputs.content import SiteContent
 from microsite.inputs.corrections import all_corrections
 from microsite.inputs.project import nav_line
@@ -54,19 +56,37 @@ def story_entry(
     return sharing.story_entry(narrative, updated, base + language.prefix, gettext)
 
 
-def share_images(pages: list[Page], site_title: str) -> dict[str, object]:
-    """One share image a page (an embed uses its chart page's), drawn when it is written."""
+def share_images(
+    pages: list[Page], site_title: str, site_titles: Mapping[str, str] | None = None
+) -> dict[str, object]:
+    """One share image a page (an embed uses its chart page's), drawn when it is written, in the
+    page's language: with the site's name in `site_titles` by language code, or `site_title`."""
     # Imported here: Pillow loads after the pages are rendered, not before the preview's first
     # page.
-    from microsite.render.cards import Card
+    from microsite.render.cards import Card, FontNotInstalled, font_file
 
+    try:
+        for language in sorted({page.language for page in pages}):
+            font_file(language)  # else the build would fail only as the first card is written
+    except FontNotInstalled as missing:
+        raise BuildFailed([_font_not_installed(missing.package)]) from None
     images: dict[str, object] = {}
     for page in pages:
         if not page.embed:
             figure = page.figure
             number, caption = (figure.number, figure.caption) if figure else (None, None)
-            images[page.share_image] = Card(page.title, number, caption, site_title)
+            site = (site_titles or {}).get(page.language, site_title)
+            images[page.share_image] = Card(page.title, number, caption, site, page.language)
     return images
+
+
+def _font_not_installed(package: str) -> SiteError:
+    return SiteError(
+        "pyproject.toml",
+        None,
+        f"the font of the Chinese share images ({package}) is not installed",
+        "run `python -m pip install -e .` in the project folder (see the README's set-up)",
+    )
 
 
 def editable_file(page: Page) -> str:
