@@ -377,7 +377,10 @@ def _one_date(series: Series) -> bool:
 
 
 def alt_text(chart: Chart) -> str:
-    """What the chart shows, in words, from the same facts it plots."""
+    """What the chart shows, in words, from the same facts it plots; in Chinese for a chart of
+    the Chinese edition (its facts are written in Chinese)."""
+    if chart.facts and chart.facts[0].language == "zh":
+        return _alt_text_zh(chart)
     kind = {"line": "Line chart", "bar": "Bar chart", "hbar": "Horizontal bar chart"}[chart.kind]
     parts = [f"{kind}: {chart.subtitle}."]
     for trace in chart.traces:
@@ -396,3 +399,28 @@ def alt_text(chart: Chart) -> str:
                 f"{last.phrase} in {periods.display(last.period)}."
             )
     return " ".join(parts)
+
+
+ZH_CHART_KINDS = {"line": "折线图", "bar": "柱状图", "hbar": "条形图"}
+
+
+def _alt_text_zh(chart: Chart) -> str:
+    """The alt text as Chinese writes it, with full-width punctuation and no spaces:
+    柱状图：…。高新技术企业：2019年为3.1万家，2024年超过8.5万家。"""
+    parts = [f"{ZH_CHART_KINDS[chart.kind]}：{chart.subtitle.rstrip('。')}。"]
+    for trace in chart.traces:
+        points = trace.series.points
+        if chart.kind == "hbar":
+            listed = "，".join(f"{p.short_label}{p.phrase}" for p in points)
+        else:
+            ends = points if len(points) == 1 else (points[0], points[-1])
+            listed = "，".join(f"{periods.display(p.period, 'zh')}{_zh_is(p)}" for p in ends)
+        parts.append(f"{trace.name}：{listed}。")
+    return "".join(parts)
+
+
+def _zh_is(fact: Fact) -> str:
+    """The value after its year: 为232家, but 超过8.5万家 and 约2.36万亿美元, whose hedge is the
+    verb."""
+    hedge, _, _ = fact.phrase.partition(fact.with_unit)
+    return fact.phrase if hedge else f"为{fact.phrase}"

@@ -18,18 +18,30 @@ What the figure promises a reader:
   weakly sourced point looks different (charts.STYLE_WORDS), and the chart says so under it.
 - Text on the plot (event labels, line labels) is placed where no point is, as measured on
   the narrowest plot a phone draws (PLOT_WIDTH_PX by PLOT_HEIGHT_PX).
+
+A chart of the Chinese edition (render/edition.py: its facts, names and title in Chinese) is
+drawn in Chinese: periods as 2024年, values as the Chinese pages write them (超过8.5万家), and a
+sum in billions on an axis of 亿 (units.axis_factor: 169 billion yuan stands at 1690, and its
+hover text says 1690亿元), the ticks written as the labels on the bars are (8万, not 80,000).
+Chinese text is measured as a Chinese face draws it, each character a full em, and wrapped
+as a Chinese label is set: between words (BudouX finds them), never before a closing mark.
 """
 
 from __future__ import annotations
 
 import datetime
+import functools
 import json
+import unicodedata
 from collections.abc import Sequence
-from decimal import Decimal
+from dataclasses import dataclass
+from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
+from fractions import Fraction
 
+import budoux
 import plotly.graph_objects as go
 
-from microsite import periods
+from microsite import periods, units
 from microsite.inputs.charts import Chart, Trace, drawn_kinds, point_kinds, printed_labels
 from microsite.inputs.facts import Fact
 
@@ -38,18 +50,27 @@ YEAR_STEPS = (1, 2, 5, 10, 20, 50, 100)  # years between ticks on a date axis
 MAX_DATE_TICKS = 9
 # Mid-tone colours that keep at least 3:1 contrast on both the light and the dark background.
 PALETTE = ("#3467c9", "#d4591c", "#2f8a5b", "#9b4dca")
-FONT = ", ".join(
-    (
-        "system-ui",
-        "-apple-system",
-        "'Segoe UI'",
-        "Roboto",
-        "'Noto Sans'",
-        "'Liberation Sans'",
-        "Arial",
-        "sans-serif",
-    )
+LATIN_FONTS = (
+    "system-ui",
+    "-apple-system",
+    "'Segoe UI'",
+    "Roboto",
+    "'Noto Sans'",
+    "'Liberation Sans'",
+    "Arial",
 )
+# The Chinese faces the reader's system has, as static/site.css names them for Chinese text:
+# none is downloaded. After the Latin ones, so that digits look as on the English charts.
+CJK_FONTS = (
+    "'PingFang SC'",
+    "'Hiragino Sans GB'",
+    "'Microsoft YaHei'",
+    "'Noto Sans CJK SC'",
+    "'Source Han Sans SC'",
+    "'Noto Sans SC'",
+)
+FONT = ", ".join((*LATIN_FONTS, "sans-serif"))
+FONTS = {"en": FONT, "zh": ", ".join((*LATIN_FONTS, *CJK_FONTS, "sans-serif"))}
 COVERED = "zones"  # what a fact's `covers` counts: "218 zones"
 # The smallest plot a phone draws (a 360 px screen, static/site.css): text placed clear of the
 # points on it is clear on any larger one.
@@ -57,6 +78,9 @@ PLOT_WIDTH_PX = 170
 PLOT_HEIGHT_PX = 220
 SMALL_TEXT_PX = 11
 CHAR_PX = 7.2  # the width of a character of 12 px text, generously
+# A Chinese character is a full em wide in every Chinese face: 12 px in 12 px text, as wide as
+# this many Latin characters of CHAR_PX. Line and category lengths are counted in the latter.
+WIDE_CHARS = Fraction(12) / Fraction(str(CHAR_PX))  # 5/3
 LINE_LABEL_CHARS = 13  # a line's name is wrapped to lines this long in the right margin
 CATEGORY_CHARS = 16  # a horizontal bar's category is wrapped to lines this long
 HEADROOM = Decimal("1.15")  # the value axis reaches this far above the largest value
@@ -65,10 +89,27 @@ SYMBOL = {"derived": "diamond", "weak": "square"}
 PATTERN = {"hedged": "/", "weak": "x", "derived": "."}
 CAUTION = "⚠"  # after a weakly sourced figure printed on the plot, as in the site's text
 HOVER_NOTE = {"derived": "our calculation", "weak": "weak source"}
+NO_FIGURE = "no figure"
+# The Chinese edition's words, as its pages say them (content/zh/pages/methodology.md).
+ZH_COVERED = "经开区"  # after the count of the zones a figure covers: 218家经开区
+ZH_COVERAGE = "统计范围"  # a hover's line for them, before a full-width colon and the zones
+ZH_ZONE_MEASURE = "家"  # a count of zones whose fact has no measure word of its own
+ZH_HOVER_NOTE = {"derived": "我们的计算", "weak": "来源较弱"}
+ZH_NO_FIGURE = "无数据"
+# Chinese lines break between any two characters, but not before closing punctuation nor after
+# opening punctuation, nor between a number and the measure word or unit after it (2018年).
+NO_BREAK_BEFORE = "，。、：；！？）」』》】〕”’…%"
+NO_BREAK_AFTER = "（「『《【〔“‘"
 
 
-def figure_json(chart: Chart) -> str:
-    """The Plotly figure as compact, key-sorted JSON: the same chart gives the same bytes."""
+def figure_json(chart: Chart, language: str = "en") -> str:
+    """The Plotly figure as compact, key-sorted JSON: the same chart gives the same bytes.
+    `language` is the edition's: "zh" draws the Chinese edition's chart in Chinese."""
+    if _language(chart) != language:
+        raise ValueError(
+            f"chart {chart.key!r} is the {_language(chart)!r} edition's, not the {language!r} "
+            "edition's: draw the chart of that edition's content (render/edition.localized)"
+        )
     figure = go.Figure(layout=_layout(chart))
     for index, trace in enumerate(chart.traces):
         figure.add_trace(_trace(chart, trace, _colour(index)))
@@ -80,6 +121,27 @@ def figure_json(chart: Chart) -> str:
     return json.dumps(
         figure.to_plotly_json(), sort_keys=True, separators=(",", ":"), ensure_ascii=False
     )
+
+
+def _language(chart: Chart) -> str:
+    """The edition the chart is written for: its facts' (a series has at least one)."""
+    return chart.facts[0].language if chart.facts else "en"
+
+
+def _chinese(chart: Chart) -> bool:
+    return _language(chart) == "zh"
+
+
+def _factor(chart: Chart) -> Decimal:
+    """What a value is multiplied by to stand on the value axis: 10 for billions in Chinese,
+    whose axis counts 亿 (units.axis_factor); 1 otherwise."""
+    unit = chart.traces[0].series.unit
+    return units.axis_factor(unit, language="zh") if _chinese(chart) else Decimal(1)
+
+
+def _plotted(chart: Chart, fact: Fact) -> float:
+    """Where a value stands on the value axis."""
+    return float(fact.value * _factor(chart))
 
 
 def _colour(index: int) -> str:
@@ -106,6 +168,8 @@ def _layout(chart: Chart) -> go.Layout:
     }
     if chart.traces[0].series.unit == "percent":
         value_axis["ticksuffix"] = "%"
+    if _chinese(chart):
+        value_axis |= _chinese_ticks(chart)
     time_axis = {
         "automargin": True,
         "fixedrange": True,
@@ -121,14 +185,15 @@ def _layout(chart: Chart) -> go.Layout:
     elif chart.kind == "line":
         time_axis |= _time_range(chart)
     horizontal = chart.kind == "hbar"
+    font = FONTS[_language(chart)]
     return go.Layout(
         template=go.layout.Template(),
-        font={"family": FONT, "size": 14},
+        font={"family": font, "size": 14},
         margin={"l": 8, "r": _right_margin(chart), "t": 16, "b": 8},
         showlegend=len(chart.traces) > 1 and not _labelled_lines(chart),
         legend={"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 0},
         hovermode="closest",
-        hoverlabel={"font": {"family": FONT, "size": 13}, "align": "left"},
+        hoverlabel={"font": {"family": font, "size": 13}, "align": "left"},
         dragmode=False,
         xaxis=(value_axis | {"showgrid": True}) if horizontal else time_axis,
         yaxis=(time_axis | {"autorange": "reversed", "type": "category", "showline": False})
@@ -145,10 +210,38 @@ def _layout(chart: Chart) -> go.Layout:
 def _value_range(chart: Chart) -> tuple[float, float]:
     """The value axis: from zero, or below it for a negative value, with room past the largest
     and the smallest value for the label printed on it."""
-    values = [fact.value for fact in chart.facts] or [Decimal(1)]
+    values = [fact.value * _factor(chart) for fact in chart.facts] or [Decimal(1)]
     bottom = float(min(min(values), Decimal(0)) * HEADROOM)
     top = float(max(max(values), Decimal(0)) * HEADROOM)
     return bottom, (top if top > bottom else bottom + 1.0)
+
+
+# Plotly's own choice of the step between ticks: 2, 5 or 10 times a power of ten.
+TICK_STEPS = (2, 5, 10)
+CHINESE_TICKED = ("count", "percent", *units.MONEY)
+
+
+def _chinese_ticks(chart: Chart) -> dict[str, object]:
+    """The value axis's ticks where Plotly would put them (at most `nticks`, each 2, 5 or 10
+    times a power of ten apart), each written as the Chinese labels write a value: 8万 and 1690,
+    not Plotly's 80,000 and 1,690. Plotly prints such ticks as given, without `ticksuffix`."""
+    unit = chart.traces[0].series.unit
+    if unit not in CHINESE_TICKED:
+        return {}
+    bottom, top = (Decimal(repr(end)) for end in _value_range(chart))
+    rough = (top - bottom) / 6
+    base = Decimal(10) ** rough.adjusted()  # the power of ten at or below `rough`
+    step = base * next(n for n in TICK_STEPS if n * base >= rough)
+    first = int((bottom / step).to_integral_value(rounding=ROUND_CEILING))
+    last = int((top / step).to_integral_value(rounding=ROUND_FLOOR))
+    ticks = [index * step for index in range(first, last + 1)]
+    # A tick is written by units.py as a label is: 1690 on an axis of 亿元 is 169 billion yuan.
+    factor, suffix = _factor(chart), "%" if unit == "percent" else ""
+    return {
+        "tickmode": "array",
+        "tickvals": [float(tick) for tick in ticks],
+        "ticktext": [units.number(tick / factor, unit, language="zh") + suffix for tick in ticks],
+    }
 
 
 def _height(chart: Chart, value: float) -> float:
@@ -159,7 +252,8 @@ def _height(chart: Chart, value: float) -> float:
 
 def _right_margin(chart: Chart) -> int:
     if _labelled_lines(chart):
-        widest = max(len(line) for t in chart.traces for line in _wrap(t.name, LINE_LABEL_CHARS))
+        names = (_wrap(chart, trace.name, LINE_LABEL_CHARS) for trace in chart.traces)
+        widest = max(_width(line) for lines in names for line in lines)
         return int(widest * CHAR_PX) + 12
     return 16
 
@@ -176,6 +270,8 @@ def _time_range(chart: Chart) -> dict[str, object]:
             "tickformat": "d",
             "range": [min(years) - 0.6, max(years) + 0.6],
         }
+        if _chinese(chart):
+            axis["ticksuffix"] = "年"  # 2024年, as the Chinese pages write a year
         if max(years) - min(years) <= MAX_YEARS_TICKED_EACH:
             axis["dtick"] = 1
         return axis
@@ -197,8 +293,17 @@ def _time_range(chart: Chart) -> dict[str, object]:
         "range": [low.isoformat(), high.isoformat()],
         "tickmode": "array",
         "tickvals": [end.isoformat() for end in ends],
-        "ticktext": [str(end.year) for end in ends],
+        "ticktext": [_year(chart, end.year) for end in ends],
     }
+
+
+def _year(chart: Chart, year: int) -> str:
+    return _period(chart, str(year)) if _chinese(chart) else str(year)
+
+
+def _period(chart: Chart, period: str) -> str:
+    """A period as the chart's edition writes it: 2024, October 2024; 2024年, 2024年10月."""
+    return periods.display(period, "zh" if _chinese(chart) else "en")
 
 
 def _in_years(chart: Chart) -> bool:
@@ -248,7 +353,7 @@ def _line(chart: Chart, trace: Trace, colour: str) -> go.Scatter:
             text.append("")
             symbols.append("circle")
         x.append(_x(chart, point.period))
-        y.append(float(point.value))
+        y.append(_plotted(chart, point))
         hover.append(_hover(chart, trace, point))
         text.append(labels[index].phrase if labels[index] else "")
         symbols.append(_symbol(point))
@@ -305,14 +410,14 @@ def _bar_look(points: Sequence[Fact | None], colour: str) -> dict[str, object]:
 def _hbar(chart: Chart, trace: Trace, colour: str) -> go.Bar:
     points = trace.series.points
     return go.Bar(
-        y=["<br>".join(_wrap(point.short_label, CATEGORY_CHARS)) for point in points],
-        x=[float(point.value) for point in points],
+        y=["<br>".join(_wrap(chart, point.short_label, CATEGORY_CHARS)) for point in points],
+        x=[_plotted(chart, point) for point in points],
         orientation="h",
         name=trace.name,
         marker=_bar_look(points, colour),
         hovertext=[_hover(chart, trace, point) for point in points],
         hoverinfo="text",
-        text=[_short(point) for point in points],
+        text=[_short(point, stacked=False) for point in points],
         textposition="outside",
         textfont={"size": 12},
         cliponaxis=False,
@@ -336,10 +441,10 @@ def _bars(chart: Chart, trace: Trace, colour: str) -> go.Bar:
         if trace.labels:  # the label series' value, in its unit: 24.4%
             text.append(label.phrase if label else "")
         else:
-            text.append(_short(point, "<br>") if point else "")
+            text.append(_short(point, stacked=True) if point else "")
     return go.Bar(
         x=[_category(chart, period) for period in ordered],
-        y=[float(point.value) if point else None for point in drawn],
+        y=[_plotted(chart, point) if point else None for point in drawn],
         name=trace.name,
         marker=_bar_look(drawn, colour),
         text=text,
@@ -367,27 +472,53 @@ def _category(chart: Chart, period: str) -> str:
         for point in trace.series.points
         if point.period == period
     }
-    name = periods.display(period)
+    name = _period(chart, period)
     if len(covering) == 1 and (count := covering.pop()) is not None:
         # On lines of their own: "218 zones" in one is wider than a bar's slot on a phone.
-        return f'{name}<br><span style="font-size:11px">{_cautioned(count)}<br>{COVERED}</span>'
+        counted, zones = _cautioned(count, measure=ZH_ZONE_MEASURE), _covered(chart)
+        return f'{name}<br><span style="font-size:11px">{counted}<br>{zones}</span>'
     return name
 
 
-def _cautioned(fact: Fact) -> str:
-    """A figure printed on the plot itself, with a caution when it rests on a weak source."""
-    return f"{fact.phrase} {CAUTION}" if fact.cautioned else fact.phrase
+def _covered(chart: Chart) -> str:
+    return ZH_COVERED if _chinese(chart) else COVERED
 
 
-def _short(fact: Fact, between: str = " ") -> str:
-    """A value as printed on its bar, with the source's hedge: over 85,000 (the hedge on a line
-    of its own above a narrow upright bar, `between`="<br>")."""
+def _cautioned(fact: Fact, measure: str | None = None) -> str:
+    """A figure printed on the plot itself, with a caution when it rests on a weak source.
+    `measure`: the measure word of a Chinese count whose fact has none of its own."""
+    phrase = _counted(fact, measure) if measure else fact.phrase
+    return f"{phrase} {CAUTION}" if fact.cautioned else phrase
+
+
+def _counted(fact: Fact, measure: str) -> str:
+    """A Chinese count with a measure word, the fact's own or else `measure`: 218家."""
+    if fact.language != "zh" or fact.unit != "count" or fact.measure:
+        return fact.phrase
+    return units.phrase(fact.value, fact.unit, fact.qualifier, language="zh", measure=measure)
+
+
+def _short(fact: Fact, stacked: bool) -> str:
+    """A value as printed on its bar, with the source's hedge: over 85,000. Above a narrow
+    upright bar (`stacked`) the hedge stands on a line of its own.
+
+    In Chinese the hedge stands where Chinese puts it, and the number is written as the
+    axis counts: 超过8.5万, 1690 (on an axis of 亿元), 18%以上. As in English, the unit
+    (家, 亿元) is left to the subtitle: 1690亿元 is wider than a bar's slot on a phone. A
+    percentage keeps its narrow sign."""
+    if fact.language == "zh":
+        before, value, after = fact.phrase.partition(fact.with_unit)
+        shown = value if fact.unit == "percent" else fact.number
+        return ("<br>" if stacked else "").join(part for part in (before, shown, after) if part)
+    between = "<br>" if stacked else " "
     return f"{fact.qualifier}{between}{fact.number}" if fact.qualifier else fact.number
 
 
 def _hover(chart: Chart, trace: Trace, fact: Fact) -> str:
     """The trace, the period and the zones covered, the value with its hedge, and what kind of
     figure it is when it is not a plain sourced one."""
+    if _chinese(chart):
+        return _chinese_hover(chart, trace, fact)
     where = periods.display(fact.period)
     covering = chart.covering(fact)
     if covering is not None:
@@ -398,15 +529,143 @@ def _hover(chart: Chart, trace: Trace, fact: Fact) -> str:
     return f"<b>{trace.name}</b><br>{where}: {fact.phrase}{kind}"
 
 
-def _wrap(text: str, width: int) -> list[str]:
-    """Words in lines of at most `width` characters (a longer word keeps a line to itself)."""
-    lines: list[str] = []
+def _chinese_hover(chart: Chart, trace: Trace, fact: Fact) -> str:
+    """As _hover, the way Chinese writes it: 2024年：超过8.5万家（我们的计算；来源较弱）, and the
+    zones covered on a line of their own, 统计范围：218家经开区."""
+    kinds = point_kinds(fact)
+    notes = [words for kind, words in ZH_HOVER_NOTE.items() if kind in kinds]
+    kind = f"（{'；'.join(notes)}）" if notes else ""
+    text = f"<b>{trace.name}</b><br>{_period(chart, fact.period)}：{fact.phrase}{kind}"
+    covering = chart.covering(fact)
+    if covering is not None:
+        zones = f"{_counted(covering, ZH_ZONE_MEASURE)}{ZH_COVERED}"
+        text += f"<br>{ZH_COVERAGE}：{zones}{f' {CAUTION}' if covering.cautioned else ''}"
+    return text
+
+
+def _width(text: str) -> Fraction:
+    """How wide text is, in Latin characters of CHAR_PX: a Chinese character (East Asian Wide
+    or Fullwidth) counts as WIDE_CHARS of them. Exact, so that a line of six fits in ten."""
+    return sum((WIDE_CHARS if _wide(char) else Fraction(1) for char in text), Fraction(0))
+
+
+def _wide(char: str) -> bool:
+    return unicodedata.east_asian_width(char) in ("W", "F")
+
+
+def _wrap(chart: Chart, text: str, width: int) -> list[str]:
+    """Text in lines at most `width` Latin characters wide (see _width), broken at spaces, and
+    in Chinese between characters too (see _pieces). A longer piece keeps a line to itself."""
+    pieces = _pieces(text)
+    return _set_chinese(pieces, width) if _chinese(chart) else _fill(pieces, width)
+
+
+@dataclass(frozen=True)
+class _Piece:
+    """Text no line breaks inside."""
+
+    text: str
+    spaced: bool  # a space stands before it
+    in_word: bool  # it goes on a word of Chinese: a break before it would part the word
+
+
+@functools.cache
+def _phrases() -> budoux.Parser:
+    """BudouX's model of where Simplified Chinese phrases end (Apache-2.0, by Google): Chinese
+    writes no spaces, and a break inside a word (高新技术产 / 业开发区) reads badly."""
+    return budoux.load_default_simplified_chinese_parser()
+
+
+def _pieces(text: str) -> list[_Piece]:
+    """Text as the pieces no line breaks inside: Latin words, and Chinese characters one by
+    one, except that a piece keeps closing punctuation after it, opening punctuation before it,
+    and a number the word after it (2018年)."""
+    pieces: list[_Piece] = []
     for word in text.split():
-        if lines and len(lines[-1]) + 1 + len(word) <= width:
-            lines[-1] += " " + word
+        chinese = any(_wide(char) for char in word)
+        phrases = _phrases().parse(word) if chinese else [word]
+        previous = ""
+        for phrase in phrases:
+            for index, char in enumerate(phrase):
+                if not previous:
+                    pieces.append(_Piece(char, spaced=True, in_word=False))
+                elif _breaks(previous, char):
+                    pieces.append(_Piece(char, spaced=False, in_word=index > 0))
+                else:
+                    last = pieces[-1]
+                    pieces[-1] = _Piece(last.text + char, last.spaced, last.in_word)
+                previous = char
+    return pieces
+
+
+def _breaks(before: str, after: str) -> bool:
+    """Whether a line may break between two characters with no space between them."""
+    if after in NO_BREAK_BEFORE or before in NO_BREAK_AFTER:
+        return False
+    if before.isdigit() or before in "%.":
+        return False  # 2018年, 8.5万家
+    return _wide(before) or _wide(after)
+
+
+def _fill(pieces: list[_Piece], width: int) -> list[str]:
+    """Each line as full as it goes."""
+    lines: list[str] = []
+    for piece in pieces:
+        joined = f"{lines[-1]}{' ' if piece.spaced else ''}{piece.text}" if lines else piece.text
+        if lines and _width(joined) <= width:
+            lines[-1] = joined
         else:
-            lines.append(word)
+            lines.append(piece.text)
     return lines or [""]
+
+
+_Cost = tuple[int, int, int, Fraction, tuple[Fraction, ...]]
+
+
+def _set_chinese(pieces: list[_Piece], width: int) -> list[str]:
+    """Lines as a Chinese label is set: no character alone on the last line (国家级经开区数
+    / 量); as few lines as fit, a word parted costing as much as a line more (海关特殊监管区 /
+    域 is worse than 海关特殊 / 监管区域); then as even as they go (边境和跨境 / 经济合作区),
+    the fuller line first when two ways are alike. Found by trying every way: a label is
+    short."""
+    if not pieces:
+        return [""]
+    count = len(pieces)
+    # From each piece to the end: the best cost (a character alone, lines and words parted,
+    # words parted, the widest line, each line's width, fuller first) and its lines.
+    best: dict[int, tuple[_Cost, list[str]]] = {count: ((0, 0, 0, Fraction(0), ()), [])}
+    for start in range(count - 1, -1, -1):
+        options = []
+        for end in range(start + 1, count + 1):
+            line = _joined(pieces[start:end])
+            if end > start + 1 and _width(line) > width:
+                break
+            (alone, lines, parted, widest, widths), rest = best[end]
+            if end == count:
+                alone = int(start > 0 and _alone(line))
+            else:
+                parted += pieces[end].in_word
+            cost = (
+                alone,
+                lines + 1 + (pieces[end].in_word if end < count else 0),
+                parted,
+                max(widest, _width(line)),
+                (-_width(line), *widths),
+            )
+            options.append((cost, [line, *rest]))
+        best[start] = min(options, key=lambda option: option[0])
+    return best[0][1]
+
+
+def _joined(pieces: list[_Piece]) -> str:
+    return "".join(
+        f"{' ' if piece.spaced and index else ''}{piece.text}" for index, piece in enumerate(pieces)
+    )
+
+
+def _alone(line: str) -> bool:
+    """A line of one character, but for its punctuation: 量, 算）."""
+    return sum(char not in NO_BREAK_BEFORE + NO_BREAK_AFTER for char in line) == 1
 
 
 def _mark_gaps(figure: go.Figure, chart: Chart) -> None:
@@ -427,7 +686,7 @@ def _mark_gaps(figure: go.Figure, chart: Chart) -> None:
                 yref="paper",
                 yanchor="bottom",
                 showarrow=False,
-                text="no<br>figure",
+                text=ZH_NO_FIGURE if _chinese(chart) else "no<br>figure",
                 font={"size": SMALL_TEXT_PX},
                 opacity=0.8,
             )
@@ -447,8 +706,9 @@ def _mark_gaps(figure: go.Figure, chart: Chart) -> None:
         if any(abs(where - other) <= _text_reach(chart) for other in labelled):
             continue  # its name would touch the last one's on a phone
         labelled.append(where)
-        at_top = _free_side(chart, where, 0.0, len("no figure")) == "top"
-        _upright_label(figure, x, "no figure", at_top, xanchor="left", xshift=1, color=colour)
+        words = ZH_NO_FIGURE if _chinese(chart) else NO_FIGURE
+        at_top = _free_side(chart, where, 0.0, _width(words)) == "top"
+        _upright_label(figure, x, words, at_top, xanchor="left", xshift=1, color=colour)
 
 
 def _gap_colour(chart: Chart, period: str) -> str:
@@ -485,8 +745,8 @@ def _annotate(figure: go.Figure, chart: Chart, text: str, fact: Fact) -> None:
         fillcolor="#888888",
         layer="below",
     )
-    label = f"{text}: {_cautioned(fact)}"
-    at_top = _free_side(chart, centre, half, len(label)) == "top"
+    label = f"{text}{'：' if _chinese(chart) else ': '}{_cautioned(fact)}"
+    at_top = _free_side(chart, centre, half, _width(label)) == "top"
     _upright_label(figure, middle, label, at_top, xanchor="center")
 
 
@@ -514,13 +774,13 @@ def _upright_label(
     )
 
 
-def _free_side(chart: Chart, centre: float, half_width: float, characters: int) -> str:
-    """ "top" or "bottom": where text of `characters` characters, standing upright over
-    `centre` (in years along the axis), keeps clear of every point on the smallest plot.
-    The side with the more room when neither is clear."""
+def _free_side(chart: Chart, centre: float, half_width: float, characters: Fraction) -> str:
+    """ "top" or "bottom": where text `characters` Latin letters long (see _width), standing
+    upright over `centre` (in years along the axis), keeps clear of every point on the smallest
+    plot. The side with the more room when neither is clear."""
     reach = half_width + _text_reach(chart)
     near = [
-        _height(chart, float(fact.value))
+        _height(chart, _plotted(chart, fact))
         for fact in chart.facts
         if abs(_x_number(chart, fact.period) - centre) <= reach
     ]
@@ -554,8 +814,8 @@ def _label_lines(figure: go.Figure, chart: Chart) -> None:
     ends = []
     for index, trace in enumerate(chart.traces):
         last = trace.series.points[-1]
-        lines = _wrap(trace.name, LINE_LABEL_CHARS)
-        ends.append((float(last.value), lines, _colour(index)))
+        lines = _wrap(chart, trace.name, LINE_LABEL_CHARS)
+        ends.append((_plotted(chart, last), lines, _colour(index)))
     ends.sort(key=lambda end: -end[0])
     line_px = 15
     placed_bottom: float | None = None  # pixels from the plot's top
