@@ -14,7 +14,7 @@ from pathlib import Path
 from microsite.build import pool, reading, search, writer
 from microsite.build.memo import Memo
 from microsite.build.rendering import ReusingRenderer
-from microsite.checks import links
+from microsite.checks import links, translations
 from microsite.checks.corrections import check_since
 from microsite.checks.lint import lint
 from microsite.errors import ErrorCollector, SiteError, sorted_problems
@@ -152,6 +152,8 @@ class Builder:
             _report_broken(page, link, problem, files, renderer, problems)
         with clock("lint"):
             lint(site, problems, options.today or datetime.date.today(), self.memo)
+        with clock("translations"):
+            translations.check(site, renderer.editions, files, self.project, problems, self.memo)
         if options.since:
             check_since(self.project.root, options.since, site.facts, problems)
         if options.strict:

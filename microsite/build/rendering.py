@@ -69,7 +69,9 @@ class ReusingRenderer:
                 ),
             )
             self.renderers[language.code] = PageRenderer(
-                edition.localized(content, language, self.memo),
+                edition.localized(
+                    content, language, self.memo, translated.gettext if translated else str
+                ),
                 env,
                 asset_paths,
                 (project.root, project.templates.parent),
@@ -111,7 +113,10 @@ class ReusingRenderer:
             for family in FAMILIES
             for page in self.memo.get(
                 ("family", name_of(family), language.code),
-                family.inputs(self.renderers[language.code].content),
+                (
+                    family.inputs(self.renderers[language.code].content),
+                    self.renderers[language.code].content.gettext,
+                ),
                 lambda family=family, language=language: self._family_pages(family, language),
             )
         ]
@@ -161,7 +166,12 @@ class ReusingRenderer:
             kept[page.path] = rendered
         for path, rendered in kept.items():
             self._add(path, rendered.html)
-        for path, image in site_files.share_images(pages, self.content.settings.title).items():
+        titles = {
+            code: renderer.content.settings.title for code, renderer in self.renderers.items()
+        }
+        for path, image in site_files.share_images(
+            pages, self.content.settings.title, titles
+        ).items():
             self._add(path, image)  # type: ignore[arg-type]
         return dict(sorted(self.files.items()))
 

@@ -7,11 +7,11 @@ import datetime
 import re
 
 from microsite import periods
-from microsite.errors import ErrorCollector, SiteError
+from microsite.errors import ErrorCollector, SiteError, sorted_problems
 from microsite.inputs import references
 from microsite.inputs.content import SiteContent
 from microsite.inputs.narratives import Narrative
-from microsite.inputs.references import REFERENCE, TYPED_NUMBER
+from microsite.inputs.references import CHINESE_NUMBER, REFERENCE, TYPED_NUMBER
 from microsite.reuse import PLAIN, Reuse
 
 FENCE = re.compile(r"^\s*(```|~~~)")
@@ -29,7 +29,7 @@ def lint(
     _unused_facts(site, errors, reuse)
     _overdue_reviews(site, errors, today)
     _shared_order(site.stories, errors)
-    for narrative in (site.home, *site.stories, *site.pages):
+    for narrative in (site.home, *site.stories, *site.pages, *site.translations.values()):
         found = reuse.get(
             ("typed numbers", narrative.path),
             narrative,
@@ -109,7 +109,16 @@ def _typed_numbers(narrative: Narrative, errors: ErrorCollector) -> list[SiteErr
                 f"as meant with [[literal:{typed}]]",
                 column=match.start() + 1,
             )
-    return errors.warnings
+        for match in CHINESE_NUMBER.finditer(prose):
+            errors.warn(
+                narrative.path,
+                number,
+                f"number {match.group(0)!r} written in Chinese numerals",
+                "cite a fact with [[fact_key]], which writes the number the Chinese way, or mark"
+                " it as meant with [[literal:...]] in digits",
+                column=match.start() + 1,
+            )
+    return sorted_problems(errors.warnings)
 
 
 def _shared_order(stories: tuple[Narrative, ...], errors: ErrorCollector) -> None:

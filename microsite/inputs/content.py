@@ -53,6 +53,10 @@ class SiteContent:
     timeline: Timeline
     # The Chinese narratives, content/zh/…, each by its English file's display path.
     translations: dict[str, Narrative] = dataclasses.field(default_factory=dict)
+    # The interface text the engine writes, in the edition's language: gettext("Sources").
+    # English shows it as written; render/edition.py gives another edition its catalogue's.
+    gettext: Callable[[str], str] = str
+    language: str = "en"  # the edition this content is for (render/edition.py)
 
 
 class ReadNarratives(Protocol):

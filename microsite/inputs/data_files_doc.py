@@ -79,8 +79,7 @@ DATA_FILES = (
         "Front matter of a translation",
         "the block at the top of `content/zh/home.md`, `content/zh/stories/*.md` and "
         "`content/zh/pages/*.md`, each named as the English file it translates",
-        "The Chinese headline and summary; the date, address and layout are the English "
-        "file's.",
+        "The Chinese headline and summary; the date, address and layout are the English file's.",
         json_schemas.SCHEMAS["translated-front-matter"],
         "translated-front-matter",
     ),

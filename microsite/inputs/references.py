@@ -26,6 +26,14 @@ PREFIXES = ("chart", "literal")
 # A number typed into prose by hand: a digit not inside a word (V1 and G20 name things, and
 # neither digit of G20 is a number; 12th counts).
 TYPED_NUMBER = re.compile(r"(?<![A-Za-z\d])\d[\d,.]*")
+# A count written in Chinese numerals: 八万五千家, 两年, 十年, 四分之一, 百分之十八. Not an
+# ordinal (第一批), a plan's name (十四五, followed by no measure word), nor 一 alone (一家,
+# 一年 are as often "a" as "one").
+CHINESE_NUMBER = re.compile(
+    r"(?<![第零一两二三四五六七八九十百千万亿])(?:(?=[两二三四五六七八九十百千万亿])|一(?=[十百千万亿]))"
+    r"[零一两二三四五六七八九十百千万亿]+"
+    r"(?:分之[一二三四五六七八九十]+|(?=[家个年次项位倍批岁天月]))"
+)
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,7 @@ from microsite.errors import ErrorCollector
 from microsite.inputs import references
 from microsite.inputs.chinese import EventZh, zh_field
 from microsite.inputs.fields import Key, Period, Text
-from microsite.inputs.references import TYPED_NUMBER
+from microsite.inputs.references import CHINESE_NUMBER, TYPED_NUMBER
 from microsite.inputs.validation import load_validated, validate
 from microsite.inputs.yamlfile import LocatedDict
 from microsite.suggest import did_you_mean
@@ -123,8 +123,13 @@ class Event:
 
     @property
     def facts(self) -> tuple[str, ...]:
-        """The fact keys its title and text cite, in order, each once."""
-        found = [p.value for p in (*self.title_pieces, *self.text_pieces) if p.kind == "fact"]
+        """The fact keys its title and text cite, in order, each once (in either language)."""
+        translated = (*pieces(self.zh.title), *pieces(self.zh.text or "")) if self.zh else ()
+        found = [
+            p.value
+            for p in (*self.title_pieces, *self.text_pieces, *translated)
+            if p.kind == "fact"
+        ]
         return tuple(dict.fromkeys(found))
 
     @property
@@ -242,15 +247,15 @@ def _event(item: Any, line: int, path: Path, errors: ErrorCollector) -> Event | 
 def _check_text(event: Event, path: Path, errors: ErrorCollector) -> None:
     """As in a story: every number is a cited fact or a literal marked as meant, and a
     reference is to a fact's value (or a literal), since an event is one short sentence."""
-    for field in WRITTEN_FIELDS:
-        written = getattr(event, field)
+    for field, written in _written(event):
+        line = event.line_of(field.removeprefix("zh: "))
         for match, reference in references.find(written):
             if reference.kind == "literal":
                 continue
             if reference.kind != "fact" or reference.part is not None:
                 errors.add(
                     path,
-                    event.line_of(field),
+                    line,
                     f"{event.name}: {field}: {match.group(0)} cannot be used in the timeline",
                     "cite a fact's value as [[fact_key]], or mark a number as meant with "
                     "[[literal:2020]]",
@@ -260,10 +265,26 @@ def _check_text(event: Event, path: Path, errors: ErrorCollector) -> None:
             typed = match.group(0).rstrip(",.")
             errors.add(
                 path,
-                event.line_of(field),
+                line,
                 f"{event.name}: {field}: number {typed!r} typed into the text",
                 f"cite a fact with [[fact_key]], or mark it as meant with [[literal:{typed}]]",
             )
+        for match in CHINESE_NUMBER.finditer(prose):
+            errors.add(
+                path,
+                line,
+                f"{event.name}: {field}: number {match.group(0)!r} written in Chinese numerals",
+                "cite a fact with [[fact_key]], which writes it the Chinese way, or mark it as"
+                " meant in digits with [[literal:2]]",
+            )
+
+
+def _written(event: Event) -> list[tuple[str, str]]:
+    """Each text field of the event, its Chinese ones too: (field, text)."""
+    fields = [(field, getattr(event, field)) for field in WRITTEN_FIELDS]
+    if event.zh:
+        fields += [("zh: title", event.zh.title), ("zh: text", event.zh.text or "")]
+    return fields
 
 
 def _check_order(events: list[Event], path: Path, errors: ErrorCollector) -> None:

@@ -169,6 +169,21 @@ class Zone:
     row: ZoneRow
     province: Province
     place: Place | None
+    language: str = "en"  # the edition it is shown in (render/edition.py): its name, dates, notes
+
+    @property
+    def name(self) -> str:
+        """Its name in the edition's language: Suzhou Industrial Park, or 苏州工业园区."""
+        return self.name_zh if self.language == "zh" else self.name_en
+
+    @property
+    def province_name(self) -> str:
+        return self.province.name_zh if self.language == "zh" else self.province.name_en
+
+    @property
+    def shown_notes(self) -> tuple[str, ...]:
+        """Its notes in the edition's language, the English where none are translated."""
+        return (self.notes_zh or self.notes) if self.language == "zh" else self.notes
 
     @property
     def id(self) -> str:
@@ -201,11 +216,20 @@ class Zone:
 
     @property
     def approved_text(self) -> str:
-        return periods.display(self.row.approved) if self.row.approved else "not found"
+        """The approval date in the edition's language; "" where we found none (the template
+        says so in its language)."""
+        if not self.row.approved:
+            return "" if self.language != "en" else "not found"
+        return self._display(self.row.approved)
 
     @property
     def withdrawn_text(self) -> str:
-        return periods.display(self.row.withdrawn) if self.row.withdrawn else ""
+        return self._display(self.row.withdrawn) if self.row.withdrawn else ""
+
+    def _display(self, period: str) -> str:
+        if self.language == "en":
+            return periods.display(period)
+        return periods.display(period, language=self.language)
 
     @property
     def wave(self) -> Wave:

@@ -6,6 +6,7 @@ and `untranslated` names it, for the check to report."""
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 
 from microsite.inputs.charts import Chart, Trace
 from microsite.inputs.content import SiteContent
@@ -14,13 +15,20 @@ from microsite.inputs.project import NavItem, Settings
 from microsite.inputs.series import Series
 from microsite.inputs.sources import Source
 from microsite.inputs.timeline import Event, Timeline
+from microsite.inputs.zones import Zone
 from microsite.render.languages import Language
 from microsite.reuse import PLAIN, Reuse
 
 
-def localized(content: SiteContent, language: Language, reuse: Reuse = PLAIN) -> SiteContent:
-    """The content of `language`'s edition; the English edition is the content itself. Through
-    the build's `reuse`, each value equal to the last build's is that same object."""
+def localized(
+    content: SiteContent,
+    language: Language,
+    reuse: Reuse = PLAIN,
+    gettext: Callable[[str], str] = str,
+) -> SiteContent:
+    """The content of `language`'s edition, whose interface text `gettext` translates; the
+    English edition is the content itself. Through the build's `reuse`, each value equal to the
+    last build's is that same object."""
     if language.code == "en":
         return content
     sources = {key: _source(source) for key, source in content.sources.items()}
@@ -43,6 +51,9 @@ def localized(content: SiteContent, language: Language, reuse: Reuse = PLAIN) ->
         stories=tuple(translated.get(n.display_path, n) for n in content.stories),
         pages=tuple(translated.get(n.display_path, n) for n in content.pages),
         timeline=reuse.same((language.code, "timeline"), _timeline(content.timeline)),
+        zones=reuse.same((language.code, "zones"), _zones(content.zones, language)),
+        gettext=gettext,
+        language=language.code,
     )
 
 
@@ -165,6 +176,10 @@ def _trace(trace: Trace, series: dict[str, Series]) -> Trace:
         series=series[trace.series.key],
         labels=series[trace.labels.key] if trace.labels else None,
     )
+
+
+def _zones(zones: tuple[Zone, ...], language: Language) -> tuple[Zone, ...]:
+    return tuple(dataclasses.replace(zone, language=language.code) for zone in zones)
 
 
 def _timeline(timeline: Timeline) -> Timeline:

@@ -34,7 +34,10 @@ class KeyFigure:
     def of(cls, fact: Fact | None) -> KeyFigure | None:
         if fact is None:
             return None
-        return cls(fact.phrase, f"{fact.label}, {periods.display(fact.period)}")
+        if fact.language == "en":
+            return cls(fact.phrase, f"{fact.label}, {periods.display(fact.period)}")
+        period = periods.display(fact.period, language=fact.language)
+        return cls(fact.phrase, f"{fact.label}，{period}")  # a Chinese caption's comma
 
     @classmethod
     def count(cls, number: int, caption: str) -> KeyFigure | None:
