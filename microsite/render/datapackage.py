@@ -21,12 +21,14 @@ KEYWORDS = ["China", "economic and technological development zones", "economy"]
 FACT_COLUMNS = (
     Column("key", "string", "the fact's unique name; its permalink is facts/#key", True),
     Column("label", "string", "what the figure measures", True),
+    Column("label_zh", "string", "what the figure measures, in Chinese (the zh/ edition)"),
     Column("value", "number", "the figure, in the unit of the unit column", True),
     Column("unit", "string", "the unit's code; units.csv says what each means", True),
     Column("qualifier", "string", "the source's hedge: about, nearly, more than, over"),
     Column("period", "string", "when the figure holds: a year, month, day or range (a/b)", True),
     Column("covers", "string", "the fact, by key, that counts the zones this figure covers"),
     Column("topic", "string", "the section of the Facts page it is listed under", True),
+    Column("topic_zh", "string", "that section's heading in Chinese"),
     Column("reliability", "string", "V1 official outlet, V2 repost of one, V3 weak", True),
     Column("calculated_by_site", "boolean", "true when we calculated the figure", True),
     Column("formula", "string", "for a calculated figure: how, from the facts in inputs"),
@@ -37,11 +39,13 @@ FACT_COLUMNS = (
         "its sources by key (sources.csv), with ; (a calculation's: its inputs')",
     ),
     Column("notes", "string", "a caveat printed beside the figure"),
+    Column("notes_zh", "string", "the caveat in Chinese"),
     Column("url", "string", "the figure's permalink on the site", True),
 )
 SOURCE_COLUMNS = (
     Column("key", "string", "the source's unique name, as facts.csv cites it", True),
     Column("publisher", "string", "the original publisher, even when read on a repost", True),
+    Column("publisher_zh", "string", "the publisher as Chinese readers know it: 新华社"),
     Column("title", "string", "the headline as shown on the page read", True),
     Column("title_is_description", "boolean", "true when the headline was not recorded", True),
     Column("url", "string", "the address of the page the figures were read on", True),

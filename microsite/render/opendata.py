@@ -126,18 +126,21 @@ def _fact_texts(fact: Fact, base_url: str) -> tuple[str, str]:
     row = [
         fact.key,
         fact.label,
+        fact.zh.label if fact.zh else "",
         _number(fact.value),
         fact.unit,
         fact.qualifier or "",
         fact.period,
         fact.covers or "",
         fact.topic.title,
+        fact.topic.title_zh or "",
         fact.reliability,
         _boolean(fact.derived),
         fact.formula or "",
         "; ".join(fact.inputs),
         "; ".join(source.key for source in fact.sources),
         fact.notes or "",
+        (fact.zh.notes if fact.zh else None) or "",
         fact_url(fact.key, base_url),
     ]
     line = _table(FACT_COLUMNS, [row]).partition("\n")[2]
@@ -168,6 +171,7 @@ def sources_csv(sources: Iterable[Source]) -> str:
             [
                 source.key,
                 source.publisher,
+                (source.zh.publisher if source.zh else None) or "",
                 source.title,
                 _boolean(source.title_is_description),
                 source.address,
@@ -238,6 +242,7 @@ def _fact_record(fact: Fact, base_url: str) -> dict[str, Any]:
     record: dict[str, Any] = {
         "key": fact.key,
         "label": fact.label,
+        "label_zh": fact.zh.label if fact.zh else None,
         "value": _json_number(fact.value),
         "unit": fact.unit,
         "as_written": fact.exact_phrase,
@@ -245,6 +250,7 @@ def _fact_record(fact: Fact, base_url: str) -> dict[str, Any]:
         "period": fact.period,
         "covers": fact.covers,
         "topic": fact.topic.title,
+        "topic_zh": fact.topic.title_zh,
         "reliability": fact.reliability,
         "calculated_by_site": fact.derived,
         "url": fact_url(fact.key, base_url),
@@ -264,6 +270,8 @@ def _fact_record(fact: Fact, base_url: str) -> dict[str, Any]:
     ]
     if fact.notes:
         record["notes"] = fact.notes
+    if fact.zh and fact.zh.notes:
+        record["notes_zh"] = fact.zh.notes
     if fact.corrections:
         record["corrections"] = [
             {"date": c.date, "old_value": _json_number(c.old_value), "reason": c.reason}
