@@ -60,6 +60,7 @@ def correct_the_minimal_gdp(root: Path) -> None:
 
 
 ATLAS = REPO / "tests" / "cases" / "atlas"
+BILINGUAL = REPO / "tests" / "cases" / "bilingual"
 GEO = REPO / "tests" / "cases" / "geo"
 
 
@@ -75,3 +76,15 @@ def make_atlas_project(root: Path) -> Path:
 @pytest.fixture
 def atlas_project(tmp_path: Path) -> Path:
     return make_atlas_project(tmp_path / "project")
+
+
+def make_bilingual_project(root: Path) -> Path:
+    """The minimal case with a Chinese edition laid over it (tests/cases/bilingual/README.md)."""
+    shutil.copytree(MINIMAL, root)
+    shutil.copytree(BILINGUAL, root, dirs_exist_ok=True, ignore=shutil.ignore_patterns("README.md"))
+    return root
+
+
+@pytest.fixture
+def bilingual_project(tmp_path: Path) -> Path:
+    return make_bilingual_project(tmp_path / "project")

@@ -167,7 +167,8 @@ class PageRenderer:
             "cite_dataset": lambda: citation.for_dataset(
                 settings.title, settings.publisher, settings.root_url + opendata.FOLDER
             ),
-            "page_url": page_url(page.path),
+            # The page's address within its edition: what the menu marks as the current page.
+            "page_url": page_url(self.language.neutral(page.path)),
             "nav": [(item.label, item.path) for item in settings.nav],
             "url": url,
             "asset": lambda name: url(self.asset_paths[name]),
