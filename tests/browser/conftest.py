@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page
 
 HERE = Path(__file__).parent
+EDITION_FOLDERS = ("zh",)  # the folders of the editions beside the root's (render/languages.py)
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -87,15 +88,23 @@ def _addresses_for_collection() -> list[str]:
     province = [f"/provinces/{read.zones[0].province.slug}/"] if read.zones else []
     timeline = ["/timeline/"] if read.timeline.events else []
     search = ["/search/"] if read.settings.search else []
-    return fixed + story + sorted(layouts.values()) + charts + province + timeline + search
+    english = fixed + story + sorted(layouts.values()) + charts + province + timeline + search
+    # Each type once more in each other language: its own words, fonts and lengths.
+    others = [f"/{code}" for code in read.settings.languages[1:]]
+    return english + [folder + address for folder in others for address in english]
 
 
 def page_type(address: str) -> str:
-    """What kind of page an address is: /stories/x/ and /stories/y/ are one type."""
+    """What kind of page an address is: /stories/x/ and /stories/y/ are one type, and
+    /zh/stories/x/ is that type in Chinese."""
     parts = address.strip("/").split("/")
-    if parts[0] in ("stories", "provinces", "charts") and len(parts) > 1:
-        return "/".join([parts[0], "*", *parts[2:]])
-    return address
+    edition = ""
+    if parts[0] in EDITION_FOLDERS:
+        edition = parts.pop(0) + ":"
+        address = "/" + "/".join(parts) + ("/" if parts else "")
+    if parts and parts[0] in ("stories", "provinces", "charts") and len(parts) > 1:
+        return edition + "/".join([parts[0], "*", *parts[2:]])
+    return edition + address
 
 
 @contextlib.contextmanager

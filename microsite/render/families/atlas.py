@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -25,6 +25,8 @@ from microsite.render import mapsvg
 from microsite.render.families.stories import narrative_page
 from microsite.render.page import KeyFigure, Page
 from microsite.reuse import PLAIN, Reuse
+
+Translate = Callable[[str], str]  # the edition's gettext (content.gettext)
 
 LAYOUTS = ATLAS_LAYOUTS  # the pages under content/pages/ drawn here
 TOP = 10  # "near the top" of a review: its first ten places
@@ -138,11 +140,11 @@ def _context_of(
         total = narrative.meta.total
         return {
             "atlas": atlas,
-            "map_title": map_title(atlas),
+            "map_title": map_title(atlas, content.gettext),
             "total": content.facts.get(total) if total else None,
             "map": reuse.get(
-                ("national map",),
-                (content.geo, atlas.existing),
+                ("national map", content.language),
+                (content.geo, atlas.existing, content.gettext),
                 lambda: _national_map(atlas, content),
             ),
         }
@@ -151,13 +153,13 @@ def _context_of(
             "atlas": atlas,
             "largest": max((len(g.existing) for g in atlas.provinces), default=0),
         }
-    reviews = _reviews(content.rankings)
+    reviews = _reviews(content.rankings, content.gettext)
     leaders = _leaders(content.rankings)
     return {
         "atlas": atlas,
         "reviews": reviews,
         "leaders": leaders,
-        "leaders_title": leaders_title(leaders, reviews),
+        "leaders_title": leaders_title(leaders, reviews, content.gettext),
     }
 
 
@@ -166,46 +168,46 @@ def _national_map(atlas: Atlas, content: SiteContent) -> Markup:
         return Markup("")
     return mapsvg.china_map(
         content.geo,
-        _marks(atlas.existing, ""),
-        title=map_title(atlas),
-        description=_map_description(atlas),
+        _marks(atlas.existing, "", content.gettext),
+        title=map_title(atlas, content.gettext),
+        description=_map_description(atlas, content.gettext),
     )
 
 
-def map_title(atlas: Atlas) -> str:
+def map_title(atlas: Atlas, gettext: Translate = str) -> str:
     """What the map shows, said as a finding: the provinces with the most zones, and how many
     provinces have any."""
     groups = [group for group in atlas.provinces if group.existing]
     if len(groups) < 2:
-        return f"Where the {len(atlas.existing)} zones we list are"
-    first, second = groups[0].province.name_en, groups[1].province.name_en
-    return (
-        f"{first} and {second} have the most zones we list; "
-        f"{len(groups)} provincial-level divisions have at least one"
-    )
+        return gettext("Where the {count} zones we list are").format(count=len(atlas.existing))
+    first, second = _province_name(groups[0]), _province_name(groups[1])
+    return gettext(
+        "{first} and {second} have the most zones we list; "
+        "{count} provincial-level divisions have at least one"
+    ).format(first=first, second=second, count=len(groups))
 
 
-def _map_description(atlas: Atlas) -> str:
+def _map_description(atlas: Atlas, gettext: Translate = str) -> str:
     """The map in words: how many zones each province has, most first."""
-    counts = ", ".join(
-        f"{group.province.name_en} {len(group.existing)}"
+    counts = gettext(", ").join(
+        f"{_province_name(group)} {len(group.existing)}"
         for group in atlas.provinces
         if group.existing
     )
-    return (
-        f"A map of China's provincial-level divisions with a dot for each of the "
-        f"{len(atlas.existing)} zones we list, at its city or district. Zones by province: "
-        f"{counts}. The table below lists every zone."
-    )
+    return gettext(
+        "A map of China's provincial-level divisions with a dot for each of the "
+        "{count} zones we list, at its city or district. Zones by province: "
+        "{counts}. The table below lists every zone."
+    ).format(count=len(atlas.existing), counts=counts)
 
 
-def _marks(zones: Sequence[Zone], to_directory: str) -> list[mapsvg.Mark]:
+def _marks(zones: Sequence[Zone], to_directory: str, gettext: Translate = str) -> list[mapsvg.Mark]:
     """A mark for each zone at its city's point, linking to its row in the directory."""
     return [
         mapsvg.Mark(
             zone.place.lon,
             zone.place.lat,
-            f"{zone.name_en} ({zone.name_zh}), {zone.row.city}; approved {zone.approved_text}",
+            _mark_title(zone, gettext),
             f"{to_directory}#{zone.id}",
             zone.wave.css_class,
         )
@@ -214,22 +216,40 @@ def _marks(zones: Sequence[Zone], to_directory: str) -> list[mapsvg.Mark]:
     ]
 
 
+def _mark_title(zone: Zone, gettext: Translate) -> str:
+    if zone.language == "en":
+        return f"{zone.name_en} ({zone.name_zh}), {zone.row.city}; approved {zone.approved_text}"
+    approved = zone.approved_text or gettext("not found")
+    return gettext("{name}, {city}; approved {date}").format(
+        name=zone.name, city=zone.row.city, date=approved
+    )
+
+
+def _province_name(group: ProvinceGroup) -> str:
+    """The province's name in the edition's language: its zones know which that is."""
+    return group.zones[0].province_name if group.zones else group.province.name_en
+
+
 def _province_page(
     group: ProvinceGroup, atlas: Atlas, content: SiteContent, reuse: Reuse, index: bool
 ) -> Page:
-    province = group.province
+    province, gettext = group.province, content.gettext
+    name = _province_name(group)
     existing = len(group.existing)
-    title = f"{province.name_en} ({province.name_zh})"
+    title = f"{province.name_en} ({province.name_zh})" if content.language == "en" else name
     locator = reuse.get(
-        ("province map", province.adcode),
-        (content.geo, group.zones),
+        ("province map", province.adcode, content.language),
+        (content.geo, group.zones, gettext),
         lambda: _province_maps(group, content),
     )
     description = (
-        f"The {_zones(existing)} we list in {province.name_en}, "
-        "each with its approval date, ranks and sources."
+        gettext(
+            "The {zones} we list in {province}, each with its approval date, ranks and sources."
+        ).format(zones=_zones(existing, gettext), province=name)
         if existing
-        else f"The national-level zones once in {province.name_en}, all since withdrawn."
+        else gettext("The national-level zones once in {province}, all since withdrawn.").format(
+            province=name
+        )
     )
     return Page(
         f"{group.path}index.html",
@@ -237,37 +257,45 @@ def _province_page(
         title,
         description,
         {"group": group, "maps": locator, "ranks": atlas.ranks, "index": index},
-        KeyFigure.count(existing, f"national-level zones we list in {province.name_en}"),
+        KeyFigure.count(
+            existing, gettext("national-level zones we list in {province}").format(province=name)
+        ),
     )
 
 
 def _province_maps(group: ProvinceGroup, content: SiteContent) -> tuple[Markup, Markup]:
     """The province in China, and the province close up with its zones."""
-    geo, province = content.geo, group.province
+    geo, province, gettext = content.geo, group.province, content.gettext
     if not geo.outlines or province.adcode not in geo.outlines:
         return Markup(""), Markup("")
-    marks = _marks(group.existing, "../../zones/")
+    name = _province_name(group)
+    marks = _marks(group.existing, "../../zones/", gettext)
     locator = mapsvg.china_map(
         geo,
         [],
-        title=f"{province.name_en} within China",
-        description=f"A small map of China with {province.name_en} shaded.",
+        title=gettext("{province} within China").format(province=name),
+        description=gettext("A small map of China with {province} shaded.").format(province=name),
         highlight=province.adcode,
         small=True,
     )
     if not marks:
         return locator, Markup("")
+    listed = gettext("; ").join(
+        gettext("{name}, {city}").format(name=zone.name, city=zone.row.city)
+        for zone in group.existing
+    )
     return (
         locator,
         mapsvg.province_map(
             geo,
             province.adcode,
             marks,
-            title=f"The {_zones(len(marks))} we list in {province.name_en}",
-            description=f"A map of {province.name_en} with a dot for each zone at its city or "
-            "district: "
-            + "; ".join(f"{zone.name_en}, {zone.row.city}" for zone in group.existing)
-            + ".",
+            title=gettext("The {zones} we list in {province}").format(
+                zones=_zones(len(marks), gettext), province=name
+            ),
+            description=gettext(
+                "A map of {province} with a dot for each zone at its city or district: {zones}."
+            ).format(province=name, zones=listed),
         ),
     )
 
@@ -280,6 +308,7 @@ class Review:
     data_year: int
     evaluated: int
     ranks: tuple[Ranking, ...]
+    gettext: Translate = str  # the edition's: `found` is read in its language
 
     @property
     def found(self) -> str:
@@ -297,27 +326,32 @@ class Review:
             for run in runs
             for item in ([f"{run[0]}–{run[-1]}"] if len(run) > 2 else map(str, run))
         ]
+        gettext = self.gettext
         said = []
         if spans:
-            word = "place" if len(places) == 1 else "places"
-            said.append(f"{word} {_and(spans)}")
+            word = gettext("place {places}" if len(places) == 1 else "places {places}")
+            said.append(word.format(places=_and(spans, gettext)))
         unplaced = [r for r in self.ranks if not r.position]
         if unplaced:
-            count = _count(len(unplaced), "zone" if len(unplaced) == 1 else "zones")
-            said.append(f"{count} only as in the top {unplaced[0].within}, unordered")
-        return ", and ".join(said)
+            count = _count(len(unplaced), "zone" if len(unplaced) == 1 else "zones", gettext)
+            said.append(
+                gettext("{count} only as in the top {within}, unordered").format(
+                    count=count, within=unplaced[0].within
+                )
+            )
+        return gettext(", and ").join(said)
 
     @property
     def weak(self) -> bool:
         return any(ranking.row.level == "V3" for ranking in self.ranks)
 
 
-def _reviews(rankings: Sequence[Ranking]) -> list[Review]:
+def _reviews(rankings: Sequence[Ranking], gettext: Translate = str) -> list[Review]:
     by_year: dict[int, list[Ranking]] = {}
     for ranking in rankings:
         by_year.setdefault(ranking.row.data_year, []).append(ranking)
     return [
-        Review(year, found[0].row.zones_evaluated, tuple(found))
+        Review(year, found[0].row.zones_evaluated, tuple(found), gettext)
         for year, found in sorted(by_year.items(), reverse=True)
     ]
 
@@ -332,7 +366,11 @@ def _leaders(rankings: Sequence[Ranking]) -> list[tuple[Zone, tuple[Ranking, ...
     return sorted(leaders, key=lambda item: (-len(item[1]), _mean(item[1]), item[0].name_en))
 
 
-def leaders_title(leaders: list[tuple[Zone, tuple[Ranking, ...]]], reviews: list[Review]) -> str:
+def leaders_title(
+    leaders: list[tuple[Zone, tuple[Ranking, ...]]],
+    reviews: list[Review],
+    gettext: Translate = str,
+) -> str:
     """The chart's finding: how the most frequent leader placed, with its weak sources said."""
     if not leaders:
         return ""
@@ -341,28 +379,48 @@ def leaders_title(leaders: list[tuple[Zone, tuple[Ranking, ...]]], reviews: list
     firsts = [ranking for ranking in ranks if ranking.position == 1]
     if len(with_winner) > 1 and len(firsts) == len(with_winner):
         shown = firsts
-        finding = f"came first in all {len(firsts)} rankings whose winner we found"
+        finding = gettext("{zone} came first in all {count} rankings whose winner we found")
+        finding = finding.format(zone=zone.name, count=len(firsts))
     else:
         shown = list(ranks)
-        finding = f"was in the top ten of {len(ranks)} of the {len(reviews)} rankings we found"
+        finding = gettext("{zone} was in the top ten of {count} of the {all} rankings we found")
+        finding = finding.format(zone=zone.name, count=len(ranks), all=len(reviews))
     weak = sum(ranking.row.level == "V3" for ranking in shown)
-    source = "a weak source" if weak == 1 else "weak sources"
-    caveat = f" ({_count(weak, 'of them')} known only from {source})" if weak else ""
-    return f"{zone.name_en} {finding}{caveat}"
+    if not weak:
+        return finding
+    if weak == 1:
+        caveat = gettext("{count} known only from a weak source")
+    else:
+        caveat = gettext("{count} known only from weak sources")
+    caveat = caveat.format(count=_count(weak, "of them", gettext))
+    return gettext("{finding} ({caveat})").format(finding=finding, caveat=caveat)
 
 
-def _zones(number: int) -> str:
+def _zones(number: int, gettext: Translate = str) -> str:
     """1 national-level zone, 2 national-level zones."""
-    return f"{number} national-level {'zone' if number == 1 else 'zones'}"
+    if number == 1:
+        return gettext("{count} national-level zone").format(count=number)
+    return gettext("{count} national-level zones").format(count=number)
 
 
-def _count(number: int, noun: str) -> str:
-    words = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five"}
-    return f"{words.get(number, str(number))} {noun}"
+def _count(number: int, noun: str, gettext: Translate = str) -> str:
+    """one zone, two of them: small counts in words, as English prose writes them; Chinese
+    writes every count in digits (其中1个, 2家), as its catalogue says."""
+    if gettext is str:
+        words = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five"}
+        return f"{words.get(number, str(number))} {noun}"
+    counted = {
+        "zone": gettext("{count} zone"),
+        "zones": gettext("{count} zones"),
+        "of them": gettext("{count} of them"),
+    }
+    return counted[noun].format(count=number)
 
 
-def _and(items: list[str]) -> str:
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+def _and(items: list[str], gettext: Translate = str) -> str:
+    if len(items) == 1:
+        return items[0]
+    return gettext(", ").join(items[:-1]) + gettext(" and ") + items[-1]
 
 
 def _mean(ranks: tuple[Ranking, ...]) -> float:
