@@ -20,9 +20,11 @@ def pages(content: SiteContent, reuse: Reuse = PLAIN) -> list[Page]:
         Page(
             "corrections/index.html",
             "corrections.html",
-            "Corrections",
-            "Every change to a figure after it was published, with the reason.",
+            content.gettext("Corrections"),
+            content.gettext("Every change to a figure after it was published, with the reason."),
             {"corrections": corrections},
-            KeyFigure.count(len(corrections), "figures corrected after publication"),
+            KeyFigure.count(
+                len(corrections), content.gettext("figures corrected after publication")
+            ),
         )
     ]

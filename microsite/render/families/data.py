@@ -32,15 +32,19 @@ def pages(content: SiteContent, reuse: Reuse = PLAIN) -> list[Page]:
         Page(
             DATA_PAGE,
             "data.html",
-            "Data",
-            f"Download every figure on {title} and the data behind each "
-            "chart, as CSV and JSON, with a data package that describes them.",
+            content.gettext("Data"),
+            content.gettext(
+                "Download every figure on {title} and the data behind each "
+                "chart, as CSV and JSON, with a data package that describes them."
+            ).format(title=title),
             {
                 "chart_list": tuple(content.charts.values()),
                 "dataset": dataset(content),
                 "has_rankings": bool(content.rankings),
             },
-            KeyFigure.count(len(content.facts), "figures to download as CSV and JSON"),
+            KeyFigure.count(
+                len(content.facts), content.gettext("figures to download as CSV and JSON")
+            ),
         )
     ]
 

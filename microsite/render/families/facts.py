@@ -23,10 +23,13 @@ def pages(content: SiteContent, reuse: Reuse = PLAIN) -> list[Page]:
         Page(
             "facts/index.html",
             "facts.html",
-            "Facts",
-            "Every figure on the site with its period, source and reliability.",
+            content.gettext("Facts"),
+            content.gettext("Every figure on the site with its period, source and reliability."),
             {"topics": topics(content.facts)},
-            KeyFigure.count(len(content.facts), "figures, each with its period, source and grade"),
+            KeyFigure.count(
+                len(content.facts),
+                content.gettext("figures, each with its period, source and grade"),
+            ),
         )
     ]
 

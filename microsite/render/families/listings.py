@@ -18,9 +18,11 @@ def pages(content: SiteContent, reuse: Reuse = PLAIN) -> list[Page]:
         Page(
             "stories/index.html",
             "stories.html",
-            "Stories",
-            f"Every story on {content.settings.title}.",
+            content.gettext("Stories"),
+            content.gettext("Every story on {title}.").format(title=content.settings.title),
             {"stories": content.stories},
-            KeyFigure.count(len(content.stories), "stories told in sourced figures"),
+            KeyFigure.count(
+                len(content.stories), content.gettext("stories told in sourced figures")
+            ),
         )
     ]

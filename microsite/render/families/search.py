@@ -21,8 +21,11 @@ def pages(content: SiteContent, reuse: Reuse = PLAIN) -> list[Page]:
         Page(
             "search/index.html",
             "search.html",
-            "Search",
-            "Find a zone by its Chinese or English name, or any figure, story or page of the site.",
+            content.gettext("Search"),
+            content.gettext(
+                "Find a zone by its Chinese or English name, or any figure, story or page of the"
+                " site."
+            ),
             # Pagefind's search runs WebAssembly: this page's policy allows it, no other's.
             {"runs_webassembly": True},
         )

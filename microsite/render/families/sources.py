@@ -10,11 +10,17 @@ from microsite.inputs.sources import Source
 from microsite.render.page import KeyFigure, Page
 from microsite.reuse import PLAIN, Reuse
 
+
+def N_(message: str) -> str:
+    """Marks a message for the catalogue; it is translated where it is shown."""
+    return message
+
+
 # What each grade means, as the Sources page explains it to readers.
 RELIABILITY_MEANING = {
-    "V1": "read on the original publisher's page or an official outlet",
-    "V2": "read on a page that republishes an official release",
-    "V3": "read on a weak, unofficial source; shown with a caution",
+    "V1": N_("read on the original publisher's page or an official outlet"),
+    "V2": N_("read on a page that republishes an official release"),
+    "V3": N_("read on a weak, unofficial source; shown with a caution"),
 }
 
 
@@ -28,14 +34,19 @@ def pages(content: SiteContent, reuse: Reuse = PLAIN) -> list[Page]:
         Page(
             "sources/index.html",
             "sources.html",
-            "Sources",
-            "Every source the site's figures were read on, and how far each is trusted.",
+            content.gettext("Sources"),
+            content.gettext(
+                "Every source the site's figures were read on, and how far each is trusted."
+            ),
             {
                 "sources": sorted(sources.values(), key=_by_publisher),
                 "cited_by": cited_by(content.facts, sources),
-                "meanings": RELIABILITY_MEANING,
+                "meanings": {
+                    grade: content.gettext(meaning)
+                    for grade, meaning in RELIABILITY_MEANING.items()
+                },
             },
-            KeyFigure.count(len(sources), "sources, each graded for reliability"),
+            KeyFigure.count(len(sources), content.gettext("sources, each graded for reliability")),
         )
     ]
 

@@ -56,11 +56,15 @@ def pages(content: SiteContent, reuse: Reuse = PLAIN) -> list[Page]:
         Page(
             PATH,
             "timeline.html",
-            f"The zones' key dates, {periods.display(f'{first}/{last}')}",
-            "The key dates of China's national-level economic and technological development "
-            "zones, each with its source and how far we trust it.",
+            content.gettext("The zones' key dates, {years}").format(
+                years=_years(f"{first}/{last}", content.language)
+            ),
+            content.gettext(
+                "The key dates of China's national-level economic and technological development "
+                "zones, each with its source and how far we trust it."
+            ),
             {"entries": [_entry(event, content) for event in events]},
-            KeyFigure.count(len(events), "dated events, each with its source"),
+            KeyFigure.count(len(events), content.gettext("dated events, each with its source")),
         )
     ]
 
@@ -82,5 +86,13 @@ def _zone_links(event: Event, content: SiteContent) -> tuple[ZoneLink, ...]:
 
 
 def _name(zone: Any) -> str:
+    if getattr(zone, "language", "en") != "en":
+        return zone.name
     english = getattr(zone, "name_en", "") or getattr(zone.row, "name_en", "")
     return english or zone.row.name_zh
+
+
+def _years(period: str, language: str) -> str:
+    if language == "en":
+        return periods.display(period)
+    return periods.display(period, language=language)
