@@ -92,6 +92,11 @@ class Chart:
         return tuple(point for trace in self.traces for point in trace.series.points)
 
     @property
+    def language(self) -> Literal["en", "zh"]:
+        """The edition the chart is written for: its facts' (a series has at least one)."""
+        return "zh" if self.facts and self.facts[0].language == "zh" else "en"
+
+    @property
     def printed(self) -> tuple[Fact, ...]:
         """Every value a reader sees on the chart: points, their labels and marked events."""
         labels = (label for trace in self.traces for label in printed_labels(trace) if label)
@@ -123,6 +128,11 @@ class Chart:
         by_period: dict[str, dict[str, None]] = {}
         for gap in gaps:
             by_period.setdefault(gap.period, {})[gap.note] = None
+        if self.language == "zh":
+            return tuple(
+                f"{periods.display(period, 'zh')}：{_joined_zh(notes)}"
+                for period, notes in by_period.items()
+            )
         return tuple(
             f"{periods.display(period)}: {' '.join(notes)}" for period, notes in by_period.items()
         )
@@ -137,6 +147,9 @@ class Chart:
     def style_notes(self) -> tuple[str, ...]:
         """What the look of a point says, for the kinds of point this chart has."""
         kinds = {kind for fact in self.facts for kind in drawn_kinds(fact, self.kind)}
+        if self.language == "zh":
+            words, meanings = STYLE_WORDS_ZH[self.kind], STYLE_MEANING_ZH
+            return tuple(f"{words[k]}{meanings[k]}" for k in POINT_KINDS if k in kinds)
         words = STYLE_WORDS[self.kind]
         return tuple(f"{words[k]} {STYLE_MEANING[k]}" for k in POINT_KINDS if k in kinds)
 
@@ -191,6 +204,28 @@ STYLE_WORDS = {
     "bar": {"hedged": "Hatched bars", "derived": "Dotted bars", "weak": "Cross-hatched bars"},
     "hbar": {"hedged": "Hatched bars", "derived": "Dotted bars", "weak": "Cross-hatched bars"},
 }
+# The same in Chinese: 柱 is an upright bar, 条 a horizontal one.
+STYLE_MEANING_ZH = {
+    "hedged": "表示来源给出的数字带有“超过”“约”等限定词。",
+    "derived": "表示由我们根据有来源的数字计算得出。",
+    "weak": "表示数字来自较弱的非官方来源。",
+}
+STYLE_WORDS_ZH = {
+    "line": {"hedged": "空心标记", "derived": "菱形标记", "weak": "方形标记"},
+    "bar": {"hedged": "斜线填充的柱", "derived": "点状填充的柱", "weak": "交叉线填充的柱"},
+    "hbar": {"hedged": "斜线填充的条", "derived": "点状填充的条", "weak": "交叉线填充的条"},
+}
+# Marks that end a Chinese sentence or clause: the next one follows without a space.
+ZH_STOPS = "。！？；：，"
+
+
+def _joined_zh(notes: dict[str, None]) -> str:
+    """Notes read together, as Chinese writes them: no space after a full-width stop, which
+    carries its own; a space after a note still in English, untranslated."""
+    joined = ""
+    for note in notes:
+        joined += note if not joined or joined.endswith(tuple(ZH_STOPS)) else f" {note}"
+    return joined
 
 
 def point_kinds(fact: Fact) -> tuple[str, ...]:
@@ -379,7 +414,7 @@ def _one_date(series: Series) -> bool:
 def alt_text(chart: Chart) -> str:
     """What the chart shows, in words, from the same facts it plots; in Chinese for a chart of
     the Chinese edition (its facts are written in Chinese)."""
-    if chart.facts and chart.facts[0].language == "zh":
+    if chart.language == "zh":
         return _alt_text_zh(chart)
     kind = {"line": "Line chart", "bar": "Bar chart", "hbar": "Horizontal bar chart"}[chart.kind]
     parts = [f"{kind}: {chart.subtitle}."]
