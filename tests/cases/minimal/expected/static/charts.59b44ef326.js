@@ -54,11 +54,14 @@
       var Plotly = loaded[0], figure = loaded[1];
       element.classList.add("drawn");
       // On a phone a tick for every year would tilt the years: one every other year stays level.
+      // Only a time axis is thinned: a horizontal bar chart's xaxis holds its values.
       var time = figure.layout.xaxis || {};
       if (element.clientWidth < 480) {
         if (time.dtick === 1) { time.dtick = 2; }
-        if (time.tickvals && time.tickvals.length > 5) {  // every other year's end, the last kept
-          var keep = function (value, index) { return (time.tickvals.length - 1 - index) % 2 === 0; };
+        if (time.type === "date" && time.tickvals && time.tickvals.length > 5) {
+          // Every other year's end, the last kept; the same positions for values and texts.
+          var last = time.tickvals.length - 1;
+          var keep = function (value, index) { return (last - index) % 2 === 0; };
           time.tickvals = time.tickvals.filter(keep);
           time.ticktext = time.ticktext.filter(keep);
         }
