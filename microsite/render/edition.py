@@ -70,6 +70,8 @@ def untranslated(content: SiteContent) -> list[tuple[str, str]]:
             found.append((fact.path, f"fact {fact.key!r} (zh: label)"))
         elif fact.notes and not fact.zh.notes:
             found.append((fact.path, f"the notes of fact {fact.key!r} (zh: notes)"))
+        if any(entry.zh is None for entry in fact.corrections):
+            found.append((fact.path, f"a correction of fact {fact.key!r} (zh: reason)"))
     for chart in content.charts.values():
         if chart.zh is None or len(chart.zh.notes) != len(chart.notes):
             found.append(("data/charts.yaml", f"chart {chart.key!r} (zh: title, subtitle, notes)"))
