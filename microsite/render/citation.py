@@ -6,7 +6,7 @@ its script fills with the reader's date (templates/_share.html, static/share.js)
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from microsite import periods
@@ -22,42 +22,68 @@ class Citation:
     publisher: str
     url: str
     original: str  # where the figures came from, in words
+    accessed: str = "accessed"  # the word before the reader's date, in the page's language
 
     def before_date(self) -> str:
-        return f"{self.publisher}. “{self.title}”. {self.site}, {self.url}, accessed "
+        return f"{self.publisher}. “{self.title}”. {self.site}, {self.url}, {self.accessed} "
 
     def after_date(self) -> str:
         return f". {self.original}"
 
 
-def for_fact(fact: Fact, site: str, publisher: str, url: str) -> Citation:
-    title = f"{fact.label}, {periods.display(fact.period)}: {fact.exact_phrase}"
+Translate = Callable[[str], str]  # the page's gettext
+
+
+def for_fact(fact: Fact, site: str, publisher: str, url: str, gettext: Translate = str) -> Citation:
+    period = _period(fact.period, fact.language)
+    title = gettext("{label}, {period}: {figure}").format(
+        label=fact.label, period=period, figure=fact.exact_phrase
+    )
+    sources = _sources(fact.sources, fact.language, gettext)
     if fact.derived:
-        original = f"Calculated by {site} from figures in {_sources(fact.sources)}."
+        original = gettext("Calculated by {site} from figures in {sources}.")
     else:
-        original = f"Original source: {_sources(fact.sources)}."
-    return Citation(title, site, publisher, url, original)
+        original = gettext("Original source: {sources}.")
+    original = original.format(site=site, sources=sources)
+    return Citation(title, site, publisher, url, original, gettext("accessed"))
 
 
-def for_chart(chart: Chart, site: str, publisher: str, url: str, data_url: str) -> Citation:
+def for_chart(
+    chart: Chart, site: str, publisher: str, url: str, data_url: str, gettext: Translate = str
+) -> Citation:
     # A chart can draw on a dozen articles: the citation names their publishers, and the
     # chart's data file names the article behind each point.
-    publishers = "; ".join(source.publisher for source in chart.publishers)
-    calculated = f"; calculations by {site}" if chart.has_derived else ""
-    original = f"Data: {publishers}{calculated}; each figure's source: {data_url}."
-    return Citation(f"{chart.title} [chart]", site, publisher, url, original)
+    publishers = gettext("; ").join(source.publisher for source in chart.publishers)
+    if chart.has_derived:
+        original = gettext(
+            "Data: {publishers}; calculations by {site}; each figure's source: {url}."
+        )
+    else:
+        original = gettext("Data: {publishers}; each figure's source: {url}.")
+    original = original.format(publishers=publishers, site=site, url=data_url)
+    title = gettext("{title} [chart]").format(title=chart.title)
+    return Citation(title, site, publisher, url, original, gettext("accessed"))
 
 
-def _sources(sources: Iterable[Source]) -> str:
-    return "; ".join(_source(source) for source in sources)
+def _sources(sources: Iterable[Source], language: str, gettext: Translate) -> str:
+    return gettext("; ").join(_source(source, language, gettext) for source in sources)
 
 
-def _source(source: Source) -> str:
+def _source(source: Source, language: str, gettext: Translate) -> str:
     title = source.title if source.title_is_description else f"“{source.title}”"
-    dated = f", {periods.display(source.date)}" if source.date else ""
-    return f"{source.publisher}, {title}{dated}, {source.address}"
+    dated = gettext(", {date}").format(date=_period(source.date, language)) if source.date else ""
+    return gettext("{publisher}, {title}{dated}, {url}").format(
+        publisher=source.publisher, title=title, dated=dated, url=source.address
+    )
 
 
-def for_dataset(site: str, publisher: str, url: str) -> Citation:
-    original = f"Compiled from the sources named in sources.csv: {url}sources.csv."
-    return Citation(f"{site}: the data", site, publisher, url, original)
+def _period(period: str, language: str) -> str:
+    if language == "en":
+        return periods.display(period)
+    return periods.display(period, language=language)
+
+
+def for_dataset(site: str, publisher: str, url: str, gettext: Translate = str) -> Citation:
+    original = gettext("Compiled from the sources named in sources.csv: {url}sources.csv.")
+    title = gettext("{site}: the data").format(site=site)
+    return Citation(title, site, publisher, url, original.format(url=url), gettext("accessed"))

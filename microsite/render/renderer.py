@@ -165,7 +165,10 @@ class PageRenderer:
             "cite_chart": self._chart_citation,
             "embed_code": self._embed_code,
             "cite_dataset": lambda: citation.for_dataset(
-                settings.title, settings.publisher, settings.root_url + opendata.FOLDER
+                settings.title,
+                settings.publisher,
+                settings.root_url + opendata.FOLDER,
+                self.gettext,
             ),
             # The page's address within its edition: what the menu marks as the current page.
             "page_url": page_url(self.language.neutral(page.path)),
@@ -202,7 +205,13 @@ class PageRenderer:
         shown = page.path.removesuffix("embed/index.html") if page.embed else page.path
         narrative = page.context.get("narrative")
         shows = page.figure
-        figure = f". Key figure: {shows.number} ({shows.caption})" if shows else ""
+        figure = (
+            self.gettext(". Key figure: {number} ({caption})").format(
+                number=shows.number, caption=shows.caption
+            )
+            if shows
+            else ""
+        )
         return sharing.Preview(
             kind="article" if page.is_story else "website",
             title=page.title,
@@ -222,19 +231,20 @@ class PageRenderer:
 
     def _fact_citation(self, fact: Fact) -> citation.Citation:
         settings = self.content.settings
-        url = opendata.fact_url(fact.key, settings.root_url)
-        return citation.for_fact(fact, settings.title, settings.publisher, url)
+        url = opendata.fact_url(fact.key, self._edition_url)
+        return citation.for_fact(fact, settings.title, settings.publisher, url, self.gettext)
 
     def _chart_citation(self, chart: charts.Chart) -> citation.Citation:
         settings = self.content.settings
-        base = settings.root_url
-        url = opendata.chart_url(chart.key, base)
-        data = base + opendata.chart_file(chart.key, "csv")
-        return citation.for_chart(chart, settings.title, settings.publisher, url, data)
+        url = opendata.chart_url(chart.key, self._edition_url)
+        data = settings.root_url + opendata.chart_file(chart.key, "csv")  # one for both
+        return citation.for_chart(
+            chart, settings.title, settings.publisher, url, data, self.gettext
+        )
 
     def _embed_code(self, chart: charts.Chart) -> str:
         """The frame another site pastes to show the chart: full width, a fixed height."""
-        address = opendata.chart_url(chart.key, self.content.settings.root_url) + "embed/"
+        address = opendata.chart_url(chart.key, self._edition_url) + "embed/"
         # Only what would end the attribute is escaped: the code stays readable when pasted.
         title = f"{chart.title} ({self.content.settings.title})"
         title = title.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;")
@@ -242,6 +252,11 @@ class PageRenderer:
             f'<iframe src="{address}" title="{title}" width="100%" height="{EMBED_HEIGHT}" '
             'style="border:0;max-width:100%" loading="lazy"></iframe>'
         )
+
+    @property
+    def _edition_url(self) -> str:
+        """The address of this edition's home: the site's, or its zh/ beside it."""
+        return self.content.settings.root_url + self.language.prefix
 
     def _fact_element_for(self, url: Callable[[str], str]) -> Callable[[Fact, str], Markup]:
         """How a fact is cited on the page at `url`: one element for prose, tables and cards."""
