@@ -36,6 +36,7 @@ class Message:
     text: str  # the English, as the catalogue's msgid
     file: str  # where it is written, from the engine's root
     line: int
+    context: str | None = None  # pgettext's context: one English word with two meanings
 
 
 def untranslated(
@@ -58,11 +59,12 @@ def messages(engine_root: Path) -> list[Message]:
     with config.open(encoding="utf-8") as file:
         method_map, options_map = parse_mapping_cfg(file, filename=str(config))
     found = []
-    for file_name, line, text, _comments, _context in extract_from_dir(
+    for file_name, line, text, _comments, context in extract_from_dir(
         engine_root, method_map, options_map
     ):
         # ngettext gives (singular, plural): the catalogue keys it by its singular
-        found.append(Message(text if isinstance(text, str) else text[0], file_name, line))
+        singular = text if isinstance(text, str) else text[0]
+        found.append(Message(singular, file_name, line, context))
     return found
 
 
@@ -75,7 +77,9 @@ def missing_translations(
 ) -> None:
     """A warning at each message the catalogue does not translate, or marks fuzzy."""
     for message in found:
-        entry = catalogue.get(message.text) if catalogue is not None else None
+        entry = (
+            catalogue.get(message.text, context=message.context) if catalogue is not None else None
+        )
         translated = entry is not None and _has_text(entry.string) and not entry.fuzzy
         if not translated:
             state = "marked fuzzy" if entry is not None and entry.fuzzy else "not translated"

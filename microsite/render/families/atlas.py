@@ -329,7 +329,8 @@ class Review:
         gettext = self.gettext
         said = []
         if spans:
-            word = gettext("place {places}" if len(places) == 1 else "places {places}")
+            one = len(places) == 1
+            word = gettext("place {places}") if one else gettext("places {places}")
             said.append(word.format(places=_and(spans, gettext)))
         unplaced = [r for r in self.ranks if not r.position]
         if unplaced:
