@@ -150,6 +150,14 @@ class Wave:
     def css_class(self) -> str:
         return f"wave-{self.key}"
 
+    def shown(self, language: str = "en") -> str:
+        """Its years as the edition writes them: 1984–88, or 1984–1988年. The two waves that are
+        not spans of years keep their English label, which a template translates."""
+        if language == "en" or not self.first:
+            return self.label
+        span = str(self.first) if self.first == self.last else f"{self.first}/{self.last}"
+        return periods.display(span, language=language)
+
 
 WAVES = (
     Wave("1984-88", "1984–88", 1984, 1988),
