@@ -3,6 +3,7 @@ folder of its own (zh/), every page at the same path within its edition."""
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 
 
@@ -12,6 +13,7 @@ class Language:
     hreflang: str  # as HTML's lang and hreflang write it (BCP 47): zh-Hans
     locale: str  # as Babel and gettext name it (CLDR): zh_Hans_CN
     name: str  # what the language switch calls it, in the language itself: 中文
+    og_locale: str  # as Open Graph names it, for link previews: zh_CN
     prefix: str = ""  # the folder of its edition: "" at the root, "zh/" beside it
 
     def path(self, neutral: str) -> str:
@@ -24,8 +26,8 @@ class Language:
 
 
 KNOWN = {
-    "en": Language("en", "en", "en", "English"),
-    "zh": Language("zh", "zh-Hans", "zh_Hans_CN", "中文"),
+    "en": Language("en", "en", "en", "English", "en_GB"),
+    "zh": Language("zh", "zh-Hans", "zh_Hans_CN", "中文", "zh_CN"),
 }
 ENGLISH = KNOWN["en"]
 
@@ -39,6 +41,4 @@ def editions(codes: list[str]) -> tuple[Language, ...]:
 
 
 def _under_folder(language: Language) -> Language:
-    return Language(
-        language.code, language.hreflang, language.locale, language.name, language.code + "/"
-    )
+    return dataclasses.replace(language, prefix=language.code + "/")

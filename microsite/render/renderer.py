@@ -38,6 +38,7 @@ class Alternate:
     href: str  # the link from the page it is listed on
     url: str  # the full address, for search engines
     current: bool  # the page it is listed on is this one
+    og_locale: str  # the language as link previews name it: zh_CN
 
 
 CORRECTIONS = "corrections/"
@@ -196,6 +197,7 @@ class PageRenderer:
                 from_here(page_url(edition.path(neutral))),
                 base + page_url(edition.path(neutral)),
                 edition == self.language,
+                edition.og_locale,
             )
             for edition in self.editions
         ]
@@ -226,7 +228,8 @@ class PageRenderer:
     def _json_ld(self, page: Page, preview: sharing.Preview) -> Markup | None:
         if page.is_story:
             story = page.context["narrative"]
-            return sharing.json_ld(sharing.news_article(story, self.content.settings, preview))
+            settings = self.content.settings
+            return sharing.json_ld(sharing.news_article(story, settings, preview, self.language))
         return page.context.get("dataset")
 
     def _fact_citation(self, fact: Fact) -> citation.Citation:

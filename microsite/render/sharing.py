@@ -163,8 +163,10 @@ def robots(settings: Settings) -> str:
     return f"User-agent: *\nAllow: /\n\nSitemap: {settings.root_url}{SITEMAP_FILE}\n"
 
 
-def news_article(story: Narrative, settings: Settings, preview: Preview) -> dict[str, Any]:
-    """schema.org NewsArticle, as search engines read it from a story page."""
+def news_article(
+    story: Narrative, settings: Settings, preview: Preview, language: Language = ENGLISH
+) -> dict[str, Any]:
+    """schema.org NewsArticle, as search engines read it from a story page, in its language."""
     organisation = _organisation(settings)
     return {
         "@context": "https://schema.org",
@@ -180,7 +182,7 @@ def news_article(story: Narrative, settings: Settings, preview: Preview) -> dict
         "publisher": organisation,
         "isAccessibleForFree": True,
         "license": str(settings.licence.url),
-        "inLanguage": "en",
+        "inLanguage": language.hreflang,
     }
 
 

@@ -2,7 +2,21 @@
 // citation and embed code. Without JavaScript the text says "[date accessed]" and can be selected.
 (function () {
   "use strict";
-  var today = new Date().toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric" });
+  // The words this script writes, in the page's language (<html lang>): the rest of the page's
+  // text comes translated from the build.
+  var chinese = /^zh\b/i.test(document.documentElement.lang);
+  var WORDS = chinese ? {
+    copied: "已复制",
+    copiedNote: "已复制到剪贴板。",
+    select: "请选中文字后复制",
+    failed: "无法复制：文字已选中，请用键盘复制。"
+  } : {
+    copied: "Copied",
+    copiedNote: "Copied to the clipboard.",
+    select: "Select the text and copy it",
+    failed: "Could not copy: the text is selected, copy it with your keyboard."
+  };
+  var today = new Date().toLocaleDateString(chinese ? "zh-CN" : "en-GB", { day: "numeric", month: "long", year: "numeric" });
   var status = null;
 
   function announce(message) {
@@ -60,12 +74,12 @@
     block.appendChild(button);
     button.addEventListener("click", function () {
       copyText(target).then(function () {
-        label.textContent = "Copied";
-        announce("Copied to the clipboard.");
+        label.textContent = WORDS.copied;
+        announce(WORDS.copiedNote);
         setTimeout(function () { label.textContent = words; }, 2000);
       }, function () {
-        label.textContent = "Select the text and copy it";
-        announce("Could not copy: the text is selected, copy it with your keyboard.");
+        label.textContent = WORDS.select;
+        announce(WORDS.failed);
       });
     });
   });

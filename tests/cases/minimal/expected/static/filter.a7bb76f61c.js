@@ -4,6 +4,12 @@
 (function () {
   "use strict";
   var counter = 0;
+  // How many rows a filter leaves, in the page's language (<html lang>).
+  var chinese = /^zh\b/i.test(document.documentElement.lang);
+
+  function shownText(shown, total) {
+    return chinese ? "共" + total + "行，显示" + shown + "行" : shown + " of " + total + " rows shown";
+  }
 
   function setUp(block) {
     counter += 1;
@@ -40,7 +46,7 @@
     block.querySelectorAll("section").forEach(function (section) {
       section.hidden = !section.querySelector("tbody tr:not([hidden])");
     });
-    status.textContent = words.length ? shown + " of " + rows.length + " rows shown" : "";
+    status.textContent = words.length ? shownText(shown, rows.length) : "";
   }
 
   // Column heads marked data-sort="key" become buttons that sort the rows by each row's
