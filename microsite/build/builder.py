@@ -116,7 +116,7 @@ class Builder:
         if not site.settings.search:
             self.search = self.search_due = None
             return files
-        wanted = search.searched(files, site.zones)
+        wanted = search.searched(files, site.zones, site.settings.languages)
         last = self.search
         if last is None or (last.made_from != wanted and not self.options.search_later):
             with clock("search"):

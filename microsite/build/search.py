@@ -3,8 +3,12 @@ in memory before the site is written and written with it under pagefind/.
 
 A page is indexed when its template marks its content with `data-pagefind-body` (base.html
 marks what <main> holds); feeds, embeds and the search page itself carry no mark and are left
-out. The index is the same bytes for the same pages and zones, so two builds of one project
-stay identical.
+out. Pagefind keeps an index for each language, as each page's <html lang> names it, and a
+search page opens its own language's: the English search page finds English pages and the
+Chinese one (zh/search/) Chinese pages, each with a record for every zone at its row in that
+edition's directory. Chinese text is split into words by Pagefind's extended indexer
+(pagefind-bin-extended), so 开发区 finds 昆山经济技术开发区. The index is the same bytes for
+the same pages and zones, so two builds of one project stay identical.
 """
 
 from __future__ import annotations
@@ -12,8 +16,10 @@ from __future__ import annotations
 import asyncio
 import base64
 import concurrent.futures
+import importlib.util
 import json
-from collections.abc import Coroutine, Iterable, Mapping
+import os
+from collections.abc import Coroutine, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -21,14 +27,14 @@ from pagefind.service import PagefindService
 
 from microsite.errors import BuildFailed, SiteError
 from microsite.inputs.zones import Zone
+from microsite.render.languages import ENGLISH, Language, editions
 from microsite.render.page import SiteFile
 
 T = TypeVar("T")
 FOLDER = "pagefind/"
 CHUNK = 1 << 16  # bytes read from Pagefind at a time
 MARK = b"data-pagefind-body"
-LANGUAGE = "en"  # the pages' <html lang>: a record in another language would sit in an index
-#                  of its own, which the search page (in English) never opens
+EXTENDED = "pagefind_bin_extended"  # the indexer that splits Chinese text into words
 # The search page uses Pagefind's default UI only: its other interfaces are not shipped.
 UNUSED = (
     "pagefind-component-ui.",
@@ -45,6 +51,10 @@ class Record:
     url: str  # from the site's root, as Pagefind gives pages': /zones/#dalian
     title: str
     text: str
+    # The index it is in: its edition's <html lang> as Pagefind names indexes, in lower case
+    # (zh-hans). Written as the page writes it (zh-Hans), it would sit in an index of its own
+    # that no search page opens.
+    language: str = "en"
 
 
 @dataclass(frozen=True)
@@ -53,6 +63,7 @@ class Searched:
 
     pages: dict[str, bytes]
     records: tuple[Record, ...]
+    languages: tuple[str, ...] = ("en",)  # the site's, as data/site.yaml names them
 
 
 @dataclass(frozen=True)
@@ -61,31 +72,53 @@ class Index:
     files: dict[str, bytes]  # site path (pagefind/...) -> bytes
 
 
-def searched(files: Mapping[str, SiteFile], zones: Iterable[Zone]) -> Searched:
-    """The pages of a rendered site that ask to be indexed, and a record for each zone."""
+def searched(
+    files: Mapping[str, SiteFile], zones: Sequence[Zone], languages: Sequence[str] = ("en",)
+) -> Searched:
+    """The pages of a rendered site that ask to be indexed, and a record for each zone in each
+    of the site's `languages` (data/site.yaml's codes, the first at the site's root)."""
     pages = {
         path: content
         for path, content in sorted(files.items())
         if path.endswith(".html") and isinstance(content, bytes) and MARK in content
     }
-    return Searched(pages, tuple(zone_record(zone) for zone in zones))
+    records = tuple(
+        zone_record(zone, edition) for edition in editions(list(languages)) for zone in zones
+    )
+    return Searched(pages, records, tuple(languages))
 
 
-def zone_record(zone: Zone) -> Record:
-    """昆山 or Kunshan finds the zone's row: both names in the title, where it is in the text."""
+def zone_record(zone: Zone, edition: Language = ENGLISH) -> Record:
+    """The zone's row in `edition`'s directory, found by its names (昆山 or Kunshan) and where
+    it is, in the edition's language."""
+    url = f"/{edition.prefix}zones/#{zone.id}"
+    language = edition.hreflang.lower()
+    if edition.code == "zh":
+        return Record(url, zone.name_zh, _chinese_text(zone), language)
     name_zh, name_en = zone.row.name_zh, zone.name_en
     province = zone.province
     where = f"{province.name_en} ({province.name_zh}), {zone.row.city}"
     status = " Withdrawn." if zone.withdrawn else ""
     return Record(
-        url=f"/zones/#{zone.id}",
-        title=f"{name_zh} · {name_en}",
-        text=f"{name_zh}, {name_en}. {where}.{status}",
+        url, f"{name_zh} · {name_en}", f"{name_zh}, {name_en}. {where}.{status}", language
     )
+
+
+def _chinese_text(zone: Zone) -> str:
+    """昆山经济技术开发区，Kunshan ETDZ。江苏，苏州(昆山)。 as the Chinese directory shows it: a
+    withdrawal not confirmed in a source is reported as such, as the row's badge reports it."""
+    text = f"{zone.name_zh}，{zone.name_en}。{zone.province.name_zh}，{zone.row.city}。"
+    if zone.withdrawal_confirmed:
+        return text + "已撤销。"
+    if zone.withdrawn:
+        return text + "据报已撤销，未经证实。"
+    return text
 
 
 def index(wanted: Searched) -> Index:
     """Pagefind's index of `wanted`, as the files to write under pagefind/."""
+    if "zh" in wanted.languages and not _splits_chinese():
+        raise BuildFailed([_not_extended()])
     try:
         files = _run(_index(wanted))
     except FileNotFoundError:  # the wrapper's word for "no pagefind binary"
@@ -120,7 +153,7 @@ async def _index(wanted: Searched) -> dict[str, bytes]:
             await pagefind.add_custom_record(
                 url=record.url,
                 content=record.text,
-                language=LANGUAGE,
+                language=record.language,
                 meta={"title": record.title},
             )
         return _bundle(await pagefind.get_files())
@@ -130,7 +163,16 @@ def _bundle(written: list[Any]) -> dict[str, bytes]:
     """The bundle as site files, without the interfaces and languages the site does not use."""
     files = {file["path"]: file["content"] for file in written}
     entry = json.loads(files["pagefind-entry.json"])
-    wasm = {f"wasm.{language['wasm']}.pagefind" for language in entry["languages"].values()}
+    # Pagefind lists the languages in an order of its own, which changes from run to run.
+    entry["languages"] = dict(sorted(entry["languages"].items()))
+    files["pagefind-entry.json"] = json.dumps(
+        entry, ensure_ascii=False, separators=(",", ":")
+    ).encode()
+    # Each language's WebAssembly, its stemmer; a language with none (Chinese) uses "unknown"'s,
+    # as pagefind.js asks for it.
+    wasm = {
+        f"wasm.{language['wasm'] or 'unknown'}.pagefind" for language in entry["languages"].values()
+    }
     return {
         FOLDER + name: files[name]
         for name in sorted(files)
@@ -194,6 +236,23 @@ def _not_installed() -> SiteError:
         "the search indexer, Pagefind, is not installed",
         "run `python -m pip install -e .` in the project folder (see the README's set-up), "
         "or set `search: false` in data/site.yaml to build the site without search",
+    )
+
+
+def _splits_chinese() -> bool:
+    """Whether the indexer is the extended one, which splits Chinese text into words: the one
+    the wrapper chooses first when installed, unless PAGEFIND_BINARY_PATH names another (which
+    it then takes on trust)."""
+    return "PAGEFIND_BINARY_PATH" in os.environ or importlib.util.find_spec(EXTENDED) is not None
+
+
+def _not_extended() -> SiteError:
+    return SiteError(
+        "pyproject.toml",
+        None,
+        "the Chinese edition's search needs Pagefind's extended indexer (pagefind-bin-extended),"
+        " which splits Chinese text into words, and it is not installed",
+        "run `python -m pip install -e .` in the project folder (see the README's set-up)",
     )
 
 

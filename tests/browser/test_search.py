@@ -1,21 +1,30 @@
 """The search page in a real browser: Pagefind's search box loads under the site's own policy,
-and finds pages by an English word and zones by their Chinese names, at their rows."""
+and finds pages by an English word and zones by their Chinese names, at their rows; the Chinese
+edition's search page (zh/search/) finds Chinese pages and zones, in Chinese."""
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
 from urllib.parse import urlparse
 
+import pytest
+
+from microsite.build.builder import build
 from tests.browser.conftest import opened
 from tests.browser.test_pages import RECORD_CSP_VIOLATIONS
-from tests.conftest import REPO
+from tests.conftest import REPO, append_to
+from tests.static_host import serving
 
 RESULT = ".pagefind-ui__result-link"
+FOUND = "result"  # in Pagefind's message once results are shown: 3 results for "Dalian"
+FOUND_ZH = "结果"  # in its Chinese: 找到 3 个 昆山 的相关结果
 
 
-def search_for(page, query: str) -> list[tuple[str, str]]:
+def search_for(page, query: str, found: str = FOUND) -> list[tuple[str, str]]:
     """The results of typing `query` into the search box: (title, address) of each."""
     page.locator(".pagefind-ui__search-input").fill(query)
-    page.wait_for_selector(".pagefind-ui__message:has-text('result')", timeout=15000)
+    page.wait_for_selector(f".pagefind-ui__message:has-text('{found}')", timeout=15000)
     return [(link.inner_text(), link.get_attribute("href")) for link in page.locator(RESULT).all()]
 
 
@@ -109,6 +118,84 @@ def test_without_javascript_the_page_says_where_else_to_look(browser, origin):
             "../facts/",
             "../stories/",
         ]
+
+
+@pytest.fixture(scope="module")
+def bilingual(site, tmp_path_factory) -> Path:
+    """The real site with its Chinese edition: the browser tests' own build when data/site.yaml
+    publishes one, else a build of a copy that adds it."""
+    from microsite.inputs import content
+    from microsite.inputs.project import Project
+
+    if "zh" in content.read(Project(REPO)).settings.languages:
+        return site
+    root = tmp_path_factory.mktemp("bilingual")
+    for folder in ("data", "content"):
+        shutil.copytree(REPO / folder, root / "project" / folder)
+    append_to(root / "project/data/site.yaml", "languages: [en, zh]\n")
+    build(root / "project", root / "site")
+    return root / "site"
+
+
+@pytest.fixture(scope="module")
+def zh_origin(bilingual):
+    with serving(bilingual) as address:
+        yield address
+
+
+def test_a_chinese_word_finds_chinese_pages_in_chinese_with_no_error(browser, zh_origin):
+    """开发区 is a word inside most zones' names: found on the Chinese search page, in its
+    Chinese pages and zones only, with Pagefind's messages in Chinese."""
+    problems: list[str] = []
+    requested: list[str] = []
+    with opened(browser, zh_origin) as page:
+        watched(page, problems, requested)
+        page.goto(zh_origin + "/zh/search/", wait_until="networkidle")
+        assert page.locator("#search-needs-script").is_hidden()
+        box = page.locator("#search")
+        # The box's own words are the page's (its catalogue's), the label visible.
+        assert page.locator("label.search-label").inner_text() == box.get_attribute("data-label")
+        assert page.locator(".pagefind-ui__search-input").get_attribute(
+            "placeholder"
+        ) == box.get_attribute("data-placeholder")
+        results = search_for(page, "开发区", FOUND_ZH)
+        assert results and all(address.startswith("/zh/") for _, address in results)
+        message = page.locator(".pagefind-ui__message").inner_text()
+        assert message.startswith("找到") and "开发区" in message  # Pagefind's own Chinese
+        violations = page.evaluate("() => window.__cspViolations")
+    assert violations == []
+    assert problems == []
+    assert all(urlparse(url).netloc == urlparse(zh_origin).netloc for url in requested)
+
+
+def test_a_zone_is_found_by_its_city_at_its_row_in_the_chinese_directory(browser, zh_origin):
+    zone = _zone("kunshan")
+    with opened(browser, zh_origin) as page:
+        page.goto(zh_origin + "/zh/search/", wait_until="networkidle")
+        results = search_for(page, "昆山", FOUND_ZH)
+        assert results[0] == (zone.row.name_zh, f"/zh/zones/#{zone.id}")
+        page.locator(RESULT).first.click()
+        page.wait_for_load_state("networkidle")
+        assert page.url == zh_origin + f"/zh/zones/#{zone.id}"
+        assert page.locator(f"[id='{zone.id}']").is_visible()
+
+
+def test_the_english_search_of_a_bilingual_site_finds_no_chinese_page(browser, zh_origin):
+    with opened(browser, zh_origin) as page:
+        page.goto(zh_origin + "/search/", wait_until="networkidle")
+        # Kunshan is in the zone's English and Chinese records, and on pages of both editions.
+        results = search_for(page, "Kunshan")
+        assert results and not [address for _, address in results if "/zh/" in address]
+        assert results[0][1] == "/zones/#kunshan"
+
+
+def test_the_chinese_search_works_from_a_folder_of_the_host(browser, bilingual, tmp_path_factory):
+    host = tmp_path_factory.mktemp("zh-host")
+    (host / "zones-atlas").symlink_to(bilingual, target_is_directory=True)
+    with serving(host) as elsewhere, opened(browser, elsewhere) as page:
+        page.goto(elsewhere + "/zones-atlas/zh/search/", wait_until="networkidle")
+        results = search_for(page, "昆山", FOUND_ZH)
+        assert results[0][1] == "/zones-atlas/zh/zones/#kunshan"
 
 
 def _zone(zone_id: str):

@@ -110,7 +110,12 @@ def test_the_search_page_is_linked_from_every_page_and_alone_allows_webassembly(
         if path.endswith(".html")
     }
     search_page = pages["search/index.html"]
-    assert 'id="search" class="search" data-bundle="../pagefind/" data-base="../"' in search_page
+    # Pagefind's search box from the bundle at the site's root, and its words in English.
+    assert (
+        '<div id="search" class="search" data-ui="../pagefind/pagefind-ui.js"'
+        ' data-label="Search the site" data-placeholder="Kunshan, 昆山, exports…"'
+        ' data-failed="Search could not load."></div>'
+    ) in search_page
     assert "data-pagefind-body" not in search_page  # nothing to find on it
     assert "Search needs JavaScript" in search_page
     for path, html in pages.items():
