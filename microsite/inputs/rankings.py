@@ -78,8 +78,12 @@ class Ranking:
 
     @property
     def rank_text(self) -> str:
+        """Its place as the edition writes it: 3 or top 30; 第3名 or 前30名."""
         position = self.position
-        return str(position) if position else "top " + self.row.rank.removeprefix("top")
+        within = self.row.rank.removeprefix("top")
+        if self.zone.language == "zh":
+            return f"第{position}名" if position else f"前{within}名"
+        return str(position) if position else "top " + within
 
     @property
     def sort_key(self) -> tuple[int, int, int, str]:

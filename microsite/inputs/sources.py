@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Literal
+from typing import ClassVar, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, HttpUrl
+from pydantic import BaseModel, ConfigDict, Field, HttpUrl, PrivateAttr
 
 from microsite import periods
 from microsite.errors import ErrorCollector
@@ -40,9 +40,24 @@ class Source(BaseModel):
     )
     zh: SourceZh | None = zh_field()
 
+    # The edition it is shown in (render/edition.py sets it): its date follows the language.
+    _language: str = PrivateAttr(default="en")
+    # What an undated source's date says, in each edition.
+    UNDATED: ClassVar[dict[str, str]] = {"en": "undated", "zh": "无日期"}
+
+    def in_language(self, language: str) -> Source:
+        """The source as an edition in `language` shows it."""
+        shown = self.model_copy()
+        shown._language = language
+        return shown
+
     @property
     def date_text(self) -> str:
-        return periods.display(self.date) if self.date else "undated"
+        if self._language == "en":
+            return periods.display(self.date) if self.date else self.UNDATED["en"]
+        if not self.date:
+            return self.UNDATED[self._language]
+        return periods.display(self.date, language=self._language)
 
     @property
     def address(self) -> str:

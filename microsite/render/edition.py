@@ -12,6 +12,7 @@ from microsite.inputs.charts import Chart, Trace
 from microsite.inputs.content import SiteContent
 from microsite.inputs.facts import Fact
 from microsite.inputs.project import NavItem, Settings
+from microsite.inputs.rankings import Ranking
 from microsite.inputs.series import Series
 from microsite.inputs.sources import Source
 from microsite.inputs.timeline import Event, Timeline
@@ -40,6 +41,7 @@ def localized(
         return {key: reuse.same((language.code, kind, key), value) for key, value in values.items()}
 
     translated = content.translations
+    zones = reuse.same((language.code, "zones"), _zones(content.zones, language))
     return dataclasses.replace(
         content,
         settings=reuse.same((language.code, "settings"), _settings(content.settings)),
@@ -51,7 +53,8 @@ def localized(
         stories=tuple(translated.get(n.display_path, n) for n in content.stories),
         pages=tuple(translated.get(n.display_path, n) for n in content.pages),
         timeline=reuse.same((language.code, "timeline"), _timeline(content.timeline)),
-        zones=reuse.same((language.code, "zones"), _zones(content.zones, language)),
+        zones=zones,
+        rankings=reuse.same((language.code, "rankings"), _rankings(content.rankings, zones)),
         gettext=gettext,
         language=language.code,
     )
@@ -114,10 +117,13 @@ def _settings(settings: Settings) -> Settings:
 
 def _source(source: Source) -> Source:
     zh = source.zh
+    shown = source.in_language("zh")
     if zh is None:
-        return source
+        return shown
     update = {"publisher": zh.publisher, "title": zh.title, "url": zh.url}
-    return source.model_copy(update={k: v for k, v in update.items() if v is not None})
+    translated = shown.model_copy(update={k: v for k, v in update.items() if v is not None})
+    translated._language = "zh"
+    return translated
 
 
 def _fact(fact: Fact, sources: dict[str, Source]) -> Fact:
@@ -182,6 +188,12 @@ def _trace(trace: Trace, series: dict[str, Series]) -> Trace:
 
 def _zones(zones: tuple[Zone, ...], language: Language) -> tuple[Zone, ...]:
     return tuple(dataclasses.replace(zone, language=language.code) for zone in zones)
+
+
+def _rankings(rankings: tuple[Ranking, ...], zones: tuple[Zone, ...]) -> tuple[Ranking, ...]:
+    """Each rank joined to its zone as the edition shows it."""
+    by_id = {zone.id: zone for zone in zones}
+    return tuple(dataclasses.replace(rank, zone=by_id[rank.zone.id]) for rank in rankings)
 
 
 def _timeline(timeline: Timeline) -> Timeline:
