@@ -67,7 +67,9 @@ class SourceZh(_Block):
         default=None, description="the publisher as Chinese readers know it: 新华社"
     )
     title: Text | None = Field(
-        default=None, description="only where a Chinese original exists: its headline"
+        default=None,
+        description="where a Chinese original exists, its headline; where the title is our"
+        " description (title_is_description), that description in Chinese",
     )
     url: HttpUrl | None = Field(
         default=None, description="only where a Chinese original exists: its address"
