@@ -107,8 +107,11 @@ def test_every_type_of_page_the_build_writes_is_tested(site):
     tested = {page_type(address) for address in _addresses_for_collection()}
     written = {page_type(address) for address in page_addresses(site)}
     # The plain narrative pages (methodology, glossary) are one type, tested in one of them.
-    plain = {
-        f"/{p.meta.slug}/" for p in content.read(Project(REPO)).pages if p.meta.layout == "page"
+    read = content.read(Project(REPO))
+    plain = {page_type(f"/{p.meta.slug}/") for p in read.pages if p.meta.layout == "page"}
+    # ... in each language
+    plain |= {
+        page_type(f"/{code}{address}") for code in read.settings.languages[1:] for address in plain
     }
     assert written - tested <= plain and plain & tested
     assert tested <= written
