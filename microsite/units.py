@@ -276,6 +276,16 @@ def phrase(
     return f"{before}{text}{after}"
 
 
+def hedge(unit: str, qualifier: str | None, *, language: Language = "en") -> tuple[str, str]:
+    """The source's hedge as (before, after) the number, for a card that sets it apart:
+    ("more than", "") in English; ("超过", "") or ("", "以上") in Chinese."""
+    if not qualifier:
+        return "", ""
+    if language == "en":
+        return qualifier, ""
+    return (ZH_PERCENT_HEDGES if unit == "percent" else ZH_HEDGES)[qualifier]
+
+
 def axis(unit: str, *, language: Language = "en") -> str:
     """What a chart's axis or a table's column says the unit is: trillion yuan; 万亿元."""
     return UNITS[unit].axis if _checked(language) == "en" else ZH_UNITS[unit].axis

@@ -87,6 +87,11 @@ class SettingsZh(_Block):
     description: Text = Field(description="a sentence for search engines, in Chinese")
     publisher: Text = Field(description="who publishes the site, in Chinese")
     nav: list[Text] = Field(description="the menu's labels in Chinese, in the menu's order")
+    licence: Text | None = Field(
+        default=None,
+        description="the licence's full name in Chinese, as its publisher gives it: "
+        "知识共享署名 4.0 国际许可协议",
+    )
 
 
 def zh_field() -> Any:

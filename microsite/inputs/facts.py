@@ -98,6 +98,15 @@ class Fact:
         return units.with_unit(self.value, self.unit, **self.in_language)
 
     @property
+    def hedge(self) -> tuple[str, str]:
+        """The source's hedge as (before, after) the number, in the fact's language."""
+        return units.hedge(self.unit, self.qualifier, **self._hedge_language)
+
+    @property
+    def _hedge_language(self) -> dict[str, Any]:
+        return {} if self.language == "en" else {"language": self.language}
+
+    @property
     def in_language(self) -> dict[str, Any]:
         """The edition's arguments to units.py; none for English, its default."""
         if self.language == "en":

@@ -104,8 +104,12 @@ def _settings(settings: Settings) -> Settings:
         NavItem(label=label, path=item.path)
         for label, item in zip(labels, settings.nav, strict=True)
     ]
+    licence = settings.licence
+    if zh.licence:
+        licence = licence.model_copy(update={"title": zh.licence})
     return settings.model_copy(
         update={
+            "licence": licence,
             "title": zh.title,
             "tagline": zh.tagline,
             "description": zh.description,

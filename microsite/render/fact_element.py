@@ -87,7 +87,7 @@ def _text(fact: Fact, part: str) -> str:
 
 
 def tooltip(fact: Fact, gettext: Translate = str) -> str:
-    where = f"{fact.label}, {_period(fact.period, fact)}"
+    where = gettext("{label}, {period}").format(label=fact.label, period=_period(fact.period, fact))
     if fact.derived:
         return gettext("{fact}. Calculated from sourced figures").format(fact=where)
     publishers = "; ".join(dict.fromkeys(source.publisher for source in fact.sources))
