@@ -30,6 +30,12 @@ PAGE_TYPES = {
     "zones": "/zones/",
     "methodology": "/methodology/",
     "corrections": "/corrections/",
+    # The Chinese edition's: its own words, fonts and line lengths.
+    "home (zh)": "/zh/",
+    "story (zh)": "/zh/stories/what-the-zones-weigh/",
+    "facts (zh)": "/zh/facts/",
+    "zones (zh)": "/zh/zones/",
+    "methodology (zh)": "/zh/methodology/",
 }
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 

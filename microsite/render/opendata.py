@@ -65,22 +65,25 @@ def files(content: SiteContent, reuse: Reuse = PLAIN) -> dict[str, str]:
 def downloads(content: SiteContent) -> list[tuple[str, str, str]]:
     """The files of the data package, as a catalogue lists them: (name, path in the site,
     media type)."""
+    gettext = content.gettext  # the names in the edition's language; the files are shared
     found = [
-        ("Data package descriptor", PACKAGE, "application/json"),
-        ("Every figure (CSV)", FOLDER + "facts.csv", "text/csv"),
-        ("Every figure (JSON)", FOLDER + "facts.json", "application/json"),
-        ("Sources (CSV)", FOLDER + "sources.csv", "text/csv"),
-        ("Units (CSV)", FOLDER + "units.csv", "text/csv"),
+        (gettext("Data package descriptor"), PACKAGE, "application/json"),
+        (gettext("Every figure (CSV)"), FOLDER + "facts.csv", "text/csv"),
+        (gettext("Every figure (JSON)"), FOLDER + "facts.json", "application/json"),
+        (gettext("Sources (CSV)"), FOLDER + "sources.csv", "text/csv"),
+        (gettext("Units (CSV)"), FOLDER + "units.csv", "text/csv"),
     ]
     if content.zones:
-        found.append(("Zones (CSV)", FOLDER + "zones.csv", "text/csv"))
-        found.append(("Zones (JSON)", FOLDER + "zones.json", "application/json"))
+        found.append((gettext("Zones (CSV)"), FOLDER + "zones.csv", "text/csv"))
+        found.append((gettext("Zones (JSON)"), FOLDER + "zones.json", "application/json"))
     if content.rankings:
-        found.append(("Rankings (CSV)", FOLDER + "rankings.csv", "text/csv"))
-        found.append(("Rankings (JSON)", FOLDER + "rankings.json", "application/json"))
+        found.append((gettext("Rankings (CSV)"), FOLDER + "rankings.csv", "text/csv"))
+        found.append((gettext("Rankings (JSON)"), FOLDER + "rankings.json", "application/json"))
     for chart in content.charts.values():
-        found.append((f"{chart.title} (CSV)", chart_file(chart.key, "csv"), "text/csv"))
-        found.append((f"{chart.title} (JSON)", chart_file(chart.key, "json"), "application/json"))
+        csv_name = gettext("{title} (CSV)").format(title=chart.title)
+        json_name = gettext("{title} (JSON)").format(title=chart.title)
+        found.append((csv_name, chart_file(chart.key, "csv"), "text/csv"))
+        found.append((json_name, chart_file(chart.key, "json"), "application/json"))
     return found
 
 

@@ -192,16 +192,18 @@ def dataset(
     downloads: Sequence[tuple[str, str, str]],
     coverage: tuple[int, int] | None,
     based_on: Sequence[str],
+    gettext: Translate = str,
 ) -> dict[str, Any]:
     """schema.org Dataset for the data package: `downloads` are (name, address, media type)."""
+    described = gettext(
+        "Every figure on {title}, with its unit, period, reliability grade and "
+        "sources, and the data behind each chart. {description}"
+    ).format(title=settings.title, description=settings.description)
     found: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "Dataset",
-        "name": f"{settings.title}: the data",
-        "description": (
-            f"Every figure on {settings.title}, with its unit, period, reliability grade and "
-            f"sources, and the data behind each chart. {settings.description}"
-        ),
+        "name": gettext("{site}: the data").format(site=settings.title),
+        "description": described,
         "url": url,
         "license": str(settings.licence.url),
         "isAccessibleForFree": True,

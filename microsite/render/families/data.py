@@ -65,5 +65,7 @@ def dataset(content: SiteContent) -> Markup:
     )
     sources = sorted({s.address for s in content.sources.values()})
     return sharing.json_ld(
-        sharing.dataset(settings, base + opendata.FOLDER, downloads, coverage, sources)
+        sharing.dataset(
+            settings, base + opendata.FOLDER, downloads, coverage, sources, content.gettext
+        )
     )
