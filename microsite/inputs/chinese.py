@@ -74,6 +74,9 @@ class SourceZh(_Block):
     url: HttpUrl | None = Field(
         default=None, description="only where a Chinese original exists: its address"
     )
+    read_on: Text | None = Field(
+        default=None, description="the site whose page was read, as Chinese readers know it"
+    )
 
 
 class EventZh(_Block):

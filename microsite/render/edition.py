@@ -124,7 +124,7 @@ def _source(source: Source) -> Source:
     shown = source.in_language("zh")
     if zh is None:
         return shown
-    update = {"publisher": zh.publisher, "title": zh.title, "url": zh.url}
+    update = {"publisher": zh.publisher, "title": zh.title, "url": zh.url, "read_on": zh.read_on}
     translated = shown.model_copy(update={k: v for k, v in update.items() if v is not None})
     translated._language = "zh"
     return translated
