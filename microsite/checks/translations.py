@@ -24,11 +24,11 @@ from microsite.reuse import PLAIN, Reuse
 
 EXTRACTION = "babel.cfg"  # at the engine's root: which files hold interface messages
 TAG = re.compile(r"<[^>]+>")
-# Text an edition shows in its readers' language only where the English has no other form:
-# a source's own title, a zone's English name, a link's address, code, a script or a style.
-KEPT_ELEMENTS = re.compile(
-    r"<(script|style|code)\b.*?</\1>|<[^>]+\blang=\"en\"[^>]*>.*?</[a-z0-9]+>", re.DOTALL
-)
+LATIN_RUN = re.compile(r"[A-Za-z][A-Za-z0-9 ,.;:'’()-]*[A-Za-z]")
+# Text a translated page shows in English on purpose: an element marked lang="en" (a zone's
+# English name, a source's own title) and code. Each pattern starts with a literal, which the
+# regular expression engine finds quickly in a page of megabytes.
+KEPT_ELEMENTS = re.compile(r'lang="en"[^>]*>[^<]*|<code>[^<]*')
 
 
 @dataclass(frozen=True)
@@ -40,12 +40,25 @@ class Message:
 
 
 def untranslated(
-    site: SiteContent, language: Language, project_root: Path, errors: ErrorCollector
+    site: SiteContent,
+    language: Language,
+    project_root: Path,
+    errors: ErrorCollector,
+    reuse: Reuse = PLAIN,
 ) -> None:
     """A warning for each record or narrative the edition shows in English."""
-    for file, what in edition.untranslated(site):
+    inputs = (
+        tuple(site.facts.values()),
+        tuple(site.series.values()),
+        tuple(site.charts.values()),
+        site.timeline,
+        (site.home, *site.stories, *site.pages),
+        tuple(site.translations.items()),
+        site.settings,
+    )
+    for file, what in reuse.get("untranslated", inputs, lambda: edition.untranslated(site)):
         errors.warn(
-            project_root / file,
+            file,  # already as the editor knows it: data/facts/economy.yaml
             None,
             f"not yet in the {language.name} edition: {what}",
             "add the translation as docs/editing.md explains (The Chinese edition); until then"
@@ -93,14 +106,20 @@ def missing_translations(
 
 
 def english_on_pages(
-    pages: dict[str, bytes], found: Iterable[Message], language: Language, errors: ErrorCollector
+    pages: dict[str, bytes],
+    found: list[Message],
+    language: Language,
+    errors: ErrorCollector,
+    reuse: Reuse = PLAIN,
 ) -> None:
     """A warning for each translated page that shows a message of the interface in English:
-    text a template writes without marking it for translation."""
-    phrases = _phrases(found)
+    text a template writes without marking it for translation. A page kept from the last
+    build is not read again."""
+    phrases = reuse.get("english phrases", found, lambda: _phrases(found))
     for path, page in pages.items():
-        text = _visible_text(page.decode("utf-8"))
-        shown = [phrase for phrase in phrases if phrase in text]
+        shown = reuse.get(
+            ("english shown", path), (page, phrases), lambda page=page: _shown_on(page, phrases)
+        )
         if shown:
             errors.warn(
                 path,
@@ -111,7 +130,14 @@ def english_on_pages(
             )
 
 
-def _phrases(found: Iterable[Message]) -> list[str]:
+def _shown_on(page: bytes, phrases: tuple[str, ...]) -> list[str]:
+    """The phrases the page shows. A translated page holds few runs of Latin text (names, a
+    source's own title): each phrase is looked for in those, not in the whole page."""
+    runs = {run for run in LATIN_RUN.findall(_visible_text(page.decode("utf-8"))) if " " in run}
+    return [phrase for phrase in phrases if any(phrase in run for run in runs)]
+
+
+def _phrases(found: Iterable[Message]) -> tuple[str, ...]:
     """The English a page would show if a message went untranslated: each run of two words or
     more between its placeholders and markup, longest first so that the report names the most."""
     runs = set()
@@ -120,13 +146,14 @@ def _phrases(found: Iterable[Message]) -> list[str]:
             words = run.split()
             if len(words) >= 2 and all(word.isascii() for word in words):
                 runs.add(" ".join(words))
-    return sorted(runs, key=lambda run: (-len(run), run))
+    return tuple(sorted(runs, key=lambda run: (-len(run), run)))
 
 
 def _visible_text(page: str) -> str:
+    """The page's text: its body without tags. What is marked lang="en" (a zone's English name,
+    a source's own title) is English on purpose, and is left out."""
     body = page[page.find("<body") :]
-    text = TAG.sub(" ", KEPT_ELEMENTS.sub(" ", body))
-    return " ".join(html.unescape(text).split())
+    return html.unescape(TAG.sub(" ", KEPT_ELEMENTS.sub(">", body)))
 
 
 def _has_text(value: object) -> bool:
@@ -154,7 +181,7 @@ def check(
     engine = ENGINE_ROOT
     found = reuse.get("interface messages", _sources_state(engine), lambda: messages(engine))
     for language in others:
-        untranslated(site, language, project.root, errors)
+        untranslated(site, language, project.root, errors, reuse)
         catalogue = translations.read_catalogue(project.locale, language)
         path = translations.catalogue_path(project.locale, language)
         missing_translations(found, catalogue, path, engine, errors)
@@ -165,7 +192,7 @@ def check(
             and path.endswith(".html")
             and isinstance(page, bytes)
         }
-        english_on_pages(pages, found, language, errors)
+        english_on_pages(pages, found, language, errors, reuse)
 
 
 def _sources_state(root: Path) -> tuple[tuple[str, int, int], ...]:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable
+from typing import TypeVar
 
 from microsite.inputs.charts import Chart, Trace
 from microsite.inputs.content import SiteContent
@@ -20,6 +21,8 @@ from microsite.inputs.zones import Zone
 from microsite.render.languages import Language
 from microsite.reuse import PLAIN, Reuse
 
+T = TypeVar("T")
+
 
 def localized(
     content: SiteContent,
@@ -32,23 +35,56 @@ def localized(
     last build's is that same object."""
     if language.code == "en":
         return content
-    sources = {key: _source(source) for key, source in content.sources.items()}
-    facts = {key: _fact(fact, sources) for key, fact in content.facts.items()}
-    series = {key: _series(value, facts) for key, value in content.series.items()}
-    charts = {key: _chart(chart, series, facts, sources) for key, chart in content.charts.items()}
+    code = language.code
 
-    def same(kind: str, values: dict) -> dict:
-        return {key: reuse.same((language.code, kind, key), value) for key, value in values.items()}
+    def each(
+        kind: str,
+        values: dict[str, T],
+        make: Callable[[T], T],
+        uses: Callable[[T], tuple[object, ...]] = lambda value: (),
+    ) -> dict[str, T]:
+        """Each value as the edition shows it, made again only when it or what it `uses` (the
+        edition's values it is made of) changed."""
+        return {
+            key: reuse.get((code, kind, key), (value, uses(value)), lambda value=value: make(value))
+            for key, value in values.items()
+        }
+
+    sources = each("source", content.sources, _source)
+    facts = each(
+        "fact",
+        content.facts,
+        lambda fact: _fact(fact, sources),
+        lambda fact: tuple(sources.get(source.key) for source in fact.sources),
+    )
+    series = each(
+        "series",
+        content.series,
+        lambda value: _series(value, facts),
+        lambda value: tuple(facts[point.key] for point in value.points),
+    )
+    charts = each(
+        "chart",
+        content.charts,
+        lambda chart: _chart(chart, series, facts, sources),
+        lambda chart: (
+            tuple(series[trace.series.key] for trace in chart.traces),
+            tuple(series[trace.labels.key] for trace in chart.traces if trace.labels),
+            tuple(facts[fact.key] for _, fact in chart.annotations),
+            tuple(facts[count.key] for _, count in chart.coverage),
+            tuple(sources.get(source.key) for source in chart.credited),
+        ),
+    )
 
     translated = content.translations
     zones = reuse.same((language.code, "zones"), _zones(content.zones, language))
     return dataclasses.replace(
         content,
         settings=reuse.same((language.code, "settings"), _settings(content.settings)),
-        sources=same("source", sources),
-        facts=same("fact", facts),
-        series=same("series", series),
-        charts=same("chart", charts),
+        sources=sources,
+        facts=facts,
+        series=series,
+        charts=charts,
         home=translated.get(content.home.display_path, content.home),
         stories=tuple(translated.get(n.display_path, n) for n in content.stories),
         pages=tuple(translated.get(n.display_path, n) for n in content.pages),
