@@ -140,10 +140,10 @@ def _display_zh(period: str) -> str:
         return format_skeleton(skeletons[0], dates[0], locale=ZH_LOCALE)
     if skeletons[0] == skeletons[1]:
         # CLDR's interval leaves out what the two ends share: 2024年5月至10月, and 1984 to 1988
-        # is 1984, an en dash (U+2013), 1988年, the English pages' dash. GB/T 15834-2011 prefers
-        # the 一字线 (U+2014) for a span of time; we keep CLDR's until the editors choose, and a
-        # .replace here is all the change would take.
-        return format_interval(dates[0], dates[1], skeletons[0], locale=ZH_LOCALE)
+        # is 1984, an en dash (U+2013), 1988年. Chinese print marks a span of time with the
+        # 一字线 (U+2014, GB/T 15834-2011), as our editors write it in titles: 1984—1988年.
+        interval = format_interval(dates[0], dates[1], skeletons[0], locale=ZH_LOCALE)
+        return interval.replace("\u2013", "\u2014")
     # CLDR has no interval from a month to a year (2014-06/2024): both ends in full, with the
     # 至 its month intervals use.
     start, end = (

@@ -93,7 +93,7 @@ class SettingsZh(_Block):
     licence: Text | None = Field(
         default=None,
         description="the licence's full name in Chinese, as its publisher gives it: "
-        "知识共享署名 4.0 国际许可协议",
+        "知识共享署名 4.0 国际 (the interface adds 许可协议)",
     )
 
 
