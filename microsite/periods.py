@@ -109,7 +109,7 @@ def start_year(period: str) -> int:
 @functools.cache  # a site writes the same few periods thousands of times, in each language
 def display(period: str, language: Literal["en", "zh"] = "en") -> str:
     """A period as a reader reads it: 2024, October 2024, 25 September 1984, 1984–1988. In
-    Chinese: 2024年, 2024年10月, 1984年9月25日, 1984–1988年, 2024年5月至10月."""
+    Chinese: 2024年, 2024年10月, 1984年9月25日, 1984—1988年, 2024年5月至10月."""
     if language == "zh":
         return _display_zh(period)
     if language != "en":

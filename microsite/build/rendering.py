@@ -287,8 +287,6 @@ class ReusingRenderer:
 def _figure(chart: Chart, language: Language) -> str:
     from microsite.render import figures  # plotly is slow to import: only when there are charts
 
-    if language.code == "en":
-        return figures.figure_json(chart)
     return figures.figure_json(chart, language=language.code)
 
 

@@ -89,8 +89,6 @@ class Fact:
 
     @property
     def number(self) -> str:
-        if self.language == "en":
-            return units.number(self.value, self.unit)
         return units.number(self.value, self.unit, language=self.language)
 
     @property
@@ -100,17 +98,11 @@ class Fact:
     @property
     def hedge(self) -> tuple[str, str]:
         """The source's hedge as (before, after) the number, in the fact's language."""
-        return units.hedge(self.unit, self.qualifier, **self._hedge_language)
-
-    @property
-    def _hedge_language(self) -> dict[str, Any]:
-        return {} if self.language == "en" else {"language": self.language}
+        return units.hedge(self.unit, self.qualifier, language=self.language)
 
     @property
     def in_language(self) -> dict[str, Any]:
-        """The edition's arguments to units.py; none for English, its default."""
-        if self.language == "en":
-            return {}
+        """The edition's arguments to units.py: its language, and a count's measure word."""
         return {"language": self.language, "measure": self.measure}
 
 

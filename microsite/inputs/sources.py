@@ -53,8 +53,6 @@ class Source(BaseModel):
 
     @property
     def date_text(self) -> str:
-        if self._language == "en":
-            return periods.display(self.date) if self.date else self.UNDATED["en"]
         if not self.date:
             return self.UNDATED[self._language]
         return periods.display(self.date, language=self._language)

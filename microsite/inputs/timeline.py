@@ -96,12 +96,7 @@ class Event:
     @property
     def date_text(self) -> str:
         """25 September 1984, October 2024, 1984–1988."""
-        return self._display(self.date)
-
-    def _display(self, period: str) -> str:
-        if self.language == "en":
-            return periods.display(period)
-        return periods.display(period, language=self.language)
+        return periods.display(self.date, language=self.language)
 
     @property
     def date_points(self) -> tuple[str, ...]:
@@ -111,7 +106,9 @@ class Event:
     @property
     def date_parts(self) -> tuple[tuple[str, str], ...]:
         """Each end with its text: (("2024-10-27", "27 October 2024"),)."""
-        return tuple((point, self._display(point)) for point in self.date_points)
+        return tuple(
+            (point, periods.display(point, language=self.language)) for point in self.date_points
+        )
 
     @property
     def title_pieces(self) -> tuple[Piece, ...]:

@@ -228,16 +228,13 @@ class Zone:
         says so in its language)."""
         if not self.row.approved:
             return "" if self.language != "en" else "not found"
-        return self._display(self.row.approved)
+        return periods.display(self.row.approved, language=self.language)
 
     @property
     def withdrawn_text(self) -> str:
-        return self._display(self.row.withdrawn) if self.row.withdrawn else ""
-
-    def _display(self, period: str) -> str:
-        if self.language == "en":
-            return periods.display(period)
-        return periods.display(period, language=self.language)
+        if not self.row.withdrawn:
+            return ""
+        return periods.display(self.row.withdrawn, language=self.language)
 
     @property
     def wave(self) -> Wave:

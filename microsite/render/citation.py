@@ -35,7 +35,7 @@ Translate = Callable[[str], str]  # the page's gettext
 
 
 def for_fact(fact: Fact, site: str, publisher: str, url: str, gettext: Translate = str) -> Citation:
-    period = _period(fact.period, fact.language)
+    period = periods.display(fact.period, language=fact.language)
     title = gettext("{label}, {period}: {figure}").format(
         label=fact.label, period=period, figure=fact.exact_phrase
     )
@@ -71,16 +71,14 @@ def _sources(sources: Iterable[Source], language: str, gettext: Translate) -> st
 
 def _source(source: Source, language: str, gettext: Translate) -> str:
     title = source.title if source.title_is_description else f"“{source.title}”"
-    dated = gettext(", {date}").format(date=_period(source.date, language)) if source.date else ""
+    dated = (
+        gettext(", {date}").format(date=periods.display(source.date, language=language))
+        if source.date
+        else ""
+    )
     return gettext("{publisher}, {title}{dated}, {url}").format(
         publisher=source.publisher, title=title, dated=dated, url=source.address
     )
-
-
-def _period(period: str, language: str) -> str:
-    if language == "en":
-        return periods.display(period)
-    return periods.display(period, language=language)
 
 
 def for_dataset(site: str, publisher: str, url: str, gettext: Translate = str) -> Citation:

@@ -32,16 +32,10 @@ def environment(
         env.install_null_translations(newstyle=True)  # type: ignore[attr-defined]
     else:
         env.install_gettext_translations(translations, newstyle=True)  # type: ignore[attr-defined]
-    if language.code == "en":
-        env.filters["period"] = periods.display
-        # The Facts page shows every digit of a value; prose, cards and charts round it.
-        env.filters["in_unit"] = lambda value, unit: units.with_unit(
-            Decimal(repr(value)), unit, exact=True
-        )
-    else:
-        env.filters["period"] = lambda period: periods.display(period, language=language.code)
-        env.filters["in_unit"] = lambda value, unit: units.with_unit(
-            Decimal(repr(value)), unit, exact=True, language=language.code
-        )
+    env.filters["period"] = lambda period: periods.display(period, language=language.code)
+    # The Facts page shows every digit of a value; prose, cards and charts round it.
+    env.filters["in_unit"] = lambda value, unit: units.with_unit(
+        Decimal(repr(value)), unit, exact=True, language=language.code
+    )
     env.filters["exact"] = lambda fact: fact.exact_phrase
     return env

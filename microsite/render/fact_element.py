@@ -71,8 +71,6 @@ def _mark(kind: str, href: str, title: str, symbol: str, words: str) -> Markup:
 
 def _period(period: str, fact: Fact) -> str:
     """A period in the fact's language: 2024, or 2024年."""
-    if fact.language == "en":
-        return periods.display(period)
     return periods.display(period, language=fact.language)
 
 

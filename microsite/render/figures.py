@@ -105,9 +105,9 @@ NO_BREAK_AFTER = "（「『《【〔“‘"
 def figure_json(chart: Chart, language: str = "en") -> str:
     """The Plotly figure as compact, key-sorted JSON: the same chart gives the same bytes.
     `language` is the edition's: "zh" draws the Chinese edition's chart in Chinese."""
-    if _language(chart) != language:
+    if chart.language != language:
         raise ValueError(
-            f"chart {chart.key!r} is the {_language(chart)!r} edition's, not the {language!r} "
+            f"chart {chart.key!r} is the {chart.language!r} edition's, not the {language!r} "
             "edition's: draw the chart of that edition's content (render/edition.localized)"
         )
     figure = go.Figure(layout=_layout(chart))
@@ -123,13 +123,8 @@ def figure_json(chart: Chart, language: str = "en") -> str:
     )
 
 
-def _language(chart: Chart) -> str:
-    """The edition the chart is written for: its facts' (a series has at least one)."""
-    return chart.facts[0].language if chart.facts else "en"
-
-
 def _chinese(chart: Chart) -> bool:
-    return _language(chart) == "zh"
+    return chart.language == "zh"
 
 
 def _factor(chart: Chart) -> Decimal:
@@ -185,7 +180,7 @@ def _layout(chart: Chart) -> go.Layout:
     elif chart.kind == "line":
         time_axis |= _time_range(chart)
     horizontal = chart.kind == "hbar"
-    font = FONTS[_language(chart)]
+    font = FONTS[chart.language]
     return go.Layout(
         template=go.layout.Template(),
         font={"family": font, "size": 14},

@@ -57,7 +57,7 @@ def pages(content: SiteContent, reuse: Reuse = PLAIN) -> list[Page]:
             PATH,
             "timeline.html",
             content.gettext("The zones' key dates, {years}").format(
-                years=_years(f"{first}/{last}", content.language)
+                years=periods.display(f"{first}/{last}", language=content.language)
             ),
             content.gettext(
                 "The key dates of China's national-level economic and technological development "
@@ -90,9 +90,3 @@ def _name(zone: Any) -> str:
         return zone.name
     english = getattr(zone, "name_en", "") or getattr(zone.row, "name_en", "")
     return english or zone.row.name_zh
-
-
-def _years(period: str, language: str) -> str:
-    if language == "en":
-        return periods.display(period)
-    return periods.display(period, language=language)
