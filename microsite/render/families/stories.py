@@ -36,7 +36,7 @@ def narrative_page(
     prose = tuple(content.facts.get(key) for key in prose_keys)
     charted = tuple(content.charts.get(key) for key in chart_keys)
     return reuse.get(
-        ("narrative page", path),
+        ("narrative page", content.language, path),  # each edition keeps its own
         (template, narrative, prose, charted),
         lambda: _narrative_page(path, template, narrative, prose, charted),
     )
