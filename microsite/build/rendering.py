@@ -8,17 +8,18 @@ doing less of it, or doing it at once on every core. The output is the same byte
 from __future__ import annotations
 
 import dataclasses
+import itertools
 from collections.abc import Hashable
 from pathlib import Path
 from types import ModuleType
-from typing import Any
+from typing import Any, NamedTuple
 
 from jinja2 import Environment
 from jinja2.runtime import Macro
 from markupsafe import Markup
 
 from microsite.build import pool
-from microsite.build.memo import MISSING, Memo
+from microsite.build.memo import Memo
 from microsite.errors import BuildFailed, ErrorCollector, SiteError
 from microsite.inputs.charts import Chart
 from microsite.inputs.content import SiteContent
@@ -49,18 +50,18 @@ class ReusingRenderer:
         template_texts = _template_texts(project.templates)
         self.renderers: dict[str, PageRenderer] = {}
         for language in self.editions:
-            catalogue = (
-                None
-                if language.code == "en"
-                else translations.read_catalogue(project.locale, language)
-            )
-            translated = self.memo.get(
-                ("translations", language.code),
-                catalogue and _catalogue_text(project, language),
-                lambda catalogue=catalogue, language=language: (
-                    translations.translations(catalogue) if language.code != "en" else None
-                ),
-            )
+            translated = None
+            if language.code != "en":
+                catalogue = self.memo.get(
+                    ("catalogue", language.code),
+                    translations.catalogue_bytes(project.locale, language),
+                    lambda language=language: translations.read_catalogue(project.locale, language),
+                )
+                translated = self.memo.get(
+                    ("translations", language.code),
+                    catalogue,
+                    lambda catalogue=catalogue: translations.translations(catalogue),
+                )
             env: Environment = self.memo.get(
                 ("templates", language.code),
                 (template_texts, translated),
@@ -99,7 +100,8 @@ class ReusingRenderer:
         # Which file an editor would open to change each page: its narrative or its template.
         self.page_sources: dict[str, str] = {}
         self.page_narratives: dict[str, Narrative] = {}  # the pages drawn from a narrative
-        self._parts: dict[str, list[Hashable]] = {}  # the partials each page was made of
+        # For each page being drawn: its partials as the last build kept them, and as made now.
+        self._parts: dict[str, tuple[dict[Hashable, _Part], dict[Hashable, _Part]]] = {}
 
     def home_page(self) -> Page:
         return home.home_page(self.content)
@@ -176,28 +178,31 @@ class ReusingRenderer:
         return dict(sorted(self.files.items()))
 
     def render_page(self, page: Page) -> Rendered:
-        """One page's HTML, and the partials it was made of (kept with it)."""
-        self._parts[page.path] = []
+        """One page's HTML. The partials it is made of are kept with the page, for the next
+        build to reuse those whose arguments have not changed."""
+        last = self.memo.lookup(("page parts", page.path)) or {}
+        made: dict[Hashable, _Part] = {}
+        self._parts[page.path] = (last, made)
         rendered = self.renderers[page.language].render(page)
-        parts = tuple(self._parts.pop(page.path))
-        return Rendered(rendered.html, rendered.facts, rendered.charts, parts)
+        del self._parts[page.path]
+        self.memo.put(("page parts", page.path), None, made)
+        return rendered
 
     def _partial(self, page_path: str, macro: Macro, key: str, args: tuple[Any, ...]) -> Markup:
         """What `macro(*args)` writes, kept and reused until an argument changes: the pages that
         list every fact draw again only the rows that changed."""
-        memo_key = ("partial", page_path, macro.name, key)
-        parts = self._parts.setdefault(page_path, [])
-        parts.append(memo_key)
+        last, made = self._parts[page_path]
+        part_key = (macro.name, key)
         inputs = (args, self.shared)
-        found = self.memo.find(memo_key, inputs)
-        if found is not MISSING:
-            html, inner = found
-            self.memo.keep_all(inner)
-            parts.extend(inner)
-            return html
-        start = len(parts)
+        found = last.get(part_key)
+        if found is not None and found.inputs == inputs:
+            made[part_key] = found
+            made.update((inner, last[inner]) for inner in found.inner)
+            return found.html
+        count = len(made)
         html = macro(*args)
-        self.memo.put(memo_key, inputs, (html, tuple(parts[start:])))
+        inner = tuple(itertools.islice(reversed(made), len(made) - count))  # drawn meanwhile
+        made[part_key] = _Part(inputs, html, inner)
         return html
 
     def _add_data_files(self) -> None:
@@ -258,7 +263,7 @@ class ReusingRenderer:
         if shared is not self.shared or last_page != page or self._shown(rendered) != shown:
             return None
         self.memo.put(("page", page.path), None, stored)
-        self.memo.keep_all(rendered.parts)
+        self.memo.keep_all([("page parts", page.path)])  # its partials, for when it changes
         return rendered
 
     def _shown(self, rendered: Rendered) -> tuple[tuple[Any, ...], tuple[Any, ...]]:
@@ -284,14 +289,18 @@ class ReusingRenderer:
         self.files[path] = content.encode("utf-8") if isinstance(content, str) else content
 
 
+class _Part(NamedTuple):
+    """A partial as drawn: from what, the HTML, and the partials drawn inside it."""
+
+    inputs: Any
+    html: Markup
+    inner: tuple[Hashable, ...]
+
+
 def _figure(chart: Chart, language: Language) -> str:
     from microsite.render import figures  # plotly is slow to import: only when there are charts
 
     return figures.figure_json(chart, language=language.code)
-
-
-def _catalogue_text(project: Project, language: Language) -> bytes:
-    return translations.catalogue_path(project.locale, language).read_bytes()
 
 
 def _template_texts(folder: Path) -> tuple[tuple[str, bytes], ...]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Hashable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, Protocol
@@ -86,4 +85,3 @@ class Rendered:
     html: bytes  # encoded once: the site and whatever keeps it share one copy
     facts: tuple[str, ...]
     charts: tuple[str, ...]
-    parts: tuple[Hashable, ...] = ()  # the keys of the partials it was made of

@@ -200,6 +200,25 @@ def test_an_unchanged_rebuild_renders_nothing_again(site, tmp_path, monkeypatch)
     ]
 
 
+def test_a_changed_fact_draws_again_only_its_rows_even_after_the_page_was_kept(site, tmp_path):
+    builder = Builder(site, OPTIONS)
+    builder.build(tmp_path / "kept")
+    first = builder.memo.lookup(("page parts", "facts/index.html"))
+    for _ in range(2):  # the Facts page kept whole: its rows must still be there to reuse
+        builder.build(tmp_path / "kept")
+    change_a_fact(site)
+    builder.build(tmp_path / "kept")
+    after = builder.memo.lookup(("page parts", "facts/index.html"))
+    redrawn = sorted(key for key, part in after.items() if first.get(key) is not part)
+    # The fact's row, the row whose formula uses it, and the topic's table around them.
+    assert redrawn == [
+        ("fact_row", "gdp_2024"),
+        ("fact_row", "gdp_share_2024_calc"),
+        ("topic_section", "economy"),
+    ]
+    assert len(after) > len(redrawn) + 3
+
+
 def test_a_broken_edit_then_its_fix_gives_a_first_builds_output(site, tmp_path):
     builder = Builder(site, OPTIONS)
     builder.build(tmp_path / "kept")

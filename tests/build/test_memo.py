@@ -75,3 +75,23 @@ def test_same_returns_the_stored_object_for_an_equal_value():
     again = memo.same("v", [1, 2])
     assert again is first
     assert memo.same("v", [1, 3]) == [1, 3]
+
+
+def test_a_result_reused_whole_keeps_the_results_it_was_computed_from():
+    # A page kept whole for a build or two must still find its rows' results when it changes.
+    memo = Memo()
+    calls, compute = counting()
+
+    def page(rows):
+        return [memo.get(("row", row), row, compute) for row in rows]
+
+    assert memo.get("page", (1, 2), lambda: page((1, 2))) == [1, 2]
+    for _ in range(2):  # builds in which the page, unchanged, is reused whole
+        memo.next_build()
+        assert memo.get("page", (1, 2), lambda: page((1, 2))) == [1, 2]
+    memo.next_build()
+    assert memo.get("page", (1, 3), lambda: page((1, 3))) == [1, 3]  # row 1 reused
+    assert len(calls) == 3
+    memo.next_build()
+    memo.next_build()  # a build that asked for nothing: everything is forgotten
+    assert memo.find(("row", 1), 1) is MISSING
