@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import functools
 import html
-import itertools
 import posixpath
 import re
 import sys
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from microsite.checks.pieces import pieces
 from microsite.inputs.narratives import Narrative
 from microsite.render.page import SiteFile
 from microsite.render.urls import site_target
@@ -22,9 +22,6 @@ from microsite.suggest import did_you_mean
 # Links and ids in one pass: a long page is read once.
 ATTRIBUTE = re.compile(r'\s(href|src|data-figure|data-plotly|id)="([^"]*)"')
 EXTERNAL = re.compile(r"^[a-z][a-z0-9+.-]*:", re.IGNORECASE)
-LONG_PAGE = 256_000  # bytes: a page longer than this is read in pieces
-ROW = re.compile(b"<tr ")
-ROWS_PER_PIECE = 64
 
 
 @dataclass(frozen=True)
@@ -67,14 +64,14 @@ def _check(
 
 
 def _parse(path: str, content: bytes, reuse: Reuse) -> _Page:
-    pieces = _pieces(content)
-    if pieces is None:
+    cut = pieces(content)
+    if cut is None:
         links, ids = _read(content)
     else:
         # A long page changed in one row is read again in that row's piece only. The reuse
         # keeps the pieces to compare: the Facts page of 10,000 facts, 9 MB, is kept twice.
         links, ids = [], set()
-        for index, piece in enumerate(pieces):
+        for index, piece in enumerate(cut):
             piece_links, piece_ids = reuse.get(
                 ("link piece", path, index), piece, lambda piece=piece: _read(piece)
             )
@@ -84,18 +81,6 @@ def _parse(path: str, content: bytes, reuse: Reuse) -> _Page:
     unique = tuple(dict.fromkeys(links))
     targets = tuple(sorted({_target(path, link.partition("#")[0]) for link in unique}))
     return _Page(unique, frozenset(ids), targets)
-
-
-def _pieces(content: bytes) -> list[bytes] | None:
-    """A long page cut between the rows of its tables, ROWS_PER_PIECE rows a piece (the cuts
-    fall before a tag, never inside one); None for a page read whole."""
-    if len(content) < LONG_PAGE:
-        return None
-    cuts = [match.start() for match in ROW.finditer(content)][ROWS_PER_PIECE::ROWS_PER_PIECE]
-    if not cuts:
-        return None
-    bounds = [0, *cuts, len(content)]
-    return [content[start:end] for start, end in itertools.pairwise(bounds)]
 
 
 def _read(content: bytes) -> tuple[list[str], set[str]]:

@@ -15,6 +15,7 @@ from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_dir
 from babel.messages.frontend import parse_mapping_cfg
 
+from microsite.checks.pieces import pieces
 from microsite.errors import ErrorCollector
 from microsite.inputs.content import SiteContent
 from microsite.inputs.project import ENGINE_ROOT, Project
@@ -114,25 +115,46 @@ def english_on_pages(
 ) -> None:
     """A warning for each translated page that shows a message of the interface in English:
     text a template writes without marking it for translation. A page kept from the last
-    build is not read again."""
+    build is not read again, nor the unchanged pieces of a long page."""
     phrases = reuse.get("english phrases", found, lambda: _phrases(found))
     for path, page in pages.items():
         shown = reuse.get(
-            ("english shown", path), (page, phrases), lambda page=page: _shown_on(page, phrases)
+            ("english shown", path),
+            (page, phrases),
+            lambda path=path, page=page: _shown_in_pieces(path, page, phrases, reuse),
         )
         if shown:
+            first = shown[0]
             errors.warn(
                 path,
                 None,
-                f"the {language.name} page shows English interface text: {shown[0]!r}",
+                f"the {language.name} page shows English interface text: {first!r}",
                 'mark the text for translation in its template, _("...") or {% trans %}, and'
                 " translate it in the catalogue (locale/README.md)",
             )
 
 
+def _shown_in_pieces(
+    path: str, page: bytes, phrases: tuple[str, ...], reuse: Reuse
+) -> tuple[str, ...]:
+    """The phrases a page shows, in the order of `phrases`; a long page read piece by piece,
+    each piece again only if it changed."""
+    shown: set[str] = set()
+    for index, piece in enumerate(pieces(page) or [page]):
+        shown.update(
+            reuse.get(
+                ("english shown", path, index),
+                (piece, phrases),
+                lambda piece=piece: _shown_on(piece, phrases),
+            )
+        )
+    return tuple(phrase for phrase in phrases if phrase in shown)
+
+
 def _shown_on(page: bytes, phrases: tuple[str, ...]) -> list[str]:
-    """The phrases the page shows. A translated page holds few runs of Latin text (names, a
-    source's own title): each phrase is looked for in those, not in the whole page."""
+    """The phrases a page, or a piece of one, shows. A translated page holds few runs of Latin
+    text (names, a source's own title): each phrase is looked for in those, not in the whole
+    page."""
     runs = {run for run in LATIN_RUN.findall(_visible_text(page.decode("utf-8"))) if " " in run}
     return [phrase for phrase in phrases if any(phrase in run for run in runs)]
 
@@ -152,7 +174,7 @@ def _phrases(found: Iterable[Message]) -> tuple[str, ...]:
 def _visible_text(page: str) -> str:
     """The page's text: its body without tags. What is marked lang="en" (a zone's English name,
     a source's own title) is English on purpose, and is left out."""
-    body = page[page.find("<body") :]
+    body = page[max(page.find("<body"), 0) :]  # a piece after the first has no <body>
     return html.unescape(TAG.sub(" ", KEPT_ELEMENTS.sub(">", body)))
 
 
@@ -182,7 +204,12 @@ def check(
     found = reuse.get("interface messages", _sources_state(engine), lambda: messages(engine))
     for language in others:
         untranslated(site, language, project.root, errors, reuse)
-        catalogue = translations.read_catalogue(project.locale, language)
+        # As the render stage read it: read again only when the file changed.
+        catalogue = reuse.get(
+            ("catalogue", language.code),
+            translations.catalogue_bytes(project.locale, language),
+            lambda language=language: translations.read_catalogue(project.locale, language),
+        )
         path = translations.catalogue_path(project.locale, language)
         missing_translations(found, catalogue, path, engine, errors)
         pages = {

@@ -23,6 +23,12 @@ def catalogue_path(locale_folder: Path, language: Language) -> Path:
     return locale_folder / folder / "LC_MESSAGES" / f"{DOMAIN}.po"
 
 
+def catalogue_bytes(locale_folder: Path, language: Language) -> bytes | None:
+    """The catalogue file as it stands, to tell whether it changed; None when it has none yet."""
+    path = catalogue_path(locale_folder, language)
+    return path.read_bytes() if path.is_file() else None
+
+
 def read_catalogue(locale_folder: Path, language: Language) -> Catalog | None:
     """The language's catalogue, or None when it has none yet."""
     path = catalogue_path(locale_folder, language)

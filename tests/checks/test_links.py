@@ -47,10 +47,10 @@ def long_table(rows: int, broken_row: int | None = None, dropped_id: int | None 
 
 def test_a_long_page_read_in_pieces_keeps_every_link_and_id(monkeypatch):
     from microsite.build.memo import Memo
-    from microsite.checks import links
+    from microsite.checks import links, pieces
 
     rows = 2000  # about 500 KB: read in pieces of 64 rows
-    assert len(long_table(rows)) > links.LONG_PAGE
+    assert len(long_table(rows)) > pieces.LONG_PAGE
     other = page("long/#row-1999", "long/#row-7")
     memo = Memo()
     assert broken_links({"long/index.html": long_table(rows), "index.html": other}, memo) == []
