@@ -23,6 +23,16 @@ from tests.golden import read_tree
 REPO = Path(__file__).resolve().parent.parent
 
 
+def with_chinese_edition(project: Path, copy: Path) -> Path:
+    """A copy of `project` published in both editions. Nothing in it is translated: the Chinese
+    edition shows the English and warns of each record, the most a second edition can cost."""
+    shutil.rmtree(copy, ignore_errors=True)
+    shutil.copytree(project, copy)
+    with (copy / "data" / "site.yaml").open("a", encoding="utf-8") as settings:
+        settings.write("languages: [en, zh]\n")
+    return copy
+
+
 def rebuilds(project: Path, scratch: Path, runs: int) -> dict[str, tuple[float, bool]]:
     """Median seconds of each kind of rebuild, and whether its output equalled a first build's."""
     root = scratch / "project"

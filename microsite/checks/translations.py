@@ -16,7 +16,7 @@ from babel.messages.extract import extract_from_dir
 from babel.messages.frontend import parse_mapping_cfg
 
 from microsite.checks.pieces import pieces
-from microsite.errors import ErrorCollector
+from microsite.errors import ErrorCollector, SiteError
 from microsite.inputs.content import SiteContent
 from microsite.inputs.project import ENGINE_ROOT, Project
 from microsite.render import edition, translations
@@ -48,23 +48,27 @@ def untranslated(
     reuse: Reuse = PLAIN,
 ) -> None:
     """A warning for each record or narrative the edition shows in English."""
-    inputs = (
-        tuple(site.facts.values()),
-        tuple(site.series.values()),
-        tuple(site.charts.values()),
-        site.timeline,
-        (site.home, *site.stories, *site.pages),
-        tuple(site.translations.items()),
-        site.settings,
+    found = edition.untranslated(site, reuse)
+    errors.warnings += reuse.get(
+        ("untranslated", language.code),
+        found,
+        lambda: _untranslated_warnings(found, language, project_root),
     )
-    for file, what in reuse.get("untranslated", inputs, lambda: edition.untranslated(site)):
-        errors.warn(
+
+
+def _untranslated_warnings(
+    found: list[tuple[str, str]], language: Language, project_root: Path
+) -> list[SiteError]:
+    warnings = ErrorCollector(project_root)
+    for file, what in found:
+        warnings.warn(
             file,  # already as the editor knows it: data/facts/economy.yaml
             None,
             f"not yet in the {language.name} edition: {what}",
             "add the translation as docs/editing.md explains (The Chinese edition); until then"
             " the page shows the English",
         )
+    return warnings.warnings
 
 
 def messages(engine_root: Path) -> list[Message]:

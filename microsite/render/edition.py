@@ -107,21 +107,23 @@ def localized(
     )
 
 
-def untranslated(content: SiteContent) -> list[tuple[str, str]]:
-    """What the Chinese edition would show in English: (file, what), in the files' order."""
+def untranslated(content: SiteContent, reuse: Reuse = PLAIN) -> list[tuple[str, str]]:
+    """What the Chinese edition would show in English: (file, what), in the files' order.
+    Through the build's `reuse`, facts are looked at again only a hundred around a change."""
     found = []
     settings = content.settings
     if settings.zh is None:
         found.append(("data/site.yaml", "the site's title, tagline and menu (zh:)"))
     elif len(settings.zh.nav) != len(settings.nav):
         found.append(("data/site.yaml", "a Chinese label for each item of the menu (zh: nav:)"))
-    for fact in content.facts.values():
-        if fact.zh is None:
-            found.append((fact.path, f"fact {fact.key!r} (zh: label)"))
-        elif fact.notes and not fact.zh.notes:
-            found.append((fact.path, f"the notes of fact {fact.key!r} (zh: notes)"))
-        if any(entry.zh is None for entry in fact.corrections):
-            found.append((fact.path, f"a correction of fact {fact.key!r} (zh: reason)"))
+    facts = tuple(content.facts.values())
+    for start in range(0, len(facts), RUN):
+        run = facts[start : start + RUN]
+        found += reuse.get(
+            ("untranslated facts", start),
+            run,
+            lambda run=run: [entry for fact in run for entry in _untranslated_fact(fact)],
+        )
     for chart in content.charts.values():
         if chart.zh is None or len(chart.zh.notes) != len(chart.notes):
             found.append(("data/charts.yaml", f"chart {chart.key!r} (zh: title, subtitle, notes)"))
@@ -139,6 +141,17 @@ def untranslated(content: SiteContent) -> list[tuple[str, str]]:
     for narrative in (content.home, *content.stories, *content.pages):
         if narrative.display_path not in content.translations:
             found.append((narrative.display_path, "no Chinese file under content/zh/"))
+    return found
+
+
+def _untranslated_fact(fact: Fact) -> list[tuple[str, str]]:
+    found = []
+    if fact.zh is None:
+        found.append((fact.path, f"fact {fact.key!r} (zh: label)"))
+    elif fact.notes and not fact.zh.notes:
+        found.append((fact.path, f"the notes of fact {fact.key!r} (zh: notes)"))
+    if any(entry.zh is None for entry in fact.corrections):
+        found.append((fact.path, f"a correction of fact {fact.key!r} (zh: reason)"))
     return found
 
 
