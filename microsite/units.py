@@ -276,6 +276,31 @@ def phrase(
     return f"{before}{text}{after}"
 
 
+# A change told by its direction, as a report words it: down 30.6%, 下降30.6%.
+CHANGE_WORDS: dict[Language, tuple[str, str, str]] = {  # (fell, rose, no change)
+    "en": ("down ", "up ", "unchanged"),
+    "zh": ("下降", "增长", "持平"),
+}
+
+
+def change(
+    value: Decimal,
+    unit: str,
+    qualifier: str | None,
+    *,
+    language: Language = "en",
+    measure: str | None = None,
+) -> str:
+    """A change in words, its size without a sign: down 30.6%, up more than 5%; in Chinese
+    下降30.6%, 增长5%以上. A change that rounds to nothing is unchanged (持平)."""
+    fell, rose, same = CHANGE_WORDS[_checked(language)]
+    shown = rounded(value, unit)
+    if shown == 0:
+        return same
+    size = phrase(abs(value), unit, qualifier, language=language, measure=measure)
+    return (fell if shown < 0 else rose) + size
+
+
 def hedge(unit: str, qualifier: str | None, *, language: Language = "en") -> tuple[str, str]:
     """The source's hedge as (before, after) the number, for a card that sets it apart:
     ("more than", "") in English; ("超过", "") or ("", "以上") in Chinese."""

@@ -200,3 +200,19 @@ def test_the_period_cache_knows_the_language():
     assert periods.display("2024-10") == "October 2024"
     assert periods.display("2024-10", "zh") == "2024年10月"
     assert periods.display("2024-10", "en") == "October 2024"
+
+
+@pytest.mark.parametrize(
+    ("value", "unit", "qualifier", "english", "chinese"),
+    [
+        # How Xinhua words a year's change: 下降27.1%, 增长5.2%; the size has no sign.
+        ("-27.1", "percent", None, "down 27.1%", "下降27.1%"),
+        ("5.2", "percent", None, "up 5.2%", "增长5.2%"),
+        ("18", "percent", "more than", "up more than 18%", "增长18%以上"),
+        ("-0.041", "percent", None, "unchanged", "持平"),  # nothing left once rounded
+        ("-1.2", "usd_billion", None, "down US$1.2 billion", "下降12亿美元"),
+    ],
+)
+def test_a_change_is_told_by_its_direction(value, unit, qualifier, english, chinese):
+    assert units.change(Decimal(value), unit, qualifier) == english
+    assert units.change(Decimal(value), unit, qualifier, language="zh") == chinese

@@ -36,6 +36,25 @@ def lint(
             lambda n=narrative: _typed_numbers(n, ErrorCollector(errors.root)),
         )
         errors.warnings.extend(found)
+        _changes_of_dates(narrative, site, errors)
+
+
+def _changes_of_dates(narrative: Narrative, site: SiteContent, errors: ErrorCollector) -> None:
+    """[[key.change]] tells a rise or a fall: of a year, it would print "up 1984"."""
+    if ".change" not in narrative.body:
+        return
+    for number, line in enumerate(narrative.body.splitlines(), start=narrative.body_line):
+        for match, reference in references.find(line):
+            fact = site.facts.get(reference.key)
+            if reference.part == "change" and fact is not None and fact.unit == "year":
+                errors.warn(
+                    narrative.path,
+                    number,
+                    f"[[{match.group(1).strip()}]] asks for a change, but {fact.key!r} is a year",
+                    f"write [[{fact.key}]] for the year; .change suits a figure that rises or"
+                    " falls",
+                    column=match.start() + 1,
+                )
 
 
 def used_facts(site: SiteContent, reuse: Reuse = PLAIN) -> set[str]:

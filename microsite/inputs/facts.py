@@ -92,6 +92,11 @@ class Fact:
         return units.number(self.value, self.unit, language=self.language)
 
     @property
+    def change(self) -> str:
+        """The figure as a change told by its direction: down 30.6%, 下降30.6%."""
+        return units.change(self.value, self.unit, self.qualifier, **self.in_language)
+
+    @property
     def with_unit(self) -> str:
         return units.with_unit(self.value, self.unit, **self.in_language)
 

@@ -37,7 +37,7 @@ class Slot:
 
     kind: str  # "fact", "chart", or "link" (key: the address as written)
     key: str
-    part: str = ""  # for facts: "", "period", "number" or "label"
+    part: str = ""  # for facts: "", "period", "number", "change" or "label"
     level: int = 3  # for charts: the level of its title, one below the heading it stands under
 
 

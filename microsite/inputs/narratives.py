@@ -36,7 +36,7 @@ from microsite.inputs.validation import WHOLE_MESSAGE, validate
 from microsite.inputs.yamlfile import YamlProblem, parse, read_text
 from microsite.suggest import did_you_mean
 
-FACT_PARTS = ("period", "number", "label")
+FACT_PARTS = ("period", "number", "change", "label")
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=80)]
 DAY_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
 

@@ -42,7 +42,8 @@ class Reference:
 
     kind: "fact", "chart", "literal", or "other" for a prefix that is none of these.
     key: the fact or chart key, the literal's text, or the whole text inside the brackets.
-    part: for a fact, what follows its dot ("period", "number", "label"), None for its value.
+    part: for a fact, what follows its dot ("period", "number", "change", "label"), None for
+      its value.
     """
 
     kind: str

@@ -10,6 +10,7 @@ from microsite import periods
 from microsite.inputs.facts import Fact
 
 Translate = Callable[[str], str]  # an edition's gettext: English text -> its translation
+FIGURES = ("", "number", "change")  # the parts that show the value: a caution goes with them
 CAUTION_TITLE = "Weak source: this figure rests on a single unofficial source"
 
 
@@ -35,11 +36,11 @@ def fact_element(
             kind, href, tooltip(fact, gettext), _text(fact, part)
         )
     notes = []
-    if fact.cautioned and part in ("", "number"):
+    if fact.cautioned and part in FIGURES:
         notes.append(
             _mark("caution", caution_href, gettext(CAUTION_TITLE), "⚠", gettext("weak source"))
         )
-    if fact.corrections and part in ("", "number"):
+    if fact.corrections and part in FIGURES:
         date = _period(fact.corrections[-1].date, fact)
         notes.append(
             _mark(
@@ -79,6 +80,8 @@ def _text(fact: Fact, part: str) -> str:
         return _period(fact.period, fact)
     if part == "number":
         return fact.number
+    if part == "change":
+        return fact.change
     if part == "label":
         return fact.label
     return fact.phrase

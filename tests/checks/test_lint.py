@@ -75,3 +75,14 @@ def test_two_stories_with_the_same_order_get_a_warning(project):
     # A story that gives no order takes no place of its own.
     (project / "content/stories/second.md").write_text(second.replace("order: 1\n", ""))
     assert warnings(project) == []
+
+
+def test_a_change_of_a_year_is_named_where_it_is_written(project):
+    replace_in(
+        project / "content/stories/growth.md", "in [[first_year]]", "in [[first_year.change]]"
+    )
+    assert (
+        "content/stories/growth.md:8:26: warning: [[first_year.change]] asks for a change, but"
+        " 'first_year' is a year\n  hint: write [[first_year]] for the year; .change suits a"
+        " figure that rises or falls"
+    ) in warnings(project)

@@ -141,6 +141,32 @@ def test_chinese_numerals_that_count_are_flagged_like_digits(bilingual_project):
     assert "'第一'" not in found
 
 
+def test_a_change_is_written_as_each_language_reports_one(bilingual_project):
+    append_to(
+        bilingual_project / "data/facts/zones.yaml",
+        "  - key: fdi_change\n    label: Change in foreign investment\n    value: -30.6\n"
+        '    unit: percent\n    period: "2024"\n    sources: [official_2025]\n'
+        "    zh:\n      label: 外资增速\n",
+    )
+    append_to(
+        bilingual_project / "content/stories/growth.md", "\nInvestment: [[fdi_change.change]].\n"
+    )
+    append_to(
+        bilingual_project / "content/zh/stories/growth.md", "\n外资同比[[fdi_change.change]]。\n"
+    )
+    result = run_build("--out", str(bilingual_project / "site"), cwd=bilingual_project)
+    assert result.returncode == 0, result.stderr
+    site = bilingual_project / "site"
+    english = page(site, "stories/how-the-zones-grew/index.html")
+    chinese = page(site, "zh/stories/how-the-zones-grew/index.html")
+    assert re.search(
+        r'Investment: <a class="fact" href="../../facts/#fdi_change"[^>]*>down 30.6%</a>', english
+    )
+    assert re.search(
+        r'外资同比<a class="fact" href="../../facts/#fdi_change"[^>]*>下降30.6%</a>。', chinese
+    )
+
+
 def test_a_translation_takes_its_english_files_address_and_date(bilingual_project):
     replace_in(
         bilingual_project / "content/zh/stories/growth.md", "title: 经开区如何增长", "slug: other"
