@@ -153,7 +153,7 @@ def _context_of(
             "atlas": atlas,
             "largest": max((len(g.existing) for g in atlas.provinces), default=0),
         }
-    reviews = _reviews(content.rankings, content.gettext)
+    reviews = _reviews(content.rankings, content.gettext, content.language)
     leaders = _leaders(content.rankings)
     return {
         "atlas": atlas,
@@ -309,6 +309,7 @@ class Review:
     evaluated: int
     ranks: tuple[Ranking, ...]
     gettext: Translate = str  # the edition's: `found` is read in its language
+    language: str = "en"
 
     @property
     def found(self) -> str:
@@ -334,7 +335,8 @@ class Review:
             said.append(word.format(places=_and(spans, gettext)))
         unplaced = [r for r in self.ranks if not r.position]
         if unplaced:
-            count = _count(len(unplaced), "zone" if len(unplaced) == 1 else "zones", gettext)
+            noun = "zone" if len(unplaced) == 1 else "zones"
+            count = _count(len(unplaced), noun, gettext, self.language)
             said.append(
                 gettext("{count} only as in the top {within}, unordered").format(
                     count=count, within=unplaced[0].within
@@ -347,12 +349,14 @@ class Review:
         return any(ranking.row.level == "V3" for ranking in self.ranks)
 
 
-def _reviews(rankings: Sequence[Ranking], gettext: Translate = str) -> list[Review]:
+def _reviews(
+    rankings: Sequence[Ranking], gettext: Translate = str, language: str = "en"
+) -> list[Review]:
     by_year: dict[int, list[Ranking]] = {}
     for ranking in rankings:
         by_year.setdefault(ranking.row.data_year, []).append(ranking)
     return [
-        Review(year, found[0].row.zones_evaluated, tuple(found), gettext)
+        Review(year, found[0].row.zones_evaluated, tuple(found), gettext, language)
         for year, found in sorted(by_year.items(), reverse=True)
     ]
 
@@ -393,7 +397,7 @@ def leaders_title(
         caveat = gettext("{count} known only from a weak source")
     else:
         caveat = gettext("{count} known only from weak sources")
-    caveat = caveat.format(count=_count(weak, "of them", gettext))
+    caveat = caveat.format(count=_count(weak, "of them", gettext, zone.language))
     return gettext("{finding} ({caveat})").format(finding=finding, caveat=caveat)
 
 
@@ -404,10 +408,10 @@ def _zones(number: int, gettext: Translate = str) -> str:
     return gettext("{count} national-level zones").format(count=number)
 
 
-def _count(number: int, noun: str, gettext: Translate = str) -> str:
+def _count(number: int, noun: str, gettext: Translate = str, language: str = "en") -> str:
     """one zone, two of them: small counts in words, as English prose writes them; Chinese
     writes every count in digits (其中1个, 2家), as its catalogue says."""
-    if gettext is str:
+    if language == "en":
         words = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five"}
         return f"{words.get(number, str(number))} {noun}"
     counted = {
