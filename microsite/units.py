@@ -110,6 +110,9 @@ ZH_FRACTION_WORDS: dict[Decimal, str] = {
     Decimal("0.75"): "四分之三",
 }
 
+# Decimals of 万亿 or 亿 a figure keeps before it is written in the unit below (1204724亿元).
+ZH_MOST_DECIMALS = 2
+
 # A hedge as (before, after) the number: 约, 近 and 超过 stand before it, 以上 after it. A count or
 # a sum is 超过8.5万家; a share is 18%以上, the order Chinese reports write a share's floor in.
 ZH_HEDGES: dict[str, tuple[str, str]] = {
@@ -192,6 +195,11 @@ def _zh_compact(shown: Decimal, exponent: int) -> str:
     # "0万" at 10**4 divides by 10**4; "000万" at 10**6 divides by 10**4 too: 850万
     divisor = len(str(_zh_magnitude(value))) - pattern.pattern.count("0")
     decimals = max(0, divisor - exponent - _last_digit(shown))
+    while decimals > ZH_MOST_DECIMALS and divisor >= 8:
+        # 120.4724万亿 is written as Chinese statistics write it, 1204724亿: a unit down.
+        divisor -= 4
+        decimals = max(0, divisor - exponent - _last_digit(shown))
+        pattern = ZH_LOCALE.compact_decimal_formats["short"]["other"][str(10**divisor)]
     scaled = value.scaleb(-divisor).quantize(Decimal(1).scaleb(-decimals))  # drops only zeros
     return f"{pattern.prefix[0]}{_zh_plain(scaled)}{pattern.suffix[0]}"
 

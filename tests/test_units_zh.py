@@ -43,7 +43,7 @@ from microsite import periods, units
         ("-3.5", "yuan_billion", None, None, "-35亿元"),
         ("27.2", "usd_billion", None, None, "272亿美元"),
         ("38.16", "usd_billion", "nearly", None, "近381.6亿美元"),
-        ("1234.567", "usd_billion", None, None, "1.2346万亿美元"),  # English: US$1,234.6 billion
+        ("1234.567", "usd_billion", None, None, "12346亿美元"),  # English: US$1,234.6 billion
         ("2.36", "usd_trillion", "about", None, "约2.36万亿美元"),
         ("1984", "year", None, None, "1984年"),
         ("0.25", "fraction", "nearly", None, "近四分之一"),
@@ -61,10 +61,13 @@ def test_phrase_in_chinese(value, unit, qualifier, measure, text):
 @pytest.mark.parametrize(
     ("value", "unit", "text"),
     [
-        ("120.4724", "yuan_trillion", "120.4724万亿元"),
-        ("12.045", "yuan_trillion", "12.045万亿元"),
+        # More than two decimals of 万亿: in 亿, as the statistics bureau writes its totals.
+        ("120.4724", "yuan_trillion", "1204724亿元"),
+        ("134.9084", "yuan_trillion", "1349084亿元"),
+        ("12.045", "yuan_trillion", "120450亿元"),
+        ("16.94", "yuan_trillion", "16.94万亿元"),
         ("-0.041", "percent", "-0.041%"),
-        ("1234.567", "usd_billion", "1.234567万亿美元"),
+        ("1234.567", "usd_billion", "12345.67亿美元"),
     ],
 )
 def test_exact_keeps_every_digit_in_chinese(value, unit, text):
