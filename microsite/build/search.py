@@ -97,7 +97,7 @@ def zone_record(zone: Zone, edition: Language = ENGLISH) -> Record:
         return Record(url, zone.name_zh, _chinese_text(zone), language)
     name_zh, name_en = zone.row.name_zh, zone.name_en
     province = zone.province
-    where = f"{province.name_en} ({province.name_zh}), {zone.row.city}"
+    where = f"{province.name_en} ({province.name_zh}), {zone.city}"
     status = " Withdrawn." if zone.withdrawn else ""
     return Record(
         url, f"{name_zh} · {name_en}", f"{name_zh}, {name_en}. {where}.{status}", language
@@ -107,7 +107,7 @@ def zone_record(zone: Zone, edition: Language = ENGLISH) -> Record:
 def _chinese_text(zone: Zone) -> str:
     """昆山经济技术开发区，Kunshan ETDZ。江苏，苏州(昆山)。 as the Chinese directory shows it: a
     withdrawal not confirmed in a source is reported as such, as the row's badge reports it."""
-    text = f"{zone.name_zh}，{zone.name_en}。{zone.province.name_zh}，{zone.row.city}。"
+    text = f"{zone.name_zh}，{zone.name_en}。{zone.province.name_zh}，{zone.city}。"
     if zone.withdrawal_confirmed:
         return text + "已撤销。"
     if zone.withdrawn:

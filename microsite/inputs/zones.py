@@ -185,6 +185,12 @@ class Zone:
         return self.name_zh if self.language == "zh" else self.name_en
 
     @property
+    def city(self) -> str:
+        """Its city as Chinese text is set, in either edition: 苏州（昆山）, full-width brackets
+        (the data file writes them half-width, as its source does)."""
+        return self.row.city.replace("(", "（").replace(")", "）")
+
+    @property
     def province_name(self) -> str:
         return self.province.name_zh if self.language == "zh" else self.province.name_en
 

@@ -6,6 +6,7 @@ its script fills with the reader's date (templates/_share.html, static/share.js)
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
@@ -13,6 +14,8 @@ from microsite import periods
 from microsite.inputs.charts import Chart
 from microsite.inputs.facts import Fact
 from microsite.inputs.sources import Source
+
+CHINESE = re.compile(r"[\u4e00-\u9fff]")  # a CJK ideograph: a title written in Chinese
 
 
 @dataclass(frozen=True)
@@ -23,12 +26,26 @@ class Citation:
     url: str
     original: str  # where the figures came from, in words
     accessed: str = "accessed"  # the word before the reader's date, in the page's language
+    language: str = "en"
 
     def before_date(self) -> str:
+        if self.language == "zh":
+            # GB/T 7714-2015, an online resource: author. title[EB/OL]. publisher. [date]. url.
+            return f"{self.publisher}. {self.title}[EB/OL]. {self.site}. "
         return f"{self.publisher}. “{self.title}”. {self.site}, {self.url}, {self.accessed} "
 
     def after_date(self) -> str:
+        if self.language == "zh":
+            return f". {self.url}. {self.original}"
         return f". {self.original}"
+
+
+def quoted_title(title: str, language: str) -> str:
+    """A source's own title in the marks its language sets titles in: “Zones reach a new count”
+    in English; in Chinese 《商务部：……》 for a Chinese title, an English one still in “”."""
+    if language == "zh" and CHINESE.search(title):
+        return f"《{title}》"
+    return f"“{title}”"
 
 
 Translate = Callable[[str], str]  # the page's gettext
@@ -45,7 +62,7 @@ def for_fact(fact: Fact, site: str, publisher: str, url: str, gettext: Translate
     else:
         original = gettext("Original source: {sources}.")
     original = original.format(site=site, sources=sources)
-    return Citation(title, site, publisher, url, original, gettext("accessed"))
+    return Citation(title, site, publisher, url, original, gettext("accessed"), fact.language)
 
 
 def for_chart(
@@ -62,7 +79,7 @@ def for_chart(
         original = gettext("Data: {publishers}; each figure's source: {url}.")
     original = original.format(publishers=publishers, site=site, url=data_url)
     title = gettext("{title} [chart]").format(title=chart.title)
-    return Citation(title, site, publisher, url, original, gettext("accessed"))
+    return Citation(title, site, publisher, url, original, gettext("accessed"), chart.language)
 
 
 def _sources(sources: Iterable[Source], language: str, gettext: Translate) -> str:
@@ -70,7 +87,7 @@ def _sources(sources: Iterable[Source], language: str, gettext: Translate) -> st
 
 
 def _source(source: Source, language: str, gettext: Translate) -> str:
-    title = source.title if source.title_is_description else f"“{source.title}”"
+    title = source.title if source.title_is_description else quoted_title(source.title, language)
     dated = (
         gettext(", {date}").format(date=periods.display(source.date, language=language))
         if source.date
@@ -81,7 +98,10 @@ def _source(source: Source, language: str, gettext: Translate) -> str:
     )
 
 
-def for_dataset(site: str, publisher: str, url: str, gettext: Translate = str) -> Citation:
+def for_dataset(
+    site: str, publisher: str, url: str, gettext: Translate = str, language: str = "en"
+) -> Citation:
     original = gettext("Compiled from the sources named in sources.csv: {url}sources.csv.")
     title = gettext("{site}: the data").format(site=site)
-    return Citation(title, site, publisher, url, original.format(url=url), gettext("accessed"))
+    accessed = gettext("accessed")
+    return Citation(title, site, publisher, url, original.format(url=url), accessed, language)

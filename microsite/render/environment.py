@@ -10,6 +10,7 @@ from babel.support import NullTranslations
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from microsite import periods, units
+from microsite.render import citation
 from microsite.render.languages import ENGLISH, Language
 
 
@@ -38,4 +39,5 @@ def environment(
         Decimal(repr(value)), unit, exact=True, language=language.code
     )
     env.filters["exact"] = lambda fact: fact.exact_phrase
+    env.filters["quoted_title"] = lambda title: citation.quoted_title(title, language.code)
     return env

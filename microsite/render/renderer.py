@@ -170,6 +170,7 @@ class PageRenderer:
                 settings.publisher,
                 settings.root_url + opendata.FOLDER,
                 self.gettext,
+                self.language.code,
             ),
             # The page's address within its edition: what the menu marks as the current page.
             "page_url": page_url(self.language.neutral(page.path)),
@@ -249,7 +250,8 @@ class PageRenderer:
         """The frame another site pastes to show the chart: full width, a fixed height."""
         address = opendata.chart_url(chart.key, self._edition_url) + "embed/"
         # Only what would end the attribute is escaped: the code stays readable when pasted.
-        title = f"{chart.title} ({self.content.settings.title})"
+        site = self.content.settings.title
+        title = self.gettext("{chart} ({site})").format(chart=chart.title, site=site)
         title = title.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;")
         return (
             f'<iframe src="{address}" title="{title}" width="100%" height="{EMBED_HEIGHT}" '

@@ -35,6 +35,17 @@ def test_a_facts_citation_carries_todays_date_and_copies_in_one_click(browser, o
         assert "Original source: China Daily" in copied
 
 
+def test_a_chinese_citation_takes_todays_date_as_gb_t_7714_writes_it(browser, origin):
+    with opened(browser, origin) as page:
+        page.goto(origin + "/zh/facts/#zones_gdp_2024")
+        row = page.locator("tr#zones_gdp_2024")
+        row.locator("details.cite summary").click()
+        text = row.locator("#cite-zones_gdp_2024").inner_text()
+        date = datetime.date.today().isoformat()  # [2026-12-05]
+        assert f"[EB/OL]. 数说经开区. [{date}]. {BASE}zh/facts/#zones_gdp_2024. 原始来源：" in text
+        assert "[引用日期]" not in text
+
+
 def test_without_javascript_the_citation_is_plain_text_to_select(browser, origin):
     with opened(browser, origin, java_script_enabled=False) as page:
         page.goto(origin + "/charts/zones_gdp/")

@@ -27,6 +27,7 @@ KUNSHAN = SimpleNamespace(
     name_en="Kunshan Economic and Technological Development Zone",
     withdrawn=False,
     province=JIANGSU,
+    city="苏州（昆山）",
     row=SimpleNamespace(name_zh="昆山经济技术开发区", city="苏州(昆山)"),
 )
 WITHDRAWN = SimpleNamespace(
@@ -34,6 +35,7 @@ WITHDRAWN = SimpleNamespace(
     name_en="Old Zone",
     withdrawn=True,
     province=JIANGSU,
+    city="南京",
     row=SimpleNamespace(name_zh="旧区", city="南京"),
 )
 
@@ -139,7 +141,7 @@ def test_a_zone_is_found_by_either_name_at_its_row():
         url="/zones/#kunshan",
         title="昆山经济技术开发区 · Kunshan Economic and Technological Development Zone",
         text="昆山经济技术开发区, Kunshan Economic and Technological Development Zone. "
-        "Jiangsu (江苏), 苏州(昆山).",
+        "Jiangsu (江苏), 苏州（昆山）.",
     )
     assert search.zone_record(WITHDRAWN).text == "旧区, Old Zone. Jiangsu (江苏), 南京. Withdrawn."
 
@@ -151,7 +153,7 @@ def test_zone_records_are_indexed_in_the_pages_language():
     assert set(found) == {"/zones/#kunshan", "/zones/#old-zone"}
     kunshan = found["/zones/#kunshan"]
     assert kunshan["meta"]["title"] == search.zone_record(KUNSHAN).title
-    assert "Jiangsu (江苏), 苏州(昆山)" in kunshan["content"]
+    assert "Jiangsu (江苏), 苏州（昆山）" in kunshan["content"]
     # In the pages' language, so the English search page opens the index that holds them.
     assert list(json.loads(made.files["pagefind/pagefind-entry.json"])["languages"]) == ["en"]
 

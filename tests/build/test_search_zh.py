@@ -134,7 +134,7 @@ def test_each_index_holds_its_own_editions_pages_and_records(built):
     assert set(held) == english | chinese  # no third index
     # The Chinese is held split into words, with a zero-width space between each two.
     tianjin = held["/zh/zones/#tianjin"][1]["content"]
-    assert tianjin.replace("\u200b", "") == "天津经济技术开发区，Tianjin ETDZ。天津，天津(滨海)。"
+    assert tianjin.replace("\u200b", "") == "天津经济技术开发区，Tianjin ETDZ。天津，天津（滨海）。"
     assert tianjin.startswith("天津\u200b经济\u200b技术\u200b")
     assert (
         held["/zh/zones/#tianjin-gone"][1]["content"].replace("\u200b", "").endswith("。已撤销。")
@@ -209,6 +209,7 @@ def _zone(status: str) -> SimpleNamespace:
         withdrawn=status != "confirmed",
         withdrawal_confirmed=status == "withdrawn",
         province=JIANGSU,
+        city="苏州（昆山）",
         row=SimpleNamespace(name_zh="昆山经济技术开发区", city="苏州(昆山)"),
     )
 
@@ -218,15 +219,15 @@ def test_a_zones_chinese_record_is_at_its_row_in_the_chinese_directory():
     assert record == search.Record(
         url="/zh/zones/#kunshan",
         title="昆山经济技术开发区",
-        text="昆山经济技术开发区，Kunshan ETDZ。江苏，苏州(昆山)。",
+        text="昆山经济技术开发区，Kunshan ETDZ。江苏，苏州（昆山）。",
         language="zh-hans",  # as Pagefind names the index of <html lang="zh-Hans">
     )
 
 
 def test_a_chinese_record_says_whether_a_withdrawal_is_confirmed():
-    assert search.zone_record(_zone("withdrawn"), CHINESE).text.endswith("苏州(昆山)。已撤销。")
+    assert search.zone_record(_zone("withdrawn"), CHINESE).text.endswith("苏州（昆山）。已撤销。")
     assert search.zone_record(_zone("reported-withdrawn"), CHINESE).text.endswith(
-        "苏州(昆山)。据报已撤销，未经证实。"
+        "苏州（昆山）。据报已撤销，未经证实。"
     )
 
 

@@ -167,6 +167,27 @@ def test_a_change_is_written_as_each_language_reports_one(bilingual_project):
     )
 
 
+def test_a_chinese_citation_follows_gb_t_7714_and_sets_titles_in_their_own_marks(built):
+    site, _ = built
+    facts = page(site, "zh/facts/index.html")
+    citation = re.search(r'<p class="citation" id="cite-zones_2024">(.*?)</p>', facts).group(1)
+    text = re.sub(r"<[^>]+>", "", citation)
+    # Author. Title[EB/OL]. Publisher. [date of access]. Address. (the case's catalogue leaves
+    # the placeholder for the date, the punctuation of the title and "Original source" in
+    # English)
+    assert text.startswith("测试组. 现有经开区数量, 2024年: 232家[EB/OL]. 测试经开区. [")
+    assert f"]. {BASE}zh/facts/#zones_2024. " in text
+    assert "“Zones reach a new count”" in text  # an English title keeps English marks
+
+
+def test_a_chinese_title_is_set_in_book_title_marks_on_chinese_pages():
+    from microsite.render.citation import quoted_title
+
+    assert quoted_title("商务部:推动经开区转型升级", "zh") == "《商务部:推动经开区转型升级》"
+    assert quoted_title("Zones reach a new count", "zh") == "“Zones reach a new count”"
+    assert quoted_title("商务部:推动经开区转型升级", "en") == "“商务部:推动经开区转型升级”"
+
+
 def test_a_translation_takes_its_english_files_address_and_date(bilingual_project):
     replace_in(
         bilingual_project / "content/zh/stories/growth.md", "title: 经开区如何增长", "slug: other"

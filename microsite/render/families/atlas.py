@@ -218,10 +218,10 @@ def _marks(zones: Sequence[Zone], to_directory: str, gettext: Translate = str) -
 
 def _mark_title(zone: Zone, gettext: Translate) -> str:
     if zone.language == "en":
-        return f"{zone.name_en} ({zone.name_zh}), {zone.row.city}; approved {zone.approved_text}"
+        return f"{zone.name_en} ({zone.name_zh}), {zone.city}; approved {zone.approved_text}"
     approved = zone.approved_text or gettext("not found")
     return gettext("{name}, {city}; approved {date}").format(
-        name=zone.name, city=zone.row.city, date=approved
+        name=zone.name, city=zone.city, date=approved
     )
 
 
@@ -281,8 +281,7 @@ def _province_maps(group: ProvinceGroup, content: SiteContent) -> tuple[Markup, 
     if not marks:
         return locator, Markup("")
     listed = gettext("; ").join(
-        gettext("{name}, {city}").format(name=zone.name, city=zone.row.city)
-        for zone in group.existing
+        gettext("{name}, {city}").format(name=zone.name, city=zone.city) for zone in group.existing
     )
     return (
         locator,
