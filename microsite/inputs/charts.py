@@ -207,8 +207,8 @@ STYLE_WORDS = {
 # The same in Chinese: 柱 is an upright bar, 条 a horizontal one.
 STYLE_MEANING_ZH = {
     "hedged": "表示来源给出的数字带有“超过”“约”等限定词。",
-    "derived": "表示由我们根据有来源的数字计算得出。",
-    "weak": "表示数字来自较弱的非官方来源。",
+    "derived": "为本站根据有出处的数字计算所得。",
+    "weak": "表示数字仅见于可信度较低的非官方来源。",
 }
 STYLE_WORDS_ZH = {
     "line": {"hedged": "空心标记", "derived": "菱形标记", "weak": "方形标记"},

@@ -94,7 +94,7 @@ NO_FIGURE = "no figure"
 ZH_COVERED = "经开区"  # after the count of the zones a figure covers: 218家经开区
 ZH_COVERAGE = "统计范围"  # a hover's line for them, before a full-width colon and the zones
 ZH_ZONE_MEASURE = "家"  # a count of zones whose fact has no measure word of its own
-ZH_HOVER_NOTE = {"derived": "我们的计算", "weak": "来源较弱"}
+ZH_HOVER_NOTE = {"derived": "本站计算", "weak": "可信度较低"}
 ZH_NO_FIGURE = "无数据"
 # Chinese lines break between any two characters, but not before closing punctuation nor after
 # opening punctuation, nor between a number and the measure word or unit after it (2018年).
@@ -525,7 +525,7 @@ def _hover(chart: Chart, trace: Trace, fact: Fact) -> str:
 
 
 def _chinese_hover(chart: Chart, trace: Trace, fact: Fact) -> str:
-    """As _hover, the way Chinese writes it: 2024年：超过8.5万家（我们的计算；来源较弱）, and the
+    """As _hover, the way Chinese writes it: 2024年：超过8.5万家（本站计算；可信度较低）, and the
     zones covered on a line of their own, 统计范围：218家经开区."""
     kinds = point_kinds(fact)
     notes = [words for kind, words in ZH_HOVER_NOTE.items() if kind in kinds]

@@ -101,17 +101,15 @@ def test_calculated_and_weakly_sourced_points_are_explained_in_chinese(project):
     _, chinese = _charts(project)
     assert chinese["zones_count"].style_notes == (
         "空心标记表示来源给出的数字带有“超过”“约”等限定词。",
-        "方形标记表示数字来自较弱的非官方来源。",
+        "方形标记表示数字仅见于可信度较低的非官方来源。",
     )
-    assert chinese["share"].style_notes == ("点状填充的柱表示由我们根据有来源的数字计算得出。",)
+    assert chinese["share"].style_notes == ("点状填充的柱为本站根据有出处的数字计算所得。",)
     replace_in(
         project / "data/charts.yaml",
         "    kind: bar\n    traces:\n      - series: share",
         "    kind: line\n    traces:\n      - series: share",
     )
-    assert _charts(project)[1]["share"].style_notes == (
-        "菱形标记表示由我们根据有来源的数字计算得出。",
-    )
+    assert _charts(project)[1]["share"].style_notes == ("菱形标记为本站根据有出处的数字计算所得。",)
 
 
 def test_a_weak_source_on_a_bar_is_explained_in_chinese(project):
@@ -126,7 +124,7 @@ def test_a_weak_source_on_a_bar_is_explained_in_chinese(project):
     )
     # About 230, from a weak source: the weak source's pattern wins, being the caution.
     assert _charts(project)[1]["forum"].style_notes == (
-        "交叉线填充的条表示数字来自较弱的非官方来源。",
+        "交叉线填充的条表示数字仅见于可信度较低的非官方来源。",
     )
 
 

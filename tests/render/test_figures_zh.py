@@ -242,14 +242,12 @@ def test_the_hover_text_says_what_kind_of_figure_in_chinese(project_zh):
         "[rumoured_2021, zones_2023, zones_2024]",
     )
     drawn = _zh_figure(project_zh, "zones_count")["data"][0]
-    assert drawn["hovertext"][0] == "<b>国家级经开区数量</b><br>2021年6月：约230家（来源较弱）"
+    assert drawn["hovertext"][0] == "<b>国家级经开区数量</b><br>2021年6月：约230家（可信度较低）"
     # This case gives zones_2024 no Chinese words, so no measure word: the count is bare, and
     # the check of untranslated records names the fact.
     assert drawn["hovertext"][-1] == "<b>国家级经开区数量</b><br>2024年：232"
     calculated = _zh_figure(project_zh, "share")
-    assert calculated["data"][0]["hovertext"] == [
-        "<b>我们的计算</b><br>2024年：12.5%（我们的计算）"
-    ]
+    assert calculated["data"][0]["hovertext"] == ["<b>我们的计算</b><br>2024年：12.5%（本站计算）"]
 
 
 def test_a_time_axis_and_its_event_in_chinese(project_zh):
