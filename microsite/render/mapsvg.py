@@ -74,6 +74,7 @@ def china_map(
     description: str,
     highlight: str | None = None,
     small: bool = False,
+    language: str = "en",
 ) -> Markup:
     """All provinces, one province raised when `highlight` gives its adcode, and the marks.
     Nothing when the project has no map data."""
@@ -84,11 +85,18 @@ def china_map(
     classes = {adcode: "province" for adcode in geo.outlines}
     if highlight in classes:
         classes[highlight] = "province highlight"
-    return _svg(geo, frame, classes, marks, SMALL if small else NATIONAL, title, description)
+    style = SMALL if small else NATIONAL
+    return _svg(geo, frame, classes, marks, style, title, description, language)
 
 
 def province_map(
-    geo: Geo, adcode: str, marks: Sequence[Mark], *, title: str, description: str
+    geo: Geo,
+    adcode: str,
+    marks: Sequence[Mark],
+    *,
+    title: str,
+    description: str,
+    language: str = "en",
 ) -> Markup:
     """One province filling the drawing, its neighbours faint around it, and the marks."""
     topology = _topology(geo)
@@ -98,7 +106,7 @@ def province_map(
         for code in geo.outlines
         if code == adcode or frame.overlaps(topology.box([code]))
     }
-    return _svg(geo, frame, classes, marks, PROVINCE, title, description)
+    return _svg(geo, frame, classes, marks, PROVINCE, title, description, language)
 
 
 # The drawing ------------------------------------------------------------------------------
@@ -153,6 +161,7 @@ def _svg(
     style: _Style,
     title: str,
     description: str,
+    language: str,
 ) -> Markup:
     ident = "map-" + hashlib.sha256(f"{title}\n{description}".encode()).hexdigest()[:10]
     # A picture, unless its marks are links: an image may not hold controls, so the drawing is
@@ -172,7 +181,12 @@ def _svg(
         if not path:
             continue
         province = names.get(adcode)
-        name = f"{province.name_zh} {province.name_en}" if province else adcode
+        # Each province named as the page's reader knows it: 湖北 Hubei, or 湖北 alone.
+        name = adcode
+        if province:
+            name = province.name_zh
+            if language == "en":
+                name += f" {province.name_en}"
         parts.append(
             f'<path class="{classes[adcode]}" d="{path}"><title>{escape(name)}</title></path>'
         )

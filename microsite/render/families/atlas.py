@@ -171,6 +171,7 @@ def _national_map(atlas: Atlas, content: SiteContent) -> Markup:
         _marks(atlas.existing, "", content.gettext),
         title=map_title(atlas, content.gettext),
         description=_map_description(atlas, content.gettext),
+        language=content.language,
     )
 
 
@@ -277,6 +278,7 @@ def _province_maps(group: ProvinceGroup, content: SiteContent) -> tuple[Markup, 
         description=gettext("A small map of China with {province} shaded.").format(province=name),
         highlight=province.adcode,
         small=True,
+        language=content.language,
     )
     if not marks:
         return locator, Markup("")
@@ -295,6 +297,7 @@ def _province_maps(group: ProvinceGroup, content: SiteContent) -> tuple[Markup, 
             description=gettext(
                 "A map of {province} with a dot for each zone at its city or district: {zones}."
             ).format(province=name, zones=listed),
+            language=content.language,
         ),
     )
 
