@@ -30,6 +30,9 @@ LATIN_RUN = re.compile(r"[A-Za-z][A-Za-z0-9 ,.;:'’()-]*[A-Za-z]")
 # English name, a source's own title) and code. Each pattern starts with a literal, which the
 # regular expression engine finds quickly in a page of megabytes.
 KEPT_ELEMENTS = re.compile(r'lang="en"[^>]*>[^<]*|<code>[^<]*')
+# Text a reader sees or hears without it being in the page's flow: a tooltip, an image's alt
+# text, a control's label, a search box's hint.
+SAID_IN_ATTRIBUTES = re.compile(r'\s(?:title|alt|aria-label|placeholder|data-filter)="([^"]*)"')
 
 
 @dataclass(frozen=True)
@@ -176,10 +179,12 @@ def _phrases(found: Iterable[Message]) -> tuple[str, ...]:
 
 
 def _visible_text(page: str) -> str:
-    """The page's text: its body without tags. What is marked lang="en" (a zone's English name,
-    a source's own title) is English on purpose, and is left out."""
+    """The page's text: its body without tags, and what its tooltips, alt texts and labels say.
+    What is marked lang="en" (a zone's English name, a source's own title) is English on
+    purpose, and is left out."""
     body = page[max(page.find("<body"), 0) :]  # a piece after the first has no <body>
-    return html.unescape(TAG.sub(" ", KEPT_ELEMENTS.sub(">", body)))
+    said = " ".join(SAID_IN_ATTRIBUTES.findall(body))
+    return html.unescape(TAG.sub(" ", KEPT_ELEMENTS.sub(">", body)) + " " + said)
 
 
 def _has_text(value: object) -> bool:

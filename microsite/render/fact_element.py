@@ -11,7 +11,6 @@ from microsite.inputs.facts import Fact
 
 Translate = Callable[[str], str]  # an edition's gettext: English text -> its translation
 FIGURES = ("", "number", "change")  # the parts that show the value: a caution goes with them
-CAUTION_TITLE = "Weak source: this figure rests on a single unofficial source"
 
 
 def fact_element(
@@ -38,7 +37,14 @@ def fact_element(
     notes = []
     if fact.cautioned and part in FIGURES:
         notes.append(
-            _mark("caution", caution_href, gettext(CAUTION_TITLE), "⚠", gettext("weak source"))
+            _mark(
+                "caution",
+                caution_href,
+                gettext("Weak source: this figure rests on a single unofficial source"),
+                "⚠",
+                gettext("weak source"),
+                fact.language,
+            )
         )
     if fact.corrections and part in FIGURES:
         date = _period(fact.corrections[-1].date, fact)
@@ -49,6 +55,7 @@ def fact_element(
                 gettext("Corrected on {date}").format(date=date),
                 "",
                 gettext("corrected {date}").format(date=date),
+                fact.language,
             )
         )
     if not notes:
@@ -60,14 +67,16 @@ def _is_date(fact: Fact, part: str) -> bool:
     return part == "period" or (fact.unit == "year" and part in ("", "number"))
 
 
-def _mark(kind: str, href: str, title: str, symbol: str, words: str) -> Markup:
+def _mark(kind: str, href: str, title: str, symbol: str, words: str, language: str) -> Markup:
     """A small mark after a figure. A screen reader hears it in parentheses, "232 (weak source)
-    zones", so that it does not run into the sentence; the eye sees it raised and boxed."""
+    zones", so that it does not run into the sentence; the eye sees it raised and boxed. The
+    parentheses are the language's: full-width in Chinese, 232家（可信度较低）."""
     icon = Markup('<span aria-hidden="true">{} </span>').format(symbol) if symbol else ""
+    opening, closing = ("（", "）") if language == "zh" else (" (", ")")
     return Markup(
         '<a class="fact-mark {}" href="{}" title="{}">'
-        '<span class="visually-hidden"> (</span>{}{}<span class="visually-hidden">)</span></a>'
-    ).format(kind, href, title, icon, words)
+        '<span class="visually-hidden">{}</span>{}{}<span class="visually-hidden">{}</span></a>'
+    ).format(kind, href, title, opening, icon, words, closing)
 
 
 def _period(period: str, fact: Fact) -> str:

@@ -324,10 +324,12 @@ class Review:
                 runs[-1].append(place)
             else:
                 runs.append([place])
+        # A range of numbers: an en dash in English; in Chinese a wave dash (GB/T 15834).
+        dash = "～" if self.language == "zh" else "–"
         spans = [
             item
             for run in runs
-            for item in ([f"{run[0]}–{run[-1]}"] if len(run) > 2 else map(str, run))
+            for item in ([f"{run[0]}{dash}{run[-1]}"] if len(run) > 2 else map(str, run))
         ]
         gettext = self.gettext
         said = []

@@ -16,7 +16,13 @@
     select: "Select the text and copy it",
     failed: "Could not copy: the text is selected, copy it with your keyboard."
   };
-  var today = new Date().toLocaleDateString(chinese ? "zh-CN" : "en-GB", { day: "numeric", month: "long", year: "numeric" });
+  // A Chinese citation follows GB/T 7714: its date of access is [2026-12-05].
+  var now = new Date();
+  var today = chinese
+    ? "[" + [now.getFullYear(), now.getMonth() + 1, now.getDate()].map(function (part) {
+        return String(part).padStart(2, "0");
+      }).join("-") + "]"
+    : now.toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric" });
   var status = null;
 
   function announce(message) {
