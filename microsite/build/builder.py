@@ -25,6 +25,11 @@ from microsite.inputs.project import Project
 FILES_PER_WRITER = 200
 
 
+class BuildStopped(Exception):
+    """The build was asked to stop (the preview, stopped during a long first build): it ends
+    between two pages or two files, leaving the output folder as it was."""
+
+
 @dataclass(frozen=True)
 class Summary:
     pages: int
@@ -58,6 +63,8 @@ class Builder:
         self.written: writer.Written | None = None  # what the last build left in its output folder
         self.search: search.Index | None = None  # the last search index made
         self.search_due: search.Searched | None = None  # what it lags behind (search_later)
+        # Asked between pages and between files; the preview sets it to its stop signal's flag.
+        self.stop_requested: Callable[[], bool] = lambda: False
 
     def check(self) -> Summary:
         """Read, check and render everything; write nothing."""
@@ -101,7 +108,7 @@ class Builder:
             if self.options.base_url:
                 site = content.published_at(site, self.options.base_url, self.memo)
         with clock("render"):
-            renderer = ReusingRenderer(site, self.project, self.memo)
+            renderer = ReusingRenderer(site, self.project, self.memo, self._check_stop)
             workers = self.options.workers
             if after_read:
                 after_read(renderer)
@@ -119,6 +126,7 @@ class Builder:
         wanted = search.searched(files, site.zones, site.settings.languages)
         last = self.search
         if last is None or (last.made_from != wanted and not self.options.search_later):
+            self._check_stop()
             with clock("search"):
                 last = self.search = search.index(wanted)
         self.search_due = None if last.made_from == wanted else wanted
@@ -179,7 +187,7 @@ class Builder:
             staging = writer.start_staging(out)
             try:
                 _, warnings = pool.fork_map(
-                    partial(writer.write_file, files, staging),
+                    partial(self._write_file, files, staging),
                     drawn_last,
                     processes,
                     # Checking is short beside writing: the writers use every core meanwhile.
@@ -191,6 +199,14 @@ class Builder:
         writer.swap_in(staging, out)
         self.written = writer.Written(out.absolute(), files)
         return warnings
+
+    def _write_file(self, files: dict[str, writer.SiteFile], staging: Path, path: str) -> None:
+        self._check_stop()
+        writer.write_file(files, staging, path)
+
+    def _check_stop(self) -> None:
+        if self.stop_requested():
+            raise BuildStopped
 
     @contextlib.contextmanager
     def _building(self) -> Iterator[None]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import itertools
-from collections.abc import Hashable
+from collections.abc import Callable, Hashable
 from pathlib import Path
 from types import ModuleType
 from typing import Any, NamedTuple
@@ -38,10 +38,17 @@ class ReusingRenderer:
     work reused from the last build where its inputs are unchanged, the rest spread over the
     cores. The output is a mapping from site path to bytes, as the plain stage would give."""
 
-    def __init__(self, content: SiteContent, project: Project, memo: Memo | None = None) -> None:
+    def __init__(
+        self,
+        content: SiteContent,
+        project: Project,
+        memo: Memo | None = None,
+        check_stop: Callable[[], None] = lambda: None,
+    ) -> None:
         self.content = content
         self.project = project
         self.memo = memo or Memo()
+        self.check_stop = check_stop  # raises when the build is asked to stop
         self.editions = languages.editions(content.settings.languages)
         asset_paths, static_files = assets.collect(project.static)
         self.files: dict[str, SiteFile] = dict(static_files)
@@ -180,6 +187,7 @@ class ReusingRenderer:
     def render_page(self, page: Page) -> Rendered:
         """One page's HTML. The partials it is made of are kept with the page, for the next
         build to reuse those whose arguments have not changed."""
+        self.check_stop()
         last = self.memo.lookup(("page parts", page.path)) or {}
         made: dict[Hashable, _Part] = {}
         self._parts[page.path] = (last, made)

@@ -149,6 +149,7 @@ def _serve(
         # The first build may read in several processes: no thread runs yet. Once the server
         # and the watcher run, forking is unsafe, so every later build stays in one process.
         preview = builder.Builder(root, options)
+        preview.stop_requested = stopping.is_set  # a long first build stops between pages
         rebuild(preview, out, state, serve_early)
         preview.options = dataclasses.replace(options, workers=1, search_later=True)
         state.early = None
@@ -210,6 +211,8 @@ def rebuild(
     warnings = ""
     try:
         summary = preview.build(out, after_read)
+    except builder.BuildStopped:
+        return  # the preview is stopping: nothing to report
     except BuildFailed as failure:
         report = "\n".join(str(error) for error in failure.errors)
         found = counted(len(failure.errors), "problem")

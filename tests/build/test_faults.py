@@ -90,3 +90,21 @@ def test_a_write_error_is_reported_and_the_site_left_as_it_was(
     assert "Traceback" not in error
     assert differing_files(read_tree(out), before) == []
     assert sorted(p.name for p in tmp_path.iterdir()) == ["project", "site"]
+
+
+@pytest.mark.parametrize("asked_after", [5, 30])  # 12 pages are rendered, then 46 files written
+def test_a_build_asked_to_stop_ends_soon_and_leaves_the_last_site(project, tmp_path, asked_after):
+    from microsite.build.builder import Builder, BuildStopped, Options
+
+    out = tmp_path / "site"
+    assert run_build("--out", str(out), cwd=project).returncode == 0
+    before = read_tree(out)
+    replace_in(project / "data/facts/economy.yaml", "value: 16.9", "value: 17.2")
+    builder = Builder(project, Options(workers=1))
+    asked = []
+    builder.stop_requested = lambda: asked.append(1) or len(asked) > asked_after
+    with pytest.raises(BuildStopped):
+        builder.build(out)
+    assert len(asked) == asked_after + 1  # it stopped at the first check after the request
+    assert read_tree(out) == before
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["project", "site"]  # no staging

@@ -182,7 +182,7 @@ def test_a_preview_stopped_during_its_first_build_leaves_nothing_behind(tmp_path
         process.kill()
         process.wait()
     output = process.stdout.read()
-    # It finishes the build under way (a stop is acted on between builds), then serves nothing.
+    # It stops the build under way at its next page or file, and serves nothing.
     assert "Serving on" not in output
     assert "Traceback" not in output
     assert list(temporary.iterdir()) == []
