@@ -100,5 +100,5 @@ def tooltip(fact: Fact, gettext: Translate = str) -> str:
     where = gettext("{label}, {period}").format(label=fact.label, period=_period(fact.period, fact))
     if fact.derived:
         return gettext("{fact}. Calculated from sourced figures").format(fact=where)
-    publishers = "; ".join(dict.fromkeys(source.publisher for source in fact.sources))
+    publishers = gettext("; ").join(dict.fromkeys(source.publisher for source in fact.sources))
     return gettext("{fact}. Source: {publishers}").format(fact=where, publishers=publishers)
