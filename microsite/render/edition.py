@@ -6,7 +6,7 @@ and `untranslated` names it, for the check to report."""
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable
+from collections.abc import Callable, Hashable, Sequence
 from typing import TypeVar
 
 from microsite.inputs.charts import Chart, Trace
@@ -22,6 +22,8 @@ from microsite.render.languages import Language
 from microsite.reuse import PLAIN, Reuse
 
 T = TypeVar("T")
+Item = TypeVar("Item")
+R = TypeVar("R")
 RUN = 100  # values compared at once, before one by one
 
 
@@ -49,16 +51,16 @@ def localized(
         by one only in a run that changed: 10,000 facts are quick to confirm."""
         items = [(key, value, uses(value)) for key, value in values.items()]
         made: dict[str, T] = {}
-        for start in range(0, len(items), RUN):
-            run = tuple(items[start : start + RUN])
-            made |= reuse.get(
-                (code, kind, "run", start),
-                run,
-                lambda run=run: {
-                    key: reuse.get((code, kind, key), (value, used), lambda v=value: make(v))
-                    for key, value, used in run
-                },
-            )
+        for part in _in_runs(
+            items,
+            (code, kind, "run"),
+            lambda run: {
+                key: reuse.get((code, kind, key), (value, used), lambda v=value: make(v))
+                for key, value, used in run
+            },
+            reuse,
+        ):
+            made |= part
         return made
 
     sources = each("source", content.sources, _source)
@@ -116,14 +118,13 @@ def untranslated(content: SiteContent, reuse: Reuse = PLAIN) -> list[tuple[str, 
         found.append(("data/site.yaml", "the site's title, tagline and menu (zh:)"))
     elif len(settings.zh.nav) != len(settings.nav):
         found.append(("data/site.yaml", "a Chinese label for each item of the menu (zh: nav:)"))
-    facts = tuple(content.facts.values())
-    for start in range(0, len(facts), RUN):
-        run = facts[start : start + RUN]
-        found += reuse.get(
-            ("untranslated facts", start),
-            run,
-            lambda run=run: [entry for fact in run for entry in _untranslated_fact(fact)],
-        )
+    for part in _in_runs(
+        tuple(content.facts.values()),
+        ("untranslated facts",),
+        lambda run: [entry for fact in run for entry in _untranslated_fact(fact)],
+        reuse,
+    ):
+        found += part
     for chart in content.charts.values():
         if chart.zh is None or len(chart.zh.notes) != len(chart.notes):
             found.append(("data/charts.yaml", f"chart {chart.key!r} (zh: title, subtitle, notes)"))
@@ -142,6 +143,21 @@ def untranslated(content: SiteContent, reuse: Reuse = PLAIN) -> list[tuple[str, 
         if narrative.display_path not in content.translations:
             found.append((narrative.display_path, "no Chinese file under content/zh/"))
     return found
+
+
+def _in_runs(
+    items: Sequence[Item],
+    key: tuple[Hashable, ...],
+    each_run: Callable[[tuple[Item, ...]], R],
+    reuse: Reuse,
+) -> list[R]:
+    """`each_run` applied to the items a hundred at a time; through the build's `reuse`, again
+    only to a run that changed, so that 10,000 unchanged facts are quick to confirm."""
+    runs = [tuple(items[start : start + RUN]) for start in range(0, len(items), RUN)]
+    return [
+        reuse.get((*key, index * RUN), run, lambda run=run: each_run(run))
+        for index, run in enumerate(runs)
+    ]
 
 
 def _untranslated_fact(fact: Fact) -> list[tuple[str, str]]:
