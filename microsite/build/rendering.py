@@ -59,11 +59,7 @@ class ReusingRenderer:
         for language in self.editions:
             translated = None
             if language.code != "en":
-                catalogue = self.memo.get(
-                    ("catalogue", language.code),
-                    translations.catalogue_bytes(project.locale, language),
-                    lambda language=language: translations.read_catalogue(project.locale, language),
-                )
+                catalogue = translations.catalogue(project.locale, language, self.memo)
                 translated = self.memo.get(
                     ("translations", language.code),
                     catalogue,

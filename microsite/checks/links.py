@@ -10,7 +10,7 @@ import sys
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from microsite.checks.pieces import pieces
+from microsite.checks.pieces import read_in_pieces
 from microsite.inputs.narratives import Narrative
 from microsite.render.page import SiteFile
 from microsite.render.urls import site_target
@@ -64,19 +64,13 @@ def _check(
 
 
 def _parse(path: str, content: bytes, reuse: Reuse) -> _Page:
-    cut = pieces(content)
-    if cut is None:
-        links, ids = _read(content)
-    else:
-        # A long page changed in one row is read again in that row's piece only. The reuse
-        # keeps the pieces to compare: the Facts page of 10,000 facts, 9 MB, is kept twice.
-        links, ids = [], set()
-        for index, piece in enumerate(cut):
-            piece_links, piece_ids = reuse.get(
-                ("link piece", path, index), piece, lambda piece=piece: _read(piece)
-            )
-            links += piece_links
-            ids |= piece_ids
+    # A long page changed in one row is read again in that row's piece only. The reuse keeps
+    # the pieces to compare: the Facts page of 10,000 facts, 9 MB, is kept twice.
+    links: list[str] = []
+    ids: set[str] = set()
+    for piece_links, piece_ids in read_in_pieces(content, ("link piece", path), _read, reuse):
+        links += piece_links
+        ids |= piece_ids
     # Each link once: a link met twice on a page is one problem, not two.
     unique = tuple(dict.fromkeys(links))
     targets = tuple(sorted({_target(path, link.partition("#")[0]) for link in unique}))

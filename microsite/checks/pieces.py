@@ -5,6 +5,12 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Callable, Hashable
+from typing import Any, TypeVar
+
+from microsite.reuse import Reuse
+
+R = TypeVar("R")
 
 LONG_PAGE = 256_000  # bytes: a page longer than this is read in pieces
 ROW = re.compile(b"<tr ")
@@ -21,3 +27,22 @@ def pieces(content: bytes) -> list[bytes] | None:
         return None
     bounds = [0, *cuts, len(content)]
     return [content[start:end] for start, end in itertools.pairwise(bounds)]
+
+
+def read_in_pieces(
+    content: bytes,
+    key: tuple[Hashable, ...],
+    read: Callable[[bytes], R],
+    reuse: Reuse,
+    also: Any = (),
+) -> list[R]:
+    """`read` applied to a page: whole when it is short; piece by piece when it is long, each
+    piece read again only when it, or what `read` also depends on (`also`), changed. `key`
+    names the page and the check; a piece's result is kept under it with the piece's index."""
+    cut = pieces(content)
+    if cut is None:
+        return [read(content)]
+    return [
+        reuse.get((*key, index), (piece, also), lambda piece=piece: read(piece))
+        for index, piece in enumerate(cut)
+    ]

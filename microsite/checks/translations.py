@@ -5,6 +5,7 @@ checks with --strict, fails until it is translated."""
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from collections.abc import Iterable
@@ -15,7 +16,7 @@ from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_dir
 from babel.messages.frontend import parse_mapping_cfg
 
-from microsite.checks.pieces import pieces
+from microsite.checks.pieces import read_in_pieces
 from microsite.errors import ErrorCollector, SiteError
 from microsite.inputs.content import SiteContent
 from microsite.inputs.project import ENGINE_ROOT, Project
@@ -146,15 +147,11 @@ def _shown_in_pieces(
 ) -> tuple[str, ...]:
     """The phrases a page shows, in the order of `phrases`; a long page read piece by piece,
     each piece again only if it changed."""
-    shown: set[str] = set()
-    for index, piece in enumerate(pieces(page) or [page]):
-        shown.update(
-            reuse.get(
-                ("english shown", path, index),
-                (piece, phrases),
-                lambda piece=piece: _shown_on(piece, phrases),
-            )
-        )
+    key = ("english shown", path)
+    read = functools.partial(_shown_on, phrases=phrases)
+    shown = {
+        phrase for found in read_in_pieces(page, key, read, reuse, phrases) for phrase in found
+    }
     return tuple(phrase for phrase in phrases if phrase in shown)
 
 
@@ -213,12 +210,7 @@ def check(
     found = reuse.get("interface messages", _sources_state(engine), lambda: messages(engine))
     for language in others:
         untranslated(site, language, project.root, errors, reuse)
-        # As the render stage read it: read again only when the file changed.
-        catalogue = reuse.get(
-            ("catalogue", language.code),
-            translations.catalogue_bytes(project.locale, language),
-            lambda language=language: translations.read_catalogue(project.locale, language),
-        )
+        catalogue = translations.catalogue(project.locale, language, reuse)  # as rendered
         path = translations.catalogue_path(project.locale, language)
         missing_translations(found, catalogue, path, engine, errors)
         pages = {

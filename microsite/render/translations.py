@@ -13,6 +13,7 @@ from babel.messages.pofile import read_po
 from babel.support import Translations
 
 from microsite.render.languages import Language
+from microsite.reuse import PLAIN, Reuse
 
 CATALOGUE_FOLDERS = {"zh": "zh_Hans"}  # as Babel's tools name a language's folder
 DOMAIN = "messages"
@@ -36,6 +37,16 @@ def read_catalogue(locale_folder: Path, language: Language) -> Catalog | None:
         return None
     with path.open("rb") as file:
         return read_po(file, locale=language.locale)
+
+
+def catalogue(locale_folder: Path, language: Language, reuse: Reuse = PLAIN) -> Catalog | None:
+    """The language's catalogue; through the build's `reuse`, parsed again only when the file
+    changed (the render stage and the check both ask for it)."""
+    return reuse.get(
+        ("catalogue", language.code),
+        catalogue_bytes(locale_folder, language),
+        lambda: read_catalogue(locale_folder, language),
+    )
 
 
 def translations(catalogue: Catalog | None) -> Translations:
