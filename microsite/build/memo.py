@@ -3,10 +3,14 @@
 Each result is stored with the inputs it was computed from. The next build asks for it with its
 own inputs: if they compare equal, the stored result is returned and nothing is recomputed.
 Inputs are compared with `==`, which for objects reused from the last build is an identity
-check, so a long chain of unchanged inputs costs little to confirm. Only results used by the
-latest build are kept, so the memo does not grow as a site is edited; a result reused whole
-keeps the results it was computed from, so that the build after it can still reuse them
-(the Facts page's rows, when the page itself was kept).
+check, so a long chain of unchanged inputs costs little to confirm.
+
+A result the builds stop asking for is forgotten, but not at once: asking for a result only
+marks it used, and the memo is swept, keeping what the latest build used, once it holds twice
+what the last sweep kept. A rebuild after a small change stores little, so it rarely sweeps,
+and reusing ten thousand results costs ten thousand marks rather than ten thousand copies. A
+result reused whole keeps the results it was computed from (the Facts page's rows, when the page
+itself was kept), so that the build after it can still reuse them.
 """
 
 from __future__ import annotations
@@ -28,8 +32,9 @@ class _Entry(NamedTuple):
 
 class Memo:
     def __init__(self) -> None:
-        self._previous: dict[Hashable, _Entry] = {}
-        self._current: dict[Hashable, _Entry] = {}
+        self._entries: dict[Hashable, _Entry] = {}
+        self._used: set[Hashable] = set()  # the keys the build under way asked for or stored
+        self._kept_at_sweep: int | None = None  # how many entries the last sweep kept
         # For each computation under way, inner to outer: the keys it has asked for so far.
         self._asked: list[list[Hashable]] = []
 
@@ -58,14 +63,10 @@ class Memo:
 
     def find(self, key: Hashable, inputs: Any) -> Any:
         """The result stored under `key` for equal `inputs`, or MISSING."""
-        stored = self._current.get(key)
-        if stored is None:
-            stored = self._previous.get(key)
-            if stored is None or stored.inputs != inputs:
-                return MISSING
-            self._carry(key, stored)
-        elif stored.inputs != inputs:
+        stored = self._entries.get(key)
+        if stored is None or stored.inputs != inputs:
             return MISSING
+        self._used.add(key)
         if self._asked:
             self._asked[-1].append(key)
         return stored.value
@@ -81,41 +82,43 @@ class Memo:
     def lookup(self, key: Hashable) -> Any:
         """The value stored under `key` whatever its inputs (for results whose inputs are
         only known after computing them), or None."""
-        stored = self._current.get(key) or self._previous.get(key)
+        stored = self._entries.get(key)
         return None if stored is None else stored.value
 
+    def size(self) -> int:
+        """How many results it holds."""
+        return len(self._entries)
+
     def keep_all(self, keys: Iterable[Hashable]) -> None:
-        """Carry entries into the next build unused: the parts of a result that was reused (the
-        thousands of rows of a long page). An entry this build already stored stays as it is."""
-        previous, current = self._previous, self._current
-        for key in keys:
-            if key not in current:
-                entry = previous.get(key)
-                if entry is not None:
-                    self._carry(key, entry)
+        """Keep entries for the next build unused: the parts of a result that was reused (the
+        thousands of rows of a long page)."""
+        self._used.update(keys)
 
     def next_build(self) -> None:
-        """Forget whatever the build that just ended did not use."""
-        self._previous, self._current = self._current, {}
+        """The build under way has ended: sweep if the memo has doubled since the last sweep."""
+        if self._kept_at_sweep is None:  # the first build: it used everything it stored
+            self._kept_at_sweep = len(self._entries)
+        elif len(self._entries) > 2 * self._kept_at_sweep:
+            self._sweep()
+        self._used = set()
+
+    def _sweep(self) -> None:
+        """Keep only what the build that ended used, with what that was made from."""
+        entries, kept = self._entries, {}
+        waiting = list(self._used)
+        while waiting:
+            key = waiting.pop()
+            if key not in kept and key in entries:
+                entry = kept[key] = entries[key]
+                waiting.extend(entry.made_from)
+        self._entries = kept
+        self._kept_at_sweep = len(kept)
 
     def _store(self, key: Hashable, entry: _Entry) -> None:
-        self._current[key] = entry
+        self._entries[key] = entry
+        self._used.add(key)
         if self._asked:
             self._asked[-1].append(key)
-
-    def _carry(self, key: Hashable, entry: _Entry) -> None:
-        """Keep a last build's entry for the next, with the entries it was made from."""
-        current = self._current
-        current[key] = entry
-        if not entry.made_from:  # most entries: a row, a file's entry
-            return
-        previous = self._previous
-        waiting = list(entry.made_from)
-        while waiting:
-            inner = waiting.pop()
-            if inner not in current and inner in previous:
-                current[inner] = previous[inner]
-                waiting.extend(previous[inner].made_from)
 
 
 def _count(errors: ErrorCollector | None) -> int:

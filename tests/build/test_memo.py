@@ -1,4 +1,4 @@
-"""The memo reuses a result only for equal inputs, and forgets what a build did not use."""
+"""The memo reuses a result only for equal inputs, and forgets what the builds stopped using."""
 
 from microsite.build.memo import MISSING, Memo
 from microsite.errors import ErrorCollector
@@ -24,14 +24,28 @@ def test_equal_inputs_reuse_the_result_and_other_inputs_recompute_it():
     assert len(calls) == 2
 
 
-def test_a_result_unused_by_a_build_is_forgotten_after_it():
+def test_a_result_the_builds_stop_using_is_forgotten_once_the_memo_has_doubled():
     memo = Memo()
     _, compute = counting()
     memo.get("k", 1, compute)
-    memo.next_build()
-    memo.next_build()  # a build that did not ask for "k"
+    memo.next_build()  # the first build: one result
+    memo.get("a", 1, compute)
+    memo.next_build()  # a build that did not ask for "k": two results, no sweep yet
+    assert memo.lookup("k") == 1  # held still (looking it up does not use it)
+    memo.get("b", 1, compute)
+    memo.next_build()  # three results: more than twice what was kept, swept
     assert memo.find("k", 1) is MISSING
-    assert memo.get("k", 1, compute) == 2
+    assert memo.find("a", 1) is MISSING
+    assert memo.find("b", 1) == 3
+
+
+def test_a_memo_asked_for_new_results_every_build_stays_within_twice_what_a_build_uses():
+    memo = Memo()
+    for build in range(200):
+        for row in range(10):
+            memo.put(("row", build, row), None, row)
+        memo.next_build()
+        assert memo.size() <= 2 * 10
 
 
 def test_kept_parts_survive_a_build_that_did_not_ask_for_them():
@@ -92,6 +106,8 @@ def test_a_result_reused_whole_keeps_the_results_it_was_computed_from():
     memo.next_build()
     assert memo.get("page", (1, 3), lambda: page((1, 3))) == [1, 3]  # row 1 reused
     assert len(calls) == 3
+    for other in range(4):  # builds that ask for other results, until the memo is swept
+        memo.next_build()
+        memo.put(("other", other), None, other)
     memo.next_build()
-    memo.next_build()  # a build that asked for nothing: everything is forgotten
     assert memo.find(("row", 1), 1) is MISSING
