@@ -167,7 +167,10 @@ class Builder:
         if options.strict:
             problems.errors.extend(problems.warnings)
         problems.raise_if_any()
-        return tuple(sorted_problems(problems.warnings))
+        # The same warnings, build after build, while the editor fixes something else: a site
+        # not yet translated has one for each of its records.
+        warnings = tuple(problems.warnings)
+        return self.memo.get("warnings", warnings, lambda: tuple(sorted_problems(warnings)))
 
     def _write_whole(
         self,

@@ -47,7 +47,7 @@ class ReusingRenderer:
     ) -> None:
         self.content = content
         self.project = project
-        self.memo = memo or Memo()
+        self.memo = Memo() if memo is None else memo
         self.check_stop = check_stop  # raises when the build is asked to stop
         self.editions = languages.editions(content.settings.languages)
         asset_paths, static_files = assets.collect(project.static)
@@ -131,8 +131,15 @@ class ReusingRenderer:
         pages = family.pages(self.renderers[language.code].content, self.memo)
         if language.code == "en" and not language.prefix:
             return pages
+        # The same object while the page is unchanged, as in English: quick to compare.
         return [
-            dataclasses.replace(page, path=language.path(page.path), language=language.code)
+            self.memo.get(
+                ("edition page", language.code, page.path),
+                page,
+                lambda page=page: dataclasses.replace(
+                    page, path=language.path(page.path), language=language.code
+                ),
+            )
             for page in pages
         ]
 
@@ -236,7 +243,7 @@ class ReusingRenderer:
 
     def _add_sharing_files(self, pages: list[Page]) -> None:
         base = self.content.settings.root_url
-        listed = site_files.sitemap_entries(pages, base, self.editions)
+        listed = site_files.sitemap_entries(pages, base, self.editions, self.memo)
         self._add(
             sharing.SITEMAP_FILE, self.memo.get("sitemap", listed, lambda: sharing.sitemap(listed))
         )

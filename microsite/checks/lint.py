@@ -59,11 +59,8 @@ def _changes_of_dates(narrative: Narrative, site: SiteContent, errors: ErrorColl
 
 def used_facts(site: SiteContent, reuse: Reuse = PLAIN) -> set[str]:
     """Facts cited in any narrative, shown as a card, drawn in a chart, or feeding one of those."""
-    used = {
-        key
-        for n in (site.home, *site.stories, *site.pages)
-        for key in reuse.get(("cited", n.path), n, lambda n=n: _cited(n))
-    }
+    narratives = (site.home, *site.stories, *site.pages)
+    used = set(reuse.get("cited anywhere", narratives, lambda: _cited_anywhere(narratives, reuse)))
     used |= set(site.home.meta.key_facts)
     for chart in site.charts.values():
         used |= {point.key for point in chart.facts}
@@ -79,6 +76,12 @@ def used_facts(site: SiteContent, reuse: Reuse = PLAIN) -> set[str]:
                 used.add(key)
                 pending.append(key)
     return used
+
+
+def _cited_anywhere(narratives: tuple[Narrative, ...], reuse: Reuse) -> frozenset[str]:
+    return frozenset(
+        key for n in narratives for key in reuse.get(("cited", n.path), n, lambda n=n: _cited(n))
+    )
 
 
 def _cited(narrative: Narrative) -> set[str]:

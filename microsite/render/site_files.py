@@ -13,28 +13,35 @@ from microsite.render import sharing
 from microsite.render.languages import Language
 from microsite.render.page import Page
 from microsite.render.urls import page_url
+from microsite.reuse import PLAIN, Reuse
 
 
 def sitemap_entries(
-    pages: list[Page], base: str, editions: tuple[Language, ...]
+    pages: list[Page], base: str, editions: tuple[Language, ...], reuse: Reuse = PLAIN
 ) -> tuple[sharing.Listed, ...]:
     """Each listed page's address, for a story when it last changed, and with more than one
-    language its address in each."""
-    by_code = {language.code: language for language in editions}
-
-    def alternates(page: Page) -> tuple[tuple[str, str], ...]:
-        if len(editions) < 2:
-            return ()
-        neutral = by_code[page.language].neutral(page.path)
-        return tuple(
-            (language.hreflang, base + page_url(language.path(neutral))) for language in editions
-        )
-
+    language its address in each. Through the build's `reuse`, a page's entry is kept while
+    the page is."""
     return tuple(
-        sharing.Listed(base + page_url(page.path), page.context.get("updated"), alternates(page))
+        reuse.get(
+            ("sitemap entry", page.path),
+            (page, base, editions),
+            lambda page=page: _listed(page, base, editions),
+        )
         for page in pages
         if not page.embed
     )
+
+
+def _listed(page: Page, base: str, editions: tuple[Language, ...]) -> sharing.Listed:
+    alternates: tuple[tuple[str, str], ...] = ()
+    if len(editions) > 1:
+        edition = next(language for language in editions if language.code == page.language)
+        neutral = edition.neutral(page.path)
+        alternates = tuple(
+            (language.hreflang, base + page_url(language.path(neutral))) for language in editions
+        )
+    return sharing.Listed(base + page_url(page.path), page.context.get("updated"), alternates)
 
 
 def robots(content: SiteContent) -> str:

@@ -54,14 +54,9 @@ def dataset(content: SiteContent) -> Markup:
     settings = content.settings
     base = settings.root_url
     downloads = [(name, base + path, kind) for name, path, kind in opendata.downloads(content)]
-    facts = content.facts.values()
+    spans = {fact.period for fact in content.facts.values()}  # a few, written by many facts
     coverage = (
-        (
-            min(periods.start_year(fact.period) for fact in facts),
-            max(periods.end_year(fact.period) for fact in facts),
-        )
-        if facts
-        else None
+        (min(map(periods.start_year, spans)), max(map(periods.end_year, spans))) if spans else None
     )
     sources = sorted({s.address for s in content.sources.values()})
     return sharing.json_ld(

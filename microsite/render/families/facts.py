@@ -37,11 +37,19 @@ def pages(content: SiteContent, reuse: Reuse = PLAIN) -> list[Page]:
 def topics(facts: dict[str, Fact]) -> list[tuple[Topic, list[Fact], list[WrittenFormula]]]:
     """The topics in their order, each with its facts and their formulas as printed."""
     by_topic: dict[Topic, list[Fact]] = {}
+    topic, members = None, []
     for fact in facts.values():
-        by_topic.setdefault(fact.topic, []).append(fact)
+        if fact.topic is not topic:  # a file's facts share one topic: hashed once a run
+            topic = fact.topic
+            members = by_topic.setdefault(topic, [])
+        members.append(fact)
     ordered = sorted(by_topic.items(), key=lambda item: (item[0].order, item[0].title))
     return [
-        (topic, members, [written_formula(fact, facts) for fact in members])
+        (
+            topic,
+            members,
+            [() if fact.formula is None else written_formula(fact, facts) for fact in members],
+        )
         for topic, members in ordered
     ]
 

@@ -33,8 +33,8 @@ def narrative_page(
     Through the build's `reuse`, the same page object while the narrative and the facts and
     charts it cites are unchanged: a thousand stories are then quick to compare."""
     prose_keys, chart_keys = narrative.cites
-    prose = tuple(content.facts.get(key) for key in prose_keys)
-    charted = tuple(content.charts.get(key) for key in chart_keys)
+    prose = tuple(map(content.facts.get, prose_keys))
+    charted = tuple(map(content.charts.get, chart_keys))
     return reuse.get(
         ("narrative page", content.language, path),  # each edition keeps its own
         (template, narrative, prose, charted),
