@@ -7,6 +7,8 @@ hands it the memo and a way to read narratives on every core.
 
 from __future__ import annotations
 
+import os
+import time
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
@@ -21,6 +23,9 @@ from microsite.inputs.project import Project
 from microsite.inputs.yamlfile import fingerprint
 
 T = TypeVar("T")
+
+# The coarsest clock a file system dates changes by (FAT's two seconds), in nanoseconds.
+CLOCK_TICK_NS = 2_000_000_000
 
 
 def read(
@@ -46,7 +51,7 @@ def _read_narratives(
     processes while this one runs `meanwhile`. One worker a core although this process is busy
     too: a large site's narratives take longer than its facts, and shared three ways the cores
     finish both sooner (1.0 s against 1.2 s for 1,000 stories and 10,000 facts on two cores)."""
-    digests = {path: fingerprint(path) for path in paths}
+    digests = {path: _fingerprint(path, memo) for path in paths}
     kept = {path: memo.find(("narrative", path), digest) for path, digest in digests.items()}
     changed = [path for path, narrative in kept.items() if narrative is MISSING]
     read, done = pool.fork_map(
@@ -62,3 +67,27 @@ def _read_narratives(
             memo.put(("narrative", path), digests[path], narrative)
         kept[path] = narrative
     return kept, problems, done
+
+
+def _fingerprint(path: Path, memo: Memo) -> bytes | None:
+    """The file's digest (yamlfile.fingerprint), read again only if the file may have changed
+    since the last build read it: a stat is a tenth of a read, and a thousand narratives are
+    read in 26 ms. As git does, a file is trusted unchanged only if its size and dates are the
+    same and it was last changed well before it was read, so that an edit within the same tick
+    of a coarse clock is not missed."""
+    looked_at = time.time_ns()
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return None
+    seen = (stat.st_mtime_ns, stat.st_ctime_ns, stat.st_size, stat.st_ino)
+    last = memo.lookup(("digest", path))
+    if last is not None:
+        last_seen, digest, last_looked_at = last
+        settled = last_looked_at - max(stat.st_mtime_ns, stat.st_ctime_ns) > CLOCK_TICK_NS
+        if last_seen == seen and settled:
+            memo.put(("digest", path), None, last)  # kept for the next build
+            return digest
+    digest = fingerprint(path)
+    memo.put(("digest", path), None, (seen, digest, looked_at))
+    return digest

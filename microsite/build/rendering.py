@@ -208,11 +208,11 @@ class ReusingRenderer:
         found = last.get(part_key)
         if found is not None and found.inputs == inputs:
             made[part_key] = found
-            made.update((inner, last[inner]) for inner in found.inner)
+            made.update(found.inner)
             return found.html
         count = len(made)
         html = macro(*args)
-        inner = tuple(itertools.islice(reversed(made), len(made) - count))  # drawn meanwhile
+        inner = tuple(itertools.islice(reversed(made.items()), len(made) - count))  # meanwhile
         made[part_key] = _Part(inputs, html, inner)
         return html
 
@@ -281,8 +281,8 @@ class ReusingRenderer:
         """The facts and charts a page showed, as they are now."""
         facts, charts_by_key = self.content.facts, self.content.charts
         return (
-            tuple(facts.get(key) for key in rendered.facts),
-            tuple(charts_by_key.get(key) for key in rendered.charts),
+            tuple(map(facts.get, rendered.facts)),
+            tuple(map(charts_by_key.get, rendered.charts)),
         )
 
     def _add(self, path: str, content: str | SiteFile) -> None:
@@ -305,7 +305,7 @@ class _Part(NamedTuple):
 
     inputs: Any
     html: Markup
-    inner: tuple[Hashable, ...]
+    inner: tuple[tuple[Hashable, _Part], ...]  # the partials drawn inside it, as drawn
 
 
 def _figure(chart: Chart, language: Language) -> str:

@@ -46,7 +46,7 @@ def broken_links(files: dict[str, SiteFile], reuse: Reuse = PLAIN) -> list[tuple
     for path, page in pages.items():
         broken += reuse.get(
             ("broken", path),
-            (page, existing, tuple(ids.get(target) for target in page.targets)),
+            (page, existing, tuple(map(ids.get, page.targets))),
             lambda p=path, page=page: _check(p, page, existing, ids),
         )
     return broken

@@ -38,8 +38,11 @@ def read_in_pieces(
 ) -> list[R]:
     """`read` applied to a page: whole when it is short; piece by piece when it is long, each
     piece read again only when it, or what `read` also depends on (`also`), changed. `key`
-    names the page and the check; a piece's result is kept under it with the piece's index."""
-    cut = pieces(content)
+    names the page and the check, the page last; a piece's result is kept under it with the
+    piece's index. The cuts are kept too: the checks that read a page after it read the same."""
+    cut = None
+    if len(content) >= LONG_PAGE:
+        cut = reuse.get(("page pieces", key[-1]), content, lambda: pieces(content))
     if cut is None:
         return [read(content)]
     return [

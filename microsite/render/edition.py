@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable, Hashable, Sequence
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from microsite.inputs.charts import Chart, Trace
 from microsite.inputs.content import SiteContent
@@ -45,20 +45,22 @@ def localized(
         values: dict[str, T],
         make: Callable[[T], T],
         uses: Callable[[T], tuple[object, ...]] = lambda value: (),
+        made_of: tuple[dict[str, Any], ...] = (),
     ) -> dict[str, T]:
         """Each value as the edition shows it, made again only when it or what it `uses` (the
-        edition's values it is made of) changed. Values are compared a run at a time, and one
-        by one only in a run that changed: 10,000 facts are quick to confirm."""
-        items = [(key, value, uses(value)) for key, value in values.items()]
+        edition's values it is made of, among `made_of`) changed. Values are compared a run at
+        a time, with `made_of` whole, and one by one only in a run that changed: 10,000 facts
+        are quick to confirm."""
         made: dict[str, T] = {}
         for part in _in_runs(
-            items,
+            tuple(values.items()),
             (code, kind, "run"),
             lambda run: {
-                key: reuse.get((code, kind, key), (value, used), lambda v=value: make(v))
-                for key, value, used in run
+                key: reuse.get((code, kind, key), (value, uses(value)), lambda v=value: make(v))
+                for key, value in run
             },
             reuse,
+            made_of,
         ):
             made |= part
         return made
@@ -69,12 +71,14 @@ def localized(
         content.facts,
         lambda fact: _fact(fact, sources),
         lambda fact: tuple(sources.get(source.key) for source in fact.sources),
+        (sources,),
     )
     series = each(
         "series",
         content.series,
         lambda value: _series(value, facts),
         lambda value: tuple(facts[point.key] for point in value.points),
+        (facts,),
     )
     charts = each(
         "chart",
@@ -87,6 +91,7 @@ def localized(
             tuple(facts[count.key] for _, count in chart.coverage),
             tuple(sources.get(source.key) for source in chart.credited),
         ),
+        (series, facts, sources),
     )
 
     translated = content.translations
@@ -150,12 +155,14 @@ def _in_runs(
     key: tuple[Hashable, ...],
     each_run: Callable[[tuple[Item, ...]], R],
     reuse: Reuse,
+    also: Any = (),
 ) -> list[R]:
     """`each_run` applied to the items a hundred at a time; through the build's `reuse`, again
-    only to a run that changed, so that 10,000 unchanged facts are quick to confirm."""
+    only to a run that changed, or all of them when what they `also` depend on changed, so that
+    10,000 unchanged facts are quick to confirm."""
     runs = [tuple(items[start : start + RUN]) for start in range(0, len(items), RUN)]
     return [
-        reuse.get((*key, index * RUN), run, lambda run=run: each_run(run))
+        reuse.get((*key, index * RUN), (run, also), lambda run=run: each_run(run))
         for index, run in enumerate(runs)
     ]
 
