@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import itertools
+import re
 from collections.abc import Callable, Hashable
 from pathlib import Path
 from types import ModuleType
@@ -104,7 +105,9 @@ class ReusingRenderer:
         self.page_sources: dict[str, str] = {}
         self.page_narratives: dict[str, Narrative] = {}  # the pages drawn from a narrative
         # For each page being drawn: its partials as the last build kept them, and as made now.
-        self._parts: dict[str, tuple[dict[Hashable, _Part], dict[Hashable, _Part]]] = {}
+        self._parts: dict[
+            str, tuple[dict[Hashable, _Part], dict[Hashable, _Part], list[bytes]]
+        ] = {}
 
     def home_page(self) -> Page:
         return home.home_page(self.content)
@@ -193,28 +196,31 @@ class ReusingRenderer:
         self.check_stop()
         last = self.memo.lookup(("page parts", page.path)) or {}
         made: dict[Hashable, _Part] = {}
-        self._parts[page.path] = (last, made)
+        drawn: list[bytes] = []
+        self._parts[page.path] = (last, made, drawn)
         rendered = self.renderers[page.language].render(page)
         del self._parts[page.path]
         self.memo.put(("page parts", page.path), None, made)
-        return rendered
+        return dataclasses.replace(rendered, html=_with_parts(rendered.html, drawn))
 
     def _partial(self, page_path: str, macro: Macro, key: str, args: tuple[Any, ...]) -> Markup:
         """What `macro(*args)` writes, kept and reused until an argument changes: the pages that
-        list every fact draw again only the rows that changed."""
-        last, made = self._parts[page_path]
+        list every fact draw again only the rows that changed. The page gets a placeholder,
+        replaced by the partial's bytes once the page is encoded: a 9 MB page is then joined
+        as bytes, not joined as text and encoded again on every build."""
+        last, made, drawn = self._parts[page_path]
         part_key = (macro.name, key)
         inputs = (args, self.shared)
         found = last.get(part_key)
         if found is not None and found.inputs == inputs:
             made[part_key] = found
             made.update(found.inner)
-            return found.html
+            return _placeholder(found.html, drawn)
         count = len(made)
-        html = macro(*args)
+        html = _with_parts(str(macro(*args)).encode(), drawn)
         inner = tuple(itertools.islice(reversed(made.items()), len(made) - count))  # meanwhile
         made[part_key] = _Part(inputs, html, inner)
-        return html
+        return _placeholder(html, drawn)
 
     def _add_data_files(self) -> None:
         """Each chart's figure for plotly.js, and the downloads: data/ and its data package."""
@@ -304,8 +310,31 @@ class _Part(NamedTuple):
     """A partial as drawn: from what, the HTML, and the partials drawn inside it."""
 
     inputs: Any
-    html: Markup
+    html: bytes
     inner: tuple[tuple[Hashable, _Part], ...]  # the partials drawn inside it, as drawn
+
+
+# Where a partial goes in its page, until the page is encoded. No input reaches a page with a
+# NUL in it (YAML, Markdown and CSV readers refuse or replace it), so none can be mistaken
+# for one. A template places a partial as it is: it does not filter or measure it.
+PLACEHOLDER = "\x00\x01partial {}\x01\x00"
+PLACED = re.compile(rb"\x00\x01partial (\d+)\x01\x00")
+
+
+def _placeholder(html: bytes, drawn: list[bytes]) -> Markup:
+    if not html:
+        return Markup()  # an empty partial stays empty, for a template that tests it
+    drawn.append(html)
+    return Markup(PLACEHOLDER.format(len(drawn) - 1))
+
+
+def _with_parts(html: bytes, drawn: list[bytes]) -> bytes:
+    """The HTML with each placeholder replaced by its partial."""
+    pieces = PLACED.split(html)
+    if len(pieces) == 1:
+        return html
+    pieces[1::2] = [drawn[int(index)] for index in pieces[1::2]]
+    return b"".join(pieces)
 
 
 def _figure(chart: Chart, language: Language) -> str:

@@ -29,3 +29,15 @@ def test_a_family_unchanged_gives_the_same_page_objects(project):
     memo.next_build()
     again = rendering.ReusingRenderer(site, Project(project), memo).pages()
     assert all(a is b for a, b in zip(first, again, strict=True))
+
+
+def test_a_partial_takes_its_place_in_the_page_as_its_bytes_nested_or_empty():
+    drawn: list[bytes] = []
+    row = rendering._placeholder("<td>16.9万亿元</td>".encode(), drawn)
+    table = rendering._with_parts(f"<tr>{row}</tr>".encode(), drawn)
+    empty = rendering._placeholder(b"", drawn)
+    assert empty == ""  # a template that tests a partial's output finds it empty
+    page = f"<table>{rendering._placeholder(table, drawn)}{empty}</table>".encode()
+    assert (
+        rendering._with_parts(page, drawn) == "<table><tr><td>16.9万亿元</td></tr></table>".encode()
+    )
