@@ -57,6 +57,7 @@ class ReusingRenderer:
         # environment: the same while the templates and the catalogue stay the same.
         template_texts = _template_texts(project.templates)
         self.renderers: dict[str, PageRenderer] = {}
+        self.partials = _Partials()
         for language in self.editions:
             translated = None
             if language.code != "en":
@@ -80,7 +81,7 @@ class ReusingRenderer:
                 env,
                 asset_paths,
                 (project.root, project.templates.parent),
-                self._partial,
+                self.partials.draw,
                 language,
                 self.editions,
                 translated.gettext if translated else str,
@@ -101,13 +102,10 @@ class ReusingRenderer:
                 for renderer in self.renderers.values()
             ),
         )
+        self.partials.shared = self.shared
         # Which file an editor would open to change each page: its narrative or its template.
         self.page_sources: dict[str, str] = {}
         self.page_narratives: dict[str, Narrative] = {}  # the pages drawn from a narrative
-        # For each page being drawn: its partials as the last build kept them, and as made now.
-        self._parts: dict[
-            str, tuple[dict[Hashable, _Part], dict[Hashable, _Part], list[bytes]]
-        ] = {}
 
     def home_page(self) -> Page:
         return home.home_page(self.content)
@@ -197,30 +195,11 @@ class ReusingRenderer:
         last = self.memo.lookup(("page parts", page.path)) or {}
         made: dict[Hashable, _Part] = {}
         drawn: list[bytes] = []
-        self._parts[page.path] = (last, made, drawn)
+        self.partials.pages[page.path] = (last, made, drawn)
         rendered = self.renderers[page.language].render(page)
-        del self._parts[page.path]
+        del self.partials.pages[page.path]
         self.memo.put(("page parts", page.path), None, made)
         return dataclasses.replace(rendered, html=_with_parts(rendered.html, drawn))
-
-    def _partial(self, page_path: str, macro: Macro, key: str, args: tuple[Any, ...]) -> Markup:
-        """What `macro(*args)` writes, kept and reused until an argument changes: the pages that
-        list every fact draw again only the rows that changed. The page gets a placeholder,
-        replaced by the partial's bytes once the page is encoded: a 9 MB page is then joined
-        as bytes, not joined as text and encoded again on every build."""
-        last, made, drawn = self._parts[page_path]
-        part_key = (macro.name, key)
-        inputs = (args, self.shared)
-        found = last.get(part_key)
-        if found is not None and found.inputs == inputs:
-            made[part_key] = found
-            made.update(found.inner)
-            return _placeholder(found.html, drawn)
-        count = len(made)
-        html = _with_parts(str(macro(*args)).encode(), drawn)
-        inner = tuple(itertools.islice(reversed(made.items()), len(made) - count))  # meanwhile
-        made[part_key] = _Part(inputs, html, inner)
-        return _placeholder(html, drawn)
 
     def _add_data_files(self) -> None:
         """Each chart's figure for plotly.js, and the downloads: data/ and its data package."""
@@ -306,6 +285,37 @@ class ReusingRenderer:
         self.files[path] = content.encode("utf-8") if isinstance(content, str) else content
 
 
+class _Partials:
+    """The partials of the pages being drawn. Apart from the renderer, whose page renderers call
+    it: a renderer they referred back to would be a cycle, left for the collector, which is off
+    during a build and then frozen with everything the build made (28 MB a rebuild, kept)."""
+
+    def __init__(self) -> None:
+        self.shared: Any = None  # what every page may show (ReusingRenderer.shared)
+        # For each page being drawn: its partials as the last build kept them, as made now, and
+        # the bytes of each placeholder put in it.
+        self.pages: dict[str, tuple[dict[Hashable, _Part], dict[Hashable, _Part], list[bytes]]] = {}
+
+    def draw(self, page_path: str, macro: Macro, key: str, args: tuple[Any, ...]) -> Markup:
+        """What `macro(*args)` writes, kept and reused until an argument changes: the pages that
+        list every fact draw again only the rows that changed. The page gets a placeholder,
+        replaced by the partial's bytes once the page is encoded: a 9 MB page is then joined
+        as bytes, not joined as text and encoded again on every build."""
+        last, made, drawn = self.pages[page_path]
+        part_key = (macro.name, key)
+        inputs = (args, self.shared)
+        found = last.get(part_key)
+        if found is not None and found.inputs == inputs:
+            made[part_key] = found
+            made.update(found.inner)
+            return _placeholder(found.html, drawn)
+        count = len(made)
+        html = _with_parts(str(macro(*args)).encode(), drawn)
+        inner = tuple(itertools.islice(reversed(made.items()), len(made) - count))  # meanwhile
+        made[part_key] = _Part(inputs, html, inner)
+        return _placeholder(html, drawn)
+
+
 class _Part(NamedTuple):
     """A partial as drawn: from what, the HTML, and the partials drawn inside it."""
 
@@ -314,9 +324,9 @@ class _Part(NamedTuple):
     inner: tuple[tuple[Hashable, _Part], ...]  # the partials drawn inside it, as drawn
 
 
-# Where a partial goes in its page, until the page is encoded. No input reaches a page with a
-# NUL in it (YAML, Markdown and CSV readers refuse or replace it), so none can be mistaken
-# for one. A template places a partial as it is: it does not filter or measure it.
+# Where a partial goes in its page, until the page is encoded. An editor's text never holds a
+# NUL (YAML and the CSV reader refuse one, Markdown replaces it), so none is mistaken for one.
+# A template places a partial as it is, unfiltered and unmeasured.
 PLACEHOLDER = "\x00\x01partial {}\x01\x00"
 PLACED = re.compile(rb"\x00\x01partial (\d+)\x01\x00")
 
