@@ -28,6 +28,15 @@ def read_rows(
     except YamlProblem as problem:
         errors.add(path, problem.line, problem.message, problem.hint, problem.column)
         return []
+    if "\x00" in text:  # no text file holds one; the build marks its own work with it
+        line = text.count("\n", 0, text.index("\x00")) + 1
+        errors.add(
+            path,
+            line,
+            "this line holds a NUL character (a zero byte), which a text file never does",
+            "delete it, or save the file again as plain UTF-8 text",
+        )
+        return []
     reader = csv.DictReader(io.StringIO(text))
     if tuple(reader.fieldnames or ()) != columns:
         errors.add(

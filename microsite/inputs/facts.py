@@ -183,6 +183,8 @@ class _Entries(NamedTuple):
 
 
 class _FileEntries(NamedTuple):
+    """One file's entries, sorted into the same parts."""
+
     by_key: dict[str, _Pending]
     valued: list[_Pending]
     derived: list[_Pending]

@@ -92,6 +92,14 @@ def test_wrong_columns_are_named(tmp_path, errors):
     )
 
 
+def test_a_zero_byte_is_refused_at_its_line(tmp_path, errors):
+    read(tmp_path, errors, HEADER + GOOD + GOOD.replace("Tianjin ETDZ", "Tianjin\x00ETDZ"))
+    assert [str(error) for error in errors.errors] == [
+        "zones.csv:3: this line holds a NUL character (a zero byte), which a text file never"
+        " does\n  hint: delete it, or save the file again as plain UTF-8 text"
+    ]
+
+
 def test_an_unquoted_comma_is_caught(tmp_path, errors):
     read(tmp_path, errors, HEADER + GOOD.replace(",\n", ",a note, with a comma\n"))
     assert [str(error) for error in errors.errors] == [
