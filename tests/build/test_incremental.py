@@ -211,10 +211,12 @@ def test_a_changed_fact_draws_again_only_its_rows_even_after_the_page_was_kept(s
     builder.build(tmp_path / "kept")
     after = builder.memo.lookup(("page parts", "facts/index.html"))
     redrawn = sorted(key for key, part in after.items() if first.get(key) is not part)
-    # The fact's row, the row whose formula uses it, and the topic's table around them.
+    # The fact's row, the row whose formula uses it, their block of rows (named by its first
+    # fact) and the topic's table around it.
     assert redrawn == [
         ("fact_row", "gdp_2024"),
         ("fact_row", "gdp_share_2024_calc"),
+        ("fact_rows", "gdp_2024"),
         ("topic_section", "economy"),
     ]
     assert len(after) > len(redrawn) + 3

@@ -12,6 +12,11 @@ from microsite.reuse import PLAIN, Reuse
 
 # A derived fact's formula as the Facts page prints it: text, or an input fact to name and link.
 WrittenFormula = tuple[tuple[str, Fact | None], ...]
+Row = tuple[Fact, WrittenFormula]
+
+# A topic's rows are drawn in blocks of this many, each a partial (see facts.html): after a fact
+# changes, the build draws its row again and looks up its block's other rows, not its topic's.
+ROWS_PER_BLOCK = 50
 
 
 def inputs(content: SiteContent) -> Any:
@@ -34,8 +39,9 @@ def pages(content: SiteContent, reuse: Reuse = PLAIN) -> list[Page]:
     ]
 
 
-def topics(facts: dict[str, Fact]) -> list[tuple[Topic, list[Fact], list[WrittenFormula]]]:
-    """The topics in their order, each with its facts and their formulas as printed."""
+def topics(facts: dict[str, Fact]) -> list[tuple[Topic, list[list[Row]]]]:
+    """The topics in their order, each with its facts and their formulas as printed, in blocks
+    of rows."""
     by_topic: dict[Topic, list[Fact]] = {}
     topic, members = None, []
     for fact in facts.values():
@@ -44,14 +50,14 @@ def topics(facts: dict[str, Fact]) -> list[tuple[Topic, list[Fact], list[Written
             members = by_topic.setdefault(topic, [])
         members.append(fact)
     ordered = sorted(by_topic.items(), key=lambda item: (item[0].order, item[0].title))
-    return [
-        (
-            topic,
-            members,
-            [() if fact.formula is None else written_formula(fact, facts) for fact in members],
-        )
-        for topic, members in ordered
+    return [(topic, _blocks(members, facts)) for topic, members in ordered]
+
+
+def _blocks(members: list[Fact], facts: dict[str, Fact]) -> list[list[Row]]:
+    rows = [
+        (fact, () if fact.formula is None else written_formula(fact, facts)) for fact in members
     ]
+    return [rows[start : start + ROWS_PER_BLOCK] for start in range(0, len(rows), ROWS_PER_BLOCK)]
 
 
 def written_formula(fact: Fact, facts: dict[str, Fact]) -> WrittenFormula:
