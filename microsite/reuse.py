@@ -33,6 +33,11 @@ class Reuse(Protocol):
         are identity checks."""
         ...
 
+    def lookup(self, key: Hashable) -> Any:
+        """What was kept under `key` whatever its inputs, or None: a last result to start
+        from."""
+        ...
+
 
 class _Plain:
     def get(
@@ -46,6 +51,9 @@ class _Plain:
 
     def same(self, key: Hashable, value: T) -> T:
         return value
+
+    def lookup(self, key: Hashable) -> Any:
+        return None
 
 
 PLAIN: Reuse = _Plain()

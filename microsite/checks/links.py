@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import html
+import itertools
 import posixpath
 import re
 import sys
@@ -66,20 +67,18 @@ def _check(
 def _parse(path: str, content: bytes, reuse: Reuse) -> _Page:
     # A long page changed in one row is read again in that row's piece only. The reuse keeps
     # the pieces to compare: the Facts page of 10,000 facts, 9 MB, is kept twice.
-    links: list[str] = []
-    ids: set[str] = set()
-    for piece_links, piece_ids in read_in_pieces(content, ("link piece", path), _read, reuse):
-        links += piece_links
-        ids |= piece_ids
+    read = functools.partial(_read, path=path)
+    found = read_in_pieces(content, ("link piece", path), read, reuse)
     # Each link once: a link met twice on a page is one problem, not two.
-    unique = tuple(dict.fromkeys(links))
-    targets = tuple(sorted({_target(path, link.partition("#")[0]) for link in unique}))
-    return _Page(unique, frozenset(ids), targets)
+    unique = tuple(dict.fromkeys(itertools.chain.from_iterable(links for links, _, _ in found)))
+    ids = frozenset().union(*(ids for _, ids, _ in found))
+    targets = tuple(sorted(frozenset().union(*(targets for _, _, targets in found))))
+    return _Page(unique, ids, targets)
 
 
-def _read(content: bytes) -> tuple[list[str], set[str]]:
-    """The internal links (external ones are not checked) and the ids in a page or a piece
-    of one."""
+def _read(content: bytes, path: str) -> tuple[list[str], set[str], frozenset[str]]:
+    """The internal links (external ones are not checked), the ids, and the site paths the
+    links lead to, in a page of the site at `path` or a piece of one."""
     links, ids = [], set()
     # Interned: pages in one folder share most of their links, and a large site's reuse keeps
     # every page's links for the next build.
@@ -89,7 +88,7 @@ def _read(content: bytes) -> tuple[list[str], set[str]]:
             ids.add(sys.intern(value))
         elif not _external(value):
             links.append(sys.intern(value))
-    return links, ids
+    return links, ids, frozenset(_target(path, link.partition("#")[0]) for link in set(links))
 
 
 def _external(link: str) -> bool:

@@ -56,7 +56,9 @@ def test_a_long_page_read_in_pieces_keeps_every_link_and_id(monkeypatch):
     assert broken_links({"long/index.html": long_table(rows), "index.html": other}, memo) == []
     # The next build, one row changed: only its piece is read again; what it broke is found.
     read = []
-    monkeypatch.setattr(links, "_read", lambda text: read.append(text) or _real_read(text))
+    monkeypatch.setattr(
+        links, "_read", lambda text, path: read.append(text) or _real_read(text, path)
+    )
     memo.next_build()
     files = {
         "long/index.html": long_table(rows, broken_row=1000, dropped_id=7),
@@ -69,6 +71,20 @@ def test_a_long_page_read_in_pieces_keeps_every_link_and_id(monkeypatch):
     ]
     assert len(read) == 2  # the two pieces that changed, of 32
     assert sorted(broken_links(files)) == sorted(broken_links(files, memo))  # as a first build
+
+
+def test_a_long_page_changed_in_a_row_is_cut_where_it_was_cut_last_time():
+    from microsite.checks import pieces
+
+    last = pieces.pieces(long_table(2000))
+    changed = long_table(2000, broken_row=1000, dropped_id=1999)  # a middle row and the last
+    cut = pieces.pieces(changed, last)
+    assert b"".join(cut) == changed
+    assert len(cut) == len(last)
+    assert [index for index, piece in enumerate(cut) if piece is not last[index]] == [15, 31]
+    # Changed throughout (a longer page, every row), the page is cut again by its rows.
+    other = long_table(2100).replace(b"x", b"y")
+    assert pieces.pieces(other, last) == pieces.pieces(other)
 
 
 LINKS = """
