@@ -220,8 +220,13 @@ class Builder:
         try:
             yield
         finally:
-            self.memo.next_build()
-            if self.built_once:
+            if self.memo.next_build():
+                # What the memo just forgot may sit in cycles among frozen objects (a Jinja
+                # environment and its templates, after a template changed): everything is
+                # looked at once, half a second on a large site, after a build that redid most.
+                gc.unfreeze()
+                gc.collect()
+            elif self.built_once:
                 # What this build left in cycles (Jinja's contexts, closures that call each
                 # other), before the rest is frozen: frozen, it would be kept for as long as the
                 # preview runs. Only this build's objects are looked at, a few milliseconds. A

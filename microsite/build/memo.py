@@ -94,13 +94,17 @@ class Memo:
         thousands of rows of a long page)."""
         self._used.update(keys)
 
-    def next_build(self) -> None:
-        """The build under way has ended: sweep if the memo has doubled since the last sweep."""
+    def next_build(self) -> bool:
+        """The build under way has ended: sweep if the memo has doubled since the last sweep.
+        Whether it swept."""
+        swept = False
         if self._kept_at_sweep is None:  # the first build: it used everything it stored
             self._kept_at_sweep = len(self._entries)
         elif len(self._entries) > 2 * self._kept_at_sweep:
             self._sweep()
+            swept = True
         self._used = set()
+        return swept
 
     def _sweep(self) -> None:
         """Keep only what the build that ended used, with what that was made from."""

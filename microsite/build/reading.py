@@ -74,7 +74,9 @@ def _fingerprint(path: Path, memo: Memo) -> bytes | None:
     since the last build read it: a stat is a tenth of a read, and a thousand narratives are
     read in 26 ms. As git does, a file is trusted unchanged only if its size and dates are the
     same and it was last changed well before it was read, so that an edit within the same tick
-    of a coarse clock is not missed."""
+    of a coarse clock is not missed. This counts on the file system dating changes by this
+    machine's clock, give or take two seconds, as a local disk does, and on an edit changing
+    the file's modification date (on Windows, ctime is the file's creation)."""
     looked_at = time.time_ns()
     try:
         stat = os.stat(path)

@@ -10,6 +10,8 @@ from __future__ import annotations
 import dataclasses
 import itertools
 import re
+import secrets
+import threading
 from collections.abc import Callable, Hashable
 from pathlib import Path
 from types import ModuleType
@@ -122,6 +124,7 @@ class ReusingRenderer:
                 (
                     family.inputs(self.renderers[language.code].content),
                     self.renderers[language.code].content.gettext,
+                    language,  # its address: the first language listed is at the root
                 ),
                 lambda family=family, language=language: self._family_pages(family, language),
             )
@@ -136,7 +139,7 @@ class ReusingRenderer:
         return [
             self.memo.get(
                 ("edition page", language.code, page.path),
-                page,
+                (page, language),  # the same page, and the edition at the same address
                 lambda page=page: dataclasses.replace(
                     page, path=language.path(page.path), language=language.code
                 ),
@@ -195,11 +198,15 @@ class ReusingRenderer:
         last = self.memo.lookup(("page parts", page.path)) or {}
         made: dict[Hashable, _Part] = {}
         drawn: list[bytes] = []
-        self.partials.pages[page.path] = (last, made, drawn)
-        rendered = self.renderers[page.language].render(page)
-        del self.partials.pages[page.path]
+        # Per thread: the preview's server may draw a page early while the build draws it.
+        drawing = (threading.get_ident(), page.path)
+        self.partials.pages[drawing] = (last, made, drawn)
+        try:
+            rendered = self.renderers[page.language].render(page)
+        finally:
+            del self.partials.pages[drawing]
         self.memo.put(("page parts", page.path), None, made)
-        return dataclasses.replace(rendered, html=_with_parts(rendered.html, drawn))
+        return dataclasses.replace(rendered, html=self.partials.placed(rendered.html, drawn))
 
     def _add_data_files(self) -> None:
         """Each chart's figure for plotly.js, and the downloads: data/ and its data package."""
@@ -288,32 +295,55 @@ class ReusingRenderer:
 class _Partials:
     """The partials of the pages being drawn. Apart from the renderer, whose page renderers call
     it: a renderer they referred back to would be a cycle, left for the collector, which is off
-    during a build and then frozen with everything the build made (28 MB a rebuild, kept)."""
+    during a build and then frozen with everything the build made (28 MB a rebuild, kept).
+
+    The page gets a placeholder for each partial, replaced by the partial's bytes once the page
+    is encoded: a 9 MB page is then joined as bytes, not joined as text and encoded again on
+    every build. A placeholder holds a random word drawn for this build, so that no text of the
+    inputs can pass for one; it never reaches the output. A template places a partial as it is:
+    it does not filter or measure it, nor pass it to another partial."""
 
     def __init__(self) -> None:
         self.shared: Any = None  # what every page may show (ReusingRenderer.shared)
-        # For each page being drawn: its partials as the last build kept them, as made now, and
-        # the bytes of each placeholder put in it.
-        self.pages: dict[str, tuple[dict[Hashable, _Part], dict[Hashable, _Part], list[bytes]]] = {}
+        # For each page being drawn, by thread and path: its partials as the last build kept
+        # them, as made now, and the bytes of each placeholder put in it.
+        self.pages: dict[
+            tuple[int, str], tuple[dict[Hashable, _Part], dict[Hashable, _Part], list[bytes]]
+        ] = {}
+        word = secrets.token_hex(8)
+        self._placeholder = "\x00" + word + " {}\x00"
+        self._placed = re.compile(b"\x00" + word.encode() + rb" (\d+)\x00")
 
     def draw(self, page_path: str, macro: Macro, key: str, args: tuple[Any, ...]) -> Markup:
         """What `macro(*args)` writes, kept and reused until an argument changes: the pages that
-        list every fact draw again only the rows that changed. The page gets a placeholder,
-        replaced by the partial's bytes once the page is encoded: a 9 MB page is then joined
-        as bytes, not joined as text and encoded again on every build."""
-        last, made, drawn = self.pages[page_path]
+        list every fact draw again only the rows that changed."""
+        last, made, drawn = self.pages[threading.get_ident(), page_path]
         part_key = (macro.name, key)
         inputs = (args, self.shared)
         found = last.get(part_key)
         if found is not None and found.inputs == inputs:
             made[part_key] = found
             made.update(found.inner)
-            return _placeholder(found.html, drawn)
+            return self._place(found.html, drawn)
         count = len(made)
-        html = _with_parts(str(macro(*args)).encode(), drawn)
+        html = self.placed(str(macro(*args)).encode(), drawn)
         inner = tuple(itertools.islice(reversed(made.items()), len(made) - count))  # meanwhile
         made[part_key] = _Part(inputs, html, inner)
-        return _placeholder(html, drawn)
+        return self._place(html, drawn)
+
+    def _place(self, html: bytes, drawn: list[bytes]) -> Markup:
+        if not html:
+            return Markup()  # an empty partial stays empty, for a template that tests it
+        drawn.append(html)
+        return Markup(self._placeholder.format(len(drawn) - 1))
+
+    def placed(self, html: bytes, drawn: list[bytes]) -> bytes:
+        """The HTML with each placeholder replaced by its partial."""
+        pieces = self._placed.split(html)
+        if len(pieces) == 1:
+            return html
+        pieces[1::2] = [drawn[int(index)] for index in pieces[1::2]]
+        return b"".join(pieces)
 
 
 class _Part(NamedTuple):
@@ -322,29 +352,6 @@ class _Part(NamedTuple):
     inputs: Any
     html: bytes
     inner: tuple[tuple[Hashable, _Part], ...]  # the partials drawn inside it, as drawn
-
-
-# Where a partial goes in its page, until the page is encoded. An editor's text never holds a
-# NUL (YAML and the CSV reader refuse one, Markdown replaces it), so none is mistaken for one.
-# A template places a partial as it is, unfiltered and unmeasured.
-PLACEHOLDER = "\x00\x01partial {}\x01\x00"
-PLACED = re.compile(rb"\x00\x01partial (\d+)\x01\x00")
-
-
-def _placeholder(html: bytes, drawn: list[bytes]) -> Markup:
-    if not html:
-        return Markup()  # an empty partial stays empty, for a template that tests it
-    drawn.append(html)
-    return Markup(PLACEHOLDER.format(len(drawn) - 1))
-
-
-def _with_parts(html: bytes, drawn: list[bytes]) -> bytes:
-    """The HTML with each placeholder replaced by its partial."""
-    pieces = PLACED.split(html)
-    if len(pieces) == 1:
-        return html
-    pieces[1::2] = [drawn[int(index)] for index in pieces[1::2]]
-    return b"".join(pieces)
 
 
 def _figure(chart: Chart, language: Language) -> str:

@@ -202,11 +202,15 @@ def _read_entries(folder: Path, errors: ErrorCollector, reuse: Reuse) -> _Entrie
     gathered: list[tuple[Path, _FileEntries]] = []
     each_key_once = True
     for path in paths:
-        items, keys = reuse.get(
-            ("fact file", path), contents(path), lambda p=path: _read_file(p, errors, reuse), errors
+        # The file's entries sorted into their parts with them: whenever the file changes, even
+        # only in where its entries stand, both are made again.
+        items, keys, parts = reuse.get(
+            ("fact file", path),
+            contents(path),
+            lambda p=path: _with_parts(_read_file(p, errors, reuse)),
+            errors,
         )
         declared |= keys
-        parts = reuse.get(("fact file parts", path), items, lambda items=items: _parts(items))
         if (
             each_key_once
             and len(parts.by_key) == len(items)
@@ -241,6 +245,11 @@ def _read_entries(folder: Path, errors: ErrorCollector, reuse: Reuse) -> _Entrie
     for item in whole.valued:
         valued.setdefault(item.path, []).append(item)
     return _Entries(pending, declared, valued, whole.derived, whole.covering)
+
+
+def _with_parts(read: _FileFacts) -> tuple[list[_Pending], Declared, _FileEntries]:
+    items, keys = read
+    return items, keys, _parts(items)
 
 
 def _parts(items: list[_Pending]) -> _FileEntries:

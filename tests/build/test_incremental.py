@@ -178,6 +178,22 @@ def test_a_rebuild_after_a_change_equals_a_first_build(site, tmp_path, change):
         assert not (tmp_path / "kept/stories/how-the-zones-grew").exists()
 
 
+def put_chinese_first(root: Path) -> str:
+    replace_in(root / "data/site.yaml", "languages: [en, zh]", "languages: [zh, en]")
+    change_a_fact(root)
+    return ""
+
+
+def test_a_bilingual_rebuild_after_the_editions_change_places_equals_a_first_build(
+    bilingual_project, tmp_path
+):
+    """The first language listed is published at the root: a page kept from the last build
+    moves with its edition."""
+    after, _ = rebuilt(bilingual_project, tmp_path, put_chinese_first)
+    assert "en/facts/index.html" in after
+    assert "zh/facts/index.html" not in after
+
+
 def test_an_unchanged_rebuild_renders_nothing_again(site, tmp_path, monkeypatch):
     builder = Builder(site, OPTIONS)
     builder.build(tmp_path / "kept")

@@ -30,10 +30,10 @@ def test_a_result_the_builds_stop_using_is_forgotten_once_the_memo_has_doubled()
     memo.get("k", 1, compute)
     memo.next_build()  # the first build: one result
     memo.get("a", 1, compute)
-    memo.next_build()  # a build that did not ask for "k": two results, no sweep yet
+    assert not memo.next_build()  # a build that did not ask for "k": two results, no sweep
     assert memo.lookup("k") == 1  # held still (looking it up does not use it)
     memo.get("b", 1, compute)
-    memo.next_build()  # three results: more than twice what was kept, swept
+    assert memo.next_build()  # three results: more than twice what was kept, swept
     assert memo.find("k", 1) is MISSING
     assert memo.find("a", 1) is MISSING
     assert memo.find("b", 1) == 3

@@ -1,4 +1,5 @@
-"""The read stage made quick: a narrative's file is read again only if it may have changed."""
+"""The read stage made quick: a file is read again only if it may have changed, and what is
+kept of it is made again whenever it changed."""
 
 from __future__ import annotations
 
@@ -6,7 +7,11 @@ import os
 
 from microsite.build import reading
 from microsite.build.memo import Memo
+from microsite.errors import ErrorCollector
+from microsite.inputs.facts import load_facts
+from microsite.inputs.sources import load_sources
 from microsite.inputs.yamlfile import fingerprint
+from tests.inputs.test_facts import GDP, HEAD, SOURCES
 
 
 def counting_reads(monkeypatch) -> list:
@@ -67,3 +72,29 @@ def test_a_file_that_went_has_no_fingerprint(tmp_path):
     path.unlink()
     memo.next_build()
     assert reading._fingerprint(path, memo) is None
+
+
+def test_an_error_in_a_fact_moves_with_it_when_its_file_is_laid_out_again(tmp_path):
+    # The items of a file laid out again compare equal (their lines aside): what is kept of
+    # the file must still be made again, or the error would point where the fact was.
+    (tmp_path / "sources.yaml").write_text(SOURCES)
+    folder = tmp_path / "facts"
+    folder.mkdir()
+    path = folder / "zones.yaml"
+    memo = Memo()
+
+    def problems() -> list[str]:
+        errors = ErrorCollector(tmp_path)
+        load_facts(folder, load_sources(tmp_path / "sources.yaml", errors), errors, memo)
+        memo.next_build()
+        return [str(error).splitlines()[0] for error in errors.errors]
+
+    last_fact = GDP.rpartition("sources: [daily]")[0]  # every item then starts where it did
+    path.write_text(HEAD + last_fact + "sources: [dialy]\n")
+    assert problems() == [
+        "facts/zones.yaml:15:15: fact 'national' cites source 'dialy', which does not exist"
+    ]
+    path.write_text(HEAD + last_fact + "sources:\n      - dialy\n")
+    assert problems() == [
+        "facts/zones.yaml:16:9: fact 'national' cites source 'dialy', which does not exist"
+    ]
