@@ -88,7 +88,7 @@ def _fingerprint(path: Path, memo: Memo) -> bytes | None:
         last_seen, digest, last_looked_at = last
         settled = last_looked_at - max(stat.st_mtime_ns, stat.st_ctime_ns) > CLOCK_TICK_NS
         if last_seen == seen and settled:
-            memo.put(("digest", path), None, last)  # kept for the next build
+            memo.keep_all([("digest", path)])  # kept for the next build
             return digest
     digest = fingerprint(path)
     memo.put(("digest", path), None, (seen, digest, looked_at))

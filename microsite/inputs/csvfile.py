@@ -28,7 +28,7 @@ def read_rows(
     except YamlProblem as problem:
         errors.add(path, problem.line, problem.message, problem.hint, problem.column)
         return []
-    if "\x00" in text:  # no text file holds one; the build marks its own work with it
+    if "\x00" in text:  # no text file holds one: a file saved by something else
         line = text.count("\n", 0, text.index("\x00")) + 1
         errors.add(
             path,

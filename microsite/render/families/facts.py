@@ -54,9 +54,7 @@ def topics(facts: dict[str, Fact]) -> list[tuple[Topic, list[list[Row]]]]:
 
 
 def _blocks(members: list[Fact], facts: dict[str, Fact]) -> list[list[Row]]:
-    rows = [
-        (fact, () if fact.formula is None else written_formula(fact, facts)) for fact in members
-    ]
+    rows = [(fact, written_formula(fact, facts)) for fact in members]
     return [rows[start : start + ROWS_PER_BLOCK] for start in range(0, len(rows), ROWS_PER_BLOCK)]
 
 

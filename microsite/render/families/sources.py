@@ -55,7 +55,7 @@ def cited_by(facts: dict[str, Fact], sources: dict[str, Source]) -> dict[str, li
     """For each source, the sourced (not calculated) facts read on it."""
     cited: dict[str, list[Fact]] = {key: [] for key in sources}
     for fact in facts.values():
-        if fact.formula is None:  # not derived: read on its sources
+        if not fact.derived:
             for source in fact.sources:
                 cited[source.key].append(fact)
     return cited
