@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
-from microsite.build import pool, reading, search, writer
+from microsite.build import kept, pool, reading, search, writer
 from microsite.build.memo import Memo
 from microsite.build.rendering import ReusingRenderer
 from microsite.checks import links, translations
@@ -50,6 +50,8 @@ class Options:
     # The preview: a rebuild keeps the last search index, and refresh_search() makes a new one
     # once the editor pauses. A build otherwise indexes what changed at once.
     search_later: bool = False
+    # The preview: the fact files as parsed are kept on disk between its runs (build/kept.py).
+    keep_parsed: bool = False
 
 
 class Builder:
@@ -96,12 +98,17 @@ class Builder:
             else:
                 workers = 1 if after_read else self.options.workers
                 warnings = self._write_whole(files, out, problems, clock, workers)
+            if self.options.keep_parsed and not self.built_once:
+                with clock("keep parsed"):
+                    kept.keep(self.memo, self.project)
         return _summary(site, files, warnings, clock)
 
     def _render(
         self, clock: Clock, after_read: Callable[[ReusingRenderer], None] | None = None
     ) -> tuple[content.SiteContent, dict[str, writer.SiteFile], ReusingRenderer]:
         with clock("read"):
+            if self.options.keep_parsed and not self.built_once:
+                kept.restore(self.memo, self.project)
             # Someone waiting for the first page: compile each narrative when its page needs it.
             site = reading.read(
                 self.project, self.memo, self.options.workers, compile_now=after_read is None

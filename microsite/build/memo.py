@@ -85,6 +85,16 @@ class Memo:
         stored = self._entries.get(key)
         return None if stored is None else stored.value
 
+    def export(self, wanted: Callable[[Hashable], bool]) -> dict[Hashable, Any]:
+        """The entries whose keys are `wanted`, with their inputs, to be restored in another
+        run (build/kept.py)."""
+        return {key: entry for key, entry in self._entries.items() if wanted(key)}
+
+    def restore(self, entries: dict[Hashable, Any]) -> None:
+        """Entries exported by another run, kept for this build to find: unused, they are
+        forgotten at a sweep like any other."""
+        self._entries.update(entries)
+
     def size(self) -> int:
         """How many results it holds."""
         return len(self._entries)

@@ -148,10 +148,10 @@ def _serve(
     try:
         # The first build may read in several processes: no thread runs yet. Once the server
         # and the watcher run, forking is unsafe, so every later build stays in one process.
-        preview = builder.Builder(root, options)
+        preview = builder.Builder(root, dataclasses.replace(options, keep_parsed=True))
         preview.stop_requested = stopping.is_set  # a long first build stops between pages
         rebuild(preview, out, state, serve_early)
-        preview.options = dataclasses.replace(options, workers=1, search_later=True)
+        preview.options = dataclasses.replace(preview.options, workers=1, search_later=True)
         state.early = None
         state.built.set()
         if stopping.is_set():  # asked to stop during the first build
