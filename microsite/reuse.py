@@ -38,6 +38,10 @@ class Reuse(Protocol):
         from."""
         ...
 
+    def put(self, key: Hashable, inputs: Any, value: Any) -> None:
+        """Keep `value`, made from `inputs`, under `key`: for the next build to `lookup`."""
+        ...
+
 
 class _Plain:
     def get(
@@ -54,6 +58,9 @@ class _Plain:
 
     def lookup(self, key: Hashable) -> Any:
         return None
+
+    def put(self, key: Hashable, inputs: Any, value: Any) -> None:
+        pass
 
 
 PLAIN: Reuse = _Plain()

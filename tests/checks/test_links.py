@@ -147,3 +147,40 @@ def test_a_link_by_file_follows_the_page_when_its_slug_changes(project, tmp_path
     assert differing_files(read_tree(tmp_path / "kept"), read_tree(tmp_path / "fresh")) == []
     page = (tmp_path / "kept/methodology/index.html").read_text()
     assert '<a href="../stories/growth/">the story</a>' in page
+
+
+def test_rebuilds_keep_what_unchanged_pages_broke_and_find_what_changes_broke():
+    from microsite.build.memo import Memo
+
+    memo = Memo()
+    files = {
+        "a.html": page("b.html#x", "gone.html"),
+        "b.html": page(ids="x"),
+        "c.html": page("a.html", ids="y"),
+    }
+    missing_page = ("a.html", "gone.html", "no such page or file")
+    assert broken_links(files, memo) == [missing_page]
+
+    builds = [
+        # Another page changed: what an unchanged page broke is still reported.
+        ({**files, "c.html": page("a.html", ids="z")}, [missing_page]),
+        # The page an unchanged page links to lost the anchor it links to.
+        (
+            {**files, "b.html": page(ids="w")},
+            [("a.html", "b.html#x", "no element with id 'x' on b.html"), missing_page],
+        ),
+        # The missing page appeared: the unchanged page that linked to it is whole again.
+        ({**files, "gone.html": b""}, []),
+        # A page went: the one that linked to it is broken.
+        (
+            {"a.html": files["a.html"], "c.html": files["c.html"]},
+            [
+                ("a.html", "b.html#x", "no such page or file"),
+                missing_page,
+            ],
+        ),
+    ]
+    for changed, broken in builds:
+        memo.next_build()
+        assert broken_links(changed, memo) == broken
+        assert broken_links(changed) == broken  # as a first build finds
