@@ -18,7 +18,7 @@ import urllib.request
 from pathlib import Path
 from typing import NamedTuple
 
-from microsite.build import kept
+from microsite.build import kept, serve
 from microsite.build.builder import Builder, Options
 from tests.golden import read_tree
 
@@ -41,7 +41,7 @@ def rebuilds(project: Path, scratch: Path, runs: int) -> dict[str, tuple[float, 
     shutil.rmtree(scratch, ignore_errors=True)
     shutil.copytree(project, root)
     out, fresh = scratch / "site", scratch / "fresh"
-    builder = Builder(root, Options(workers=1))  # as in the preview: one process
+    builder = Builder(root, serve.later_builds(Options()))  # as the preview builds
     builder.build(out)
     fact_file = sorted((root / "data" / "facts").glob("*.yaml"))[0]
     story = sorted((root / "content" / "stories").glob("*.md"))[0]
@@ -58,6 +58,7 @@ def rebuilds(project: Path, scratch: Path, runs: int) -> dict[str, tuple[float, 
             start = time.perf_counter()
             builder.build(out)
             times.append(time.perf_counter() - start)
+            builder.tidy()  # as the preview does once the editor pauses
         # The first build to compare with runs as an editor would run it, in its own process.
         subprocess.run(
             [sys.executable, str(REPO / "build.py"), "--root", str(root), "--out", str(fresh)],

@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
+from typing import Any
 
 from microsite.build import kept, pool, reading, search, writer
 from microsite.build.memo import Memo
@@ -52,6 +53,13 @@ class Options:
     search_later: bool = False
     # The preview: the fact files as parsed are kept on disk between its runs (build/kept.py).
     keep_parsed: bool = False
+    # The preview: the output folder is its own temporary folder, which nothing else writes. A
+    # rebuild trusts that it holds what the last build wrote, without a look at each file, and
+    # rewrites a changed file in place while it holds Builder.writing.
+    own_output: bool = False
+    # The preview: the garbage of a build is collected once the editor pauses, when it calls
+    # tidy(), rather than before the build returns.
+    tidy_later: bool = False
 
 
 class Builder:
@@ -67,7 +75,12 @@ class Builder:
         self.search_due: search.Searched | None = None  # what it lags behind (search_later)
         # Asked between pages and between files; the preview sets it to its stop signal's flag.
         self.stop_requested: Callable[[], bool] = lambda: False
+        # Held while a rebuild writes its output folder: the preview's server reads a file only
+        # when it may, as a file of its own output is rewritten in place (own_output).
+        self.writing: contextlib.AbstractContextManager[Any] = contextlib.nullcontext()
         self.built_once = False
+        self.untidy = False  # the last build's garbage is still to be collected (see tidy)
+        self._swept = False  # the memo swept since the last tidy
 
     def check(self) -> Summary:
         """Read, check and render everything; write nothing."""
@@ -91,10 +104,13 @@ class Builder:
             def problems() -> tuple[SiteError, ...]:
                 return self._problems(site, files, renderer, clock)
 
-            if writer.can_update(self.written, out):
+            own = self.options.own_output
+            if writer.can_update(self.written, out, trusted=own):
                 warnings = problems()
-                with clock("write"):
-                    self.written = writer.write_site(files, out, self.written, checked=True)
+                with clock("write"), self.writing:
+                    self.written = writer.write_site(
+                        files, out, self.written, checked=True, in_place=own
+                    )
             else:
                 workers = 1 if after_read else self.options.workers
                 warnings = self._write_whole(files, out, problems, clock, workers)
@@ -227,24 +243,31 @@ class Builder:
         try:
             yield
         finally:
-            if self.memo.next_build():
-                # What the memo just forgot may sit in cycles among frozen objects (a Jinja
-                # environment and its templates, after a template changed): everything is
-                # looked at once, half a second on a large site, after a build that redid most.
-                gc.unfreeze()
-                gc.collect()
-            elif self.built_once:
-                # What this build left in cycles (Jinja's contexts, closures that call each
-                # other), before the rest is frozen: frozen, it would be kept for as long as the
-                # preview runs. Only this build's objects are looked at, a few milliseconds. A
-                # first build is not: its garbage is kept once, and a build run once is not
-                # made slower by half a second for the sake of later ones.
-                gc.collect()
-            self.built_once = True
-            # What the memo keeps lives on to the next build: out of the collector's sight,
-            # a preview's later builds do not pay for scanning it again and again.
-            gc.freeze()
-            gc.enable()
+            self._swept = self.memo.next_build() or self._swept
+            first, self.built_once, self.untidy = not self.built_once, True, True
+            if not self.options.tidy_later:
+                self.tidy(collect=not first)
+
+    def tidy(self, collect: bool = True) -> None:
+        """Collect what the builds since the last call left in reference cycles (Jinja's
+        contexts, closures that call each other), then freeze what is left: what the memo keeps
+        lives on to the next build, and out of the collector's sight a preview's later builds
+        do not pay for scanning it again and again. Frozen without a collection, garbage would
+        be kept for as long as the preview runs. Only the objects made since are looked at, a
+        hundredth of a second after one fact changed; everything, once the memo has swept
+        (what it forgot may sit in cycles among frozen objects), half a second on a large site.
+        The collector stays off until then. `collect=False` freezes the garbage of a build run
+        once, not made slower for the sake of later ones."""
+        if not self.untidy:
+            return
+        if self._swept:
+            gc.unfreeze()
+            gc.collect()
+        elif collect:
+            gc.collect()
+        self._swept = self.untidy = False
+        gc.freeze()
+        gc.enable()
 
 
 def _report_broken(

@@ -53,6 +53,8 @@ class State:
     lock: threading.Lock = field(default_factory=threading.Lock)
     early: Early | None = None
     built: threading.Event = field(default_factory=threading.Event)
+    # Held while a rebuild rewrites files in place: a file is read whole, never half written.
+    writing: threading.Lock = field(default_factory=threading.Lock)
 
     def as_json(self) -> bytes:
         with self.lock:
@@ -129,6 +131,19 @@ def _stop(preview: int, stopping: threading.Event, number: int, frame: object) -
     stopping.set()
 
 
+def first_build(options: builder.Options) -> builder.Options:
+    """How the preview builds first: it keeps the fact files as it parsed them, for its next
+    run, writes into its own temporary folder, and collects a build's garbage once the editor
+    pauses."""
+    return dataclasses.replace(options, keep_parsed=True, own_output=True, tidy_later=True)
+
+
+def later_builds(options: builder.Options) -> builder.Options:
+    """How the preview builds after each save: in one process (its server and watcher run in
+    threads, and forking is unsafe), its search index made again once the editor pauses."""
+    return dataclasses.replace(first_build(options), workers=1, search_later=True)
+
+
 def _serve(
     root: Path, port: int, options: builder.Options, out: Path, stopping: threading.Event
 ) -> int:
@@ -148,10 +163,11 @@ def _serve(
     try:
         # The first build may read in several processes: no thread runs yet. Once the server
         # and the watcher run, forking is unsafe, so every later build stays in one process.
-        preview = builder.Builder(root, dataclasses.replace(options, keep_parsed=True))
+        preview = builder.Builder(root, first_build(options))
         preview.stop_requested = stopping.is_set  # a long first build stops between pages
+        preview.writing = state.writing
         rebuild(preview, out, state, serve_early)
-        preview.options = dataclasses.replace(preview.options, workers=1, search_later=True)
+        preview.options = later_builds(options)
         state.early = None
         state.built.set()
         if stopping.is_set():  # asked to stop during the first build
@@ -192,6 +208,8 @@ def _watch(
         if changes and not stopping.is_set():
             rebuild(preview, out, state)
             changed = time.monotonic()
+        elif preview.untidy:  # the editor paused: the last build's garbage, out of the way
+            preview.tidy()
         elif preview.search_due is not None and time.monotonic() - changed >= SEARCH_PAUSE:
             refresh_search(preview)
 
@@ -277,7 +295,7 @@ class PreviewHandler(http.server.SimpleHTTPRequestHandler):
         elif self._is_page():
             self._send_page()
         else:
-            super().do_GET()
+            self._send_file()
 
     def _address(self) -> str:
         return self.path.split("?")[0].split("#")[0]
@@ -302,11 +320,30 @@ class PreviewHandler(http.server.SimpleHTTPRequestHandler):
 
     def _send_page(self) -> None:
         path = Path(self.translate_path(self.path))
-        page = path / "index.html" if path.is_dir() else path
-        if not page.is_file():
+        html = self._read(path / "index.html" if path.is_dir() else path)
+        if html is None:
             self.send_error(404, "no such page in the preview")
             return
-        self._send_with_reload(page.read_bytes())
+        self._send_with_reload(html)
+
+    def _send_file(self) -> None:
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():  # a folder's address without its slash: sent on to it
+            super().do_GET()
+            return
+        content = self._read(path)
+        if content is None:
+            self.send_error(404, "no such file in the preview")
+            return
+        self._send(content, self.guess_type(str(path)))
+
+    def _read(self, path: Path) -> bytes | None:
+        """The file whole, read while no rebuild writes; None if there is none."""
+        with self.state.writing:
+            try:
+                return path.read_bytes() if path.is_file() else None
+            except OSError:
+                return None
 
     def _send_with_reload(self, html: bytes) -> None:
         html = html.replace(

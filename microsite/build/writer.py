@@ -29,15 +29,22 @@ class Written:
 
 
 def write_site(
-    files: dict[str, SiteFile], out: Path, last: Written | None = None, checked: bool = False
+    files: dict[str, SiteFile],
+    out: Path,
+    last: Written | None = None,
+    checked: bool = False,
+    in_place: bool = False,
 ) -> Written:
     """Write the site into `out`: only what changed since `last` if the folder still holds
-    what it wrote (`checked`: the caller has just made sure of it with can_update)."""
+    what it wrote (`checked`: the caller has just made sure of it with can_update). A changed
+    file is replaced in one step, or, `in_place`, rewritten where it is: for a folder whose
+    readers wait while it is written (the preview's). Replacing a large file is slow on some
+    file systems (ext4 writes it out first: 7 ms for the 9 MB Facts page)."""
     out = out.absolute()
     if checked or can_update(last, out):
         assert last is not None
         try:
-            _write_changes(files, last)
+            _write_changes(files, last, in_place)
             return Written(out, files)
         except OSError:  # say, a file where a folder is now wanted: start afresh
             pass
@@ -45,10 +52,13 @@ def write_site(
     return Written(out, files)
 
 
-def can_update(last: Written | None, out: Path) -> bool:
+def can_update(last: Written | None, out: Path, trusted: bool = False) -> bool:
     """Whether a rebuild may rewrite only what changed: the folder still holds what the last
-    build wrote there."""
-    return last is not None and last.out == out.absolute() and _intact(last)
+    build wrote there. A `trusted` folder (one nothing else writes) is taken to, if it is still
+    there: looking at each of 4,000 files is a tenth of a rebuild after one fact changed."""
+    if last is None or last.out != out.absolute():
+        return False
+    return (last.out / MARKER).is_file() if trusted else _intact(last)
 
 
 def stage(files: dict[str, SiteFile], out: Path, staging: Path | None = None) -> Path:
@@ -146,10 +156,13 @@ def discard(staging: Path) -> None:
     shutil.rmtree(staging, ignore_errors=True)
 
 
-def _write_changes(files: dict[str, SiteFile], last: Written) -> None:
+def _write_changes(files: dict[str, SiteFile], last: Written, in_place: bool) -> None:
     for path, content in files.items():
         if last.files.get(path) != content:
             target = last.out / path
+            if in_place:
+                _write_file(target, content)
+                continue
             scratch = target.with_name(f".{target.name}.new-{os.getpid()}")
             _write_file(scratch, content)
             scratch.replace(target)
@@ -183,7 +196,12 @@ def _ours(folder: Path) -> bool:
 
 def _write_file(target: Path, content: SiteFile) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(content if isinstance(content, bytes) else content.data())
+    data = content if isinstance(content, bytes) else content.data()
+    # Cut to its new length after writing, not emptied first: ext4 writes out a file emptied
+    # and written again when it is closed, as it does one replaced.
+    with os.fdopen(os.open(target, os.O_WRONLY | os.O_CREAT, 0o666), "wb") as file:
+        file.write(data)
+        file.truncate()
     # Fixed modification times keep two builds of the same inputs identical, file dates too.
     os.utime(target, (0, 0))
 

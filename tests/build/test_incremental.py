@@ -6,6 +6,7 @@ import datetime
 import gc
 import shutil
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -285,3 +286,22 @@ def test_a_rebuild_leaves_nothing_in_a_reference_cycle(site, tmp_path, monkeypat
         assert gc.collect() == 0
     finally:
         enable()
+
+
+def test_the_preview_collects_a_builds_garbage_once_the_editor_pauses(site, tmp_path):
+    """The preview's builds leave the collector off, their garbage for tidy() to collect when
+    the editor pauses: a save shows sooner. Until then nothing is frozen, and so nothing lost."""
+    builder = Builder(site, replace(OPTIONS, tidy_later=True))
+    builder.build(tmp_path / "kept")
+    builder.tidy()
+    frozen = gc.get_freeze_count()
+    try:
+        change_a_fact(site)
+        builder.build(tmp_path / "kept")
+        assert builder.untidy and not gc.isenabled()
+        assert gc.get_freeze_count() <= frozen  # nothing it made is frozen yet
+        builder.tidy()
+        assert not builder.untidy and gc.isenabled()
+        assert gc.collect() == 0  # tidy() collected it
+    finally:
+        gc.enable()

@@ -7,6 +7,7 @@ import signal
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -217,3 +218,21 @@ def test_a_preview_started_to_ignore_hangups_keeps_serving_after_one(project, tm
     finally:
         process.kill()
         process.wait()
+
+
+def test_files_are_served_whole_and_follow_a_rebuild(preview):
+    """A rebuild rewrites the preview's changed files in place, while the server waits to read
+    them: a download shows the new value once the rebuild is done."""
+    address, project = preview
+    with urllib.request.urlopen(address + "data/facts.csv", timeout=5) as response:
+        assert response.headers["Content-Type"].startswith("text/csv")
+        assert ",16.9," in response.read().decode()
+    replace_in(project / "data/facts/economy.yaml", "value: 16.9", "value: 17.2")
+    wait_for_version(address, 2)
+    table = get(address + "data/facts.csv")
+    assert ",17.2," in table and ",16.9," not in table
+    with urllib.request.urlopen(address + "facts", timeout=5) as response:
+        assert response.url == address + "facts/"  # a folder's address is sent on to it
+    with pytest.raises(urllib.error.HTTPError) as missing:
+        get(address + "data/nothing.csv")
+    assert missing.value.code == 404

@@ -62,3 +62,19 @@ def test_a_deferred_file_is_made_when_written_and_only_when_it_changed(tmp_path)
     write_site({"a.png": Drawing("a", made), "b.png": Drawing("B", made)}, out, first)
     assert made == ["a", "b", "B"]  # "a" is as it was: not made again
     assert (out / "b.png").read_bytes() == b"B"
+
+
+@pytest.mark.parametrize("in_place", [False, True])
+def test_a_rebuild_writes_what_changed_as_a_whole_build_would(tmp_path, in_place):
+    out = tmp_path / "site"
+    first = {"index.html": b"a long first version", "same.css": b"x", "gone.html": b"g"}
+    written = write_site(first, out)
+    replaced = os.stat(out / "index.html").st_ino
+    second = {"index.html": b"shorter", "same.css": b"x", "new/page.html": b"n"}
+    write_site(second, out, written, in_place=in_place)
+    assert {
+        str(path.relative_to(out)): path.read_bytes() for path in out.rglob("*") if path.is_file()
+    } == {**second, MARKER: (out / MARKER).read_bytes()}
+    assert all(os.stat(out / path).st_mtime == 0 for path in second)
+    # In place, the file is the same file, cut to its new length; otherwise a new one.
+    assert (os.stat(out / "index.html").st_ino == replaced) is in_place
