@@ -43,6 +43,7 @@ def rebuilds(project: Path, scratch: Path, runs: int) -> dict[str, tuple[float, 
     out, fresh = scratch / "site", scratch / "fresh"
     builder = Builder(root, serve.later_builds(Options()))  # as the preview builds
     builder.build(out)
+    builder.tidy()
     fact_file = sorted((root / "data" / "facts").glob("*.yaml"))[0]
     story = sorted((root / "content" / "stories").glob("*.md"))[0]
     edits = {
