@@ -11,7 +11,9 @@ then found as a rebuild finds it, without parsing; one whose bytes changed has a
 names no kept file, and is parsed.
 
 Only the preview keeps and restores: a build, such as CI's, reads every file afresh. What is
-kept is an optimisation: a kept file that cannot be read or written is passed over.
+kept is an optimisation: a kept file that cannot be read or written is passed over. The files
+are pickles, which can name code to run when read: the folder is the preview's own, written by
+it and never committed (its .gitignore leaves it out), as trusted as the project's code.
 """
 
 from __future__ import annotations
