@@ -24,6 +24,9 @@ from microsite.inputs.project import Project
 
 # Below this many files, writing them in another process while checking costs more than it saves.
 FILES_PER_WRITER = 200
+# The preview's builds (tidy_later) whose garbage may wait for the editor to pause: an editor
+# who saves every few tenths of a second (an autosave) never pauses.
+UNTIDY_BUILDS_AT_MOST = 20
 
 
 class BuildStopped(Exception):
@@ -75,11 +78,12 @@ class Builder:
         self.search_due: search.Searched | None = None  # what it lags behind (search_later)
         # Asked between pages and between files; the preview sets it to its stop signal's flag.
         self.stop_requested: Callable[[], bool] = lambda: False
-        # Held while a rebuild writes its output folder: the preview's server reads a file only
-        # when it may, as a file of its own output is rewritten in place (own_output).
+        # Held while a rebuild writes a file of its output folder: the preview's server reads a
+        # file only when it may, as a file of its own output is rewritten in place (own_output).
         self.writing: contextlib.AbstractContextManager[Any] = contextlib.nullcontext()
         self.built_once = False
-        self.untidy = False  # the last build's garbage is still to be collected (see tidy)
+        self.kept_parsed = False  # what it parsed is kept for the next run (keep_parsed)
+        self.untidy = 0  # builds whose garbage is still to be collected (see tidy)
         self._swept = False  # the memo swept since the last tidy
 
     def check(self) -> Summary:
@@ -107,17 +111,29 @@ class Builder:
             own = self.options.own_output
             if writer.can_update(self.written, out, trusted=own):
                 warnings = problems()
-                with clock("write"), self.writing:
-                    self.written = writer.write_site(
-                        files, out, self.written, checked=True, in_place=own
-                    )
+                with clock("write"):
+                    self.written = self._write_changes(files, out, own)
             else:
                 workers = 1 if after_read else self.options.workers
                 warnings = self._write_whole(files, out, problems, clock, workers)
-            if self.options.keep_parsed and not self.built_once:
+            if self.options.keep_parsed and not self.kept_parsed:
                 with clock("keep parsed"):
                     kept.keep(self.memo, self.project)
+                self.kept_parsed = True
         return _summary(site, files, warnings, clock)
+
+    def _write_changes(
+        self, files: dict[str, writer.SiteFile], out: Path, in_place: bool
+    ) -> writer.Written:
+        assert self.written is not None
+        try:
+            lock = self.writing if in_place else None
+            return writer.write_site(files, out, self.written, checked=True, in_place=lock)
+        except BaseException:
+            # Some files may be written and others not: the next build writes the site whole,
+            # rather than trust a folder that is neither the last build nor this one.
+            self.written = None
+            raise
 
     def _render(
         self, clock: Clock, after_read: Callable[[ReusingRenderer], None] | None = None
@@ -244,20 +260,24 @@ class Builder:
             yield
         finally:
             self._swept = self.memo.next_build() or self._swept
-            first, self.built_once, self.untidy = not self.built_once, True, True
+            first, self.built_once = not self.built_once, True
+            self.untidy += 1
             if not self.options.tidy_later:
                 self.tidy(collect=not first)
+            elif self.untidy >= UNTIDY_BUILDS_AT_MOST:  # saved again and again, no pause
+                self.tidy()
 
     def tidy(self, collect: bool = True) -> None:
         """Collect what the builds since the last call left in reference cycles (Jinja's
         contexts, closures that call each other), then freeze what is left: what the memo keeps
         lives on to the next build, and out of the collector's sight a preview's later builds
         do not pay for scanning it again and again. Frozen without a collection, garbage would
-        be kept for as long as the preview runs. Only the objects made since are looked at, a
-        hundredth of a second after one fact changed; everything, once the memo has swept
-        (what it forgot may sit in cycles among frozen objects), half a second on a large site.
-        The collector stays off until then. `collect=False` freezes the garbage of a build run
-        once, not made slower for the sake of later ones."""
+        be kept for as long as the preview runs. Only the objects made since are looked at: a
+        hundredth of a second after one fact changed, everything the first build made after
+        it (the preview's, half a second on a large site, while the editor reads its first
+        page), and everything once the memo has swept (what it forgot may sit in cycles among
+        frozen objects). The collector stays off until then. `collect=False` freezes the
+        garbage of a build run once, not made slower for the sake of later ones."""
         if not self.untidy:
             return
         if self._swept:
@@ -265,7 +285,7 @@ class Builder:
             gc.collect()
         elif collect:
             gc.collect()
-        self._swept = self.untidy = False
+        self._swept, self.untidy = False, 0
         gc.freeze()
         gc.enable()
 

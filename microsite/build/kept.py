@@ -49,8 +49,8 @@ def restore(memo: Memo, project: Project) -> None:
     """Put back into `memo` what was kept for each fact file as it now is."""
     folder = project.root / FOLDER
     for path in _fact_files(project):
-        kept = folder / _name(path)
         try:
+            kept = folder / _name(path, path.read_bytes())
             with kept.open("rb") as file:
                 entries = pickle.load(file)
         except OSError:  # none kept, or nowhere to keep it
@@ -63,24 +63,30 @@ def restore(memo: Memo, project: Project) -> None:
 
 
 def keep(memo: Memo, project: Project) -> None:
-    """Keep each fact file's results that is not kept yet; forget those of files as they were."""
+    """Keep each fact file's results that is not kept yet, named by the bytes the memo read
+    (the file may have changed since); forget those of files as they were."""
     folder = project.root / FOLDER
+    by_file: dict[Hashable, dict[Hashable, object]] = {}
+    for key, entry in memo.export(_kept_kind).items():
+        by_file.setdefault(key[1], {})[key] = entry
+    names = {}
+    for path in _fact_files(project):
+        read = by_file.get(path, {}).get(("fact file", path))
+        if read is not None and isinstance(read.inputs, bytes):
+            names[_name(path, read.inputs)] = path
     try:
         folder.mkdir(parents=True, exist_ok=True)
         (folder / ".gitignore").write_text(IGNORE_ALL, encoding="utf-8")
-        names = {_name(path): path for path in _fact_files(project)}
-        missing = {name: path for name, path in names.items() if not (folder / name).exists()}
-        if missing:
-            by_file: dict[Hashable, dict[Hashable, object]] = {}
-            for key, entry in memo.export(_kept_kind).items():
-                by_file.setdefault(key[1], {})[key] = entry
-            for name, path in missing.items():
-                _write(folder / name, by_file.get(path, {}))
-        for old in folder.glob(f"*{SUFFIX}"):
-            if old.name not in names:
+        for name, path in names.items():
+            if not (folder / name).exists():
+                _write(folder / name, by_file[path])
+        for old in [*folder.glob(f"*{SUFFIX}"), *folder.glob("*.tmp")]:
+            if old.name not in names:  # files as they were; a stopped preview's leftovers
                 old.unlink(missing_ok=True)
-    except OSError:
-        pass  # a project on a read-only disk: its preview parses at every start
+    except Exception:
+        # A read-only disk, a full one, or a value that cannot be pickled: what is not kept
+        # is parsed at the next start, and the preview goes on.
+        pass
 
 
 def _fact_files(project: Project) -> list[Path]:
@@ -91,13 +97,10 @@ def _kept_kind(key: Hashable) -> bool:
     return isinstance(key, tuple) and len(key) > 1 and key[0] in KINDS
 
 
-def _name(path: Path) -> str:
+def _name(path: Path, data: bytes) -> str:
     digest = hashlib.blake2b(_engine(), digest_size=16)
     digest.update(str(path).encode("utf-8", "surrogateescape") + b"\0")
-    try:
-        digest.update(path.read_bytes())
-    except OSError:
-        digest.update(b"\0unreadable")
+    digest.update(data)
     return digest.hexdigest() + SUFFIX
 
 

@@ -44,7 +44,7 @@ class _Checked:
 def broken_links(files: dict[str, SiteFile], reuse: Reuse = PLAIN) -> list[tuple[str, str, str]]:
     """(page, link, what is wrong) for every internal link that leads nowhere. Through the build's
     `reuse`, only the links that are new on a page are checked again, and those that lead to a
-    page that gained or lost an id; every link, once a file appeared or went."""
+    file that appeared or went or to a page that gained or lost an id."""
     pages = {
         path: reuse.get(("links", path), content, lambda p=path, c=content: _parse(p, c, reuse))
         for path, content in files.items()
@@ -53,7 +53,7 @@ def broken_links(files: dict[str, SiteFile], reuse: Reuse = PLAIN) -> list[tuple
     existing = frozenset(files)
     ids = {path: page.ids for path, page in pages.items()}
     last: _Checked | None = reuse.lookup("links checked")
-    if last is None or last.existing != existing:
+    if last is None:
         found = {path: _check(path, page, existing, ids) for path, page in pages.items()}
     else:
         found = _check_changes(pages, existing, ids, last)
@@ -67,15 +67,18 @@ def _check_changes(
     ids: dict[str, frozenset[str]],
     last: _Checked,
 ) -> dict[str, list[tuple[str, str, str]]]:
-    """What each page breaks, the same files there as at the `last` check. Looked at in one
-    sweep, not page by page: after one fact changed, two pages of 2,000 changed, and within
-    each only a few of its 10,000 links."""
-    unsettled = frozenset(  # the pages whose ids a link may no longer find, or newly find
+    """What each page breaks, knowing what the `last` check found. Looked at in one sweep, not
+    page by page: after one fact changed, two pages of 2,000 changed, and within each only a
+    few of its 10,000 links."""
+    # The files a link may no longer find, or newly find: those that appeared or went (the
+    # search index's, named by their contents, after each refresh), and the pages whose ids
+    # changed.
+    unsettled = (last.existing ^ existing) | {
         path
         for path, page in pages.items()
         if last.pages.get(path) is not page
         and (path not in last.pages or last.pages[path].ids != page.ids)
-    )
+    }
     found = {}
     for path, page in pages.items():
         before = last.pages.get(path)

@@ -305,3 +305,49 @@ def test_the_preview_collects_a_builds_garbage_once_the_editor_pauses(site, tmp_
         assert gc.collect() == 0  # tidy() collected it
     finally:
         gc.enable()
+
+
+def test_a_preview_whose_write_failed_writes_the_next_build_whole(site, tmp_path, monkeypatch):
+    """The preview rewrites files in place: a write that failed midway (a full disk) leaves a
+    folder that is neither the last build nor this one, which the next build must not trust."""
+    from microsite.build import writer
+
+    builder = Builder(site, replace(OPTIONS, own_output=True))
+    out = tmp_path / "kept"
+    builder.build(out)
+    facts = site / "data/facts/economy.yaml"
+    before = facts.read_text(encoding="utf-8")
+    change_a_fact(site)
+    written, write_file = [], writer._write_file
+
+    def disk_full_after_one(target: Path, content: object) -> None:
+        if written:
+            raise OSError(28, "No space left on device")
+        written.append(target)
+        write_file(target, content)
+
+    monkeypatch.setattr(writer, "_write_file", disk_full_after_one)
+    with pytest.raises(OSError):
+        builder.build(out)
+    assert written  # one file has the change
+    monkeypatch.undo()
+    facts.write_text(before, encoding="utf-8")  # the editor undoes the change
+    builder.build(out)
+    Builder(site, OPTIONS).build(tmp_path / "fresh")
+    assert differing_files(read_tree(out), read_tree(tmp_path / "fresh")) == []
+
+
+def test_an_editor_who_never_pauses_still_has_the_garbage_collected(site, tmp_path, monkeypatch):
+    from microsite.build import builder as building
+
+    monkeypatch.setattr(building, "UNTIDY_BUILDS_AT_MOST", 3)
+    preview = Builder(site, replace(OPTIONS, tidy_later=True))
+    try:
+        for build, value in enumerate(["16.9", "17.0", "17.1"], start=1):
+            replace_in(site / "data/facts/economy.yaml", "value: 16.9", f"value: {value}")
+            preview.build(tmp_path / "kept")
+            replace_in(site / "data/facts/economy.yaml", f"value: {value}", "value: 16.9")
+            assert preview.untidy == build % 3  # the third build tidies after itself
+        assert gc.isenabled()
+    finally:
+        gc.enable()

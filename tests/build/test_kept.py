@@ -10,6 +10,7 @@ import pytest
 
 from microsite.build import kept
 from microsite.build.builder import Builder, Options
+from microsite.errors import BuildFailed
 from microsite.inputs import facts
 from tests.conftest import replace_in
 from tests.golden import read_tree
@@ -105,3 +106,46 @@ def test_a_preview_that_cannot_keep_still_builds(project: Path, tmp_path: Path) 
     assert start(project, tmp_path / "first") == start(
         project, tmp_path / "fresh", Options(workers=1, today=PREVIEW.today)
     )
+
+
+def test_a_preview_whose_first_build_failed_keeps_after_its_first_good_one(
+    project: Path, tmp_path: Path
+) -> None:
+    replace_in(project / "data/facts/economy.yaml", "sources: [", "sources: [no_such_source, ")
+    builder = Builder(project, PREVIEW)
+    with pytest.raises(BuildFailed):
+        builder.build(tmp_path / "site")
+    assert kept_files(project) == []
+    replace_in(project / "data/facts/economy.yaml", "sources: [no_such_source, ", "sources: [")
+    builder.build(tmp_path / "site")
+    assert len(kept_files(project)) == 2
+
+
+def test_a_fact_file_edited_during_the_first_build_is_kept_as_it_was_read(
+    project: Path, tmp_path: Path, fact_files_read: list[str]
+) -> None:
+    facts_file = project / "data/facts/economy.yaml"
+
+    def edit(renderer: object) -> None:
+        replace_in(facts_file, "value: 16.9", "value: 17.2")
+
+    Builder(project, PREVIEW).build(tmp_path / "first", edit)
+    fact_files_read.clear()
+    start(project, tmp_path / "second")  # the file is not as it was read: read, and kept
+    assert fact_files_read == ["economy.yaml"]
+    fact_files_read.clear()
+    start(project, tmp_path / "third")
+    assert fact_files_read == []
+
+
+def test_what_cannot_be_kept_is_passed_over(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise TypeError("cannot pickle this object")
+
+    monkeypatch.setattr(kept.pickle, "dump", refuse)
+    assert start(project, tmp_path / "first") == start(
+        project, tmp_path / "fresh", Options(workers=1, today=PREVIEW.today)
+    )
+    assert kept_files(project) == []
