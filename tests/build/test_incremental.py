@@ -351,3 +351,25 @@ def test_an_editor_who_never_pauses_still_has_the_garbage_collected(site, tmp_pa
         assert gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_a_changed_value_leaves_the_sources_page_as_it_was(site, tmp_path, monkeypatch):
+    """The Sources page names each fact by its label and period, not its value: a changed value
+    does not draw it again."""
+    builder = Builder(site, OPTIONS)
+    builder.build(tmp_path / "kept")
+    rendered = []
+    original = ReusingRenderer.render_page
+
+    def counting(self, page):
+        rendered.append(page.path)
+        return original(self, page)
+
+    monkeypatch.setattr(ReusingRenderer, "render_page", counting)
+    change_a_fact(site)
+    builder.build(tmp_path / "kept")
+    assert "facts/index.html" in rendered
+    assert "sources/index.html" not in rendered
+    replace_in(site / "data/facts/economy.yaml", "label: Regional GDP of the zones", "label: GDP")
+    builder.build(tmp_path / "kept")
+    assert "sources/index.html" in rendered  # a label it shows

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, NamedTuple
 
 from microsite.inputs.content import SiteContent
 from microsite.inputs.facts import Fact
@@ -40,7 +40,11 @@ def pages(content: SiteContent, reuse: Reuse = PLAIN) -> list[Page]:
             ),
             {
                 "sources": sorted(sources.values(), key=_by_publisher),
-                "cited_by": cited_by(content.facts, sources),
+                "cited_by": {
+                    # The same object while unchanged: the page is then quick to compare.
+                    key: reuse.same(("citations", content.language, key), citations)
+                    for key, citations in cited_by(content.facts, sources).items()
+                },
                 "meanings": {
                     grade: content.gettext(meaning)
                     for grade, meaning in RELIABILITY_MEANING.items()
@@ -51,14 +55,23 @@ def pages(content: SiteContent, reuse: Reuse = PLAIN) -> list[Page]:
     ]
 
 
-def cited_by(facts: dict[str, Fact], sources: dict[str, Source]) -> dict[str, list[Fact]]:
+class Citation(NamedTuple):
+    """A fact as the Sources page names it. Not its value: a fact whose value changed leaves
+    the page as it was, and the build keeps it rather than draw it again."""
+
+    key: str
+    label: str
+    period: str
+
+
+def cited_by(facts: dict[str, Fact], sources: dict[str, Source]) -> dict[str, tuple[Citation, ...]]:
     """For each source, the sourced (not calculated) facts read on it."""
-    cited: dict[str, list[Fact]] = {key: [] for key in sources}
+    cited: dict[str, list[Citation]] = {key: [] for key in sources}
     for fact in facts.values():
         if not fact.derived:
             for source in fact.sources:
-                cited[source.key].append(fact)
-    return cited
+                cited[source.key].append(Citation(fact.key, fact.label, fact.period))
+    return {key: tuple(citations) for key, citations in cited.items()}
 
 
 def _by_publisher(source: Source) -> tuple[str, str, str]:
