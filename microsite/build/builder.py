@@ -273,9 +273,9 @@ class Builder:
         lives on to the next build, and out of the collector's sight a preview's later builds
         do not pay for scanning it again and again. Frozen without a collection, garbage would
         be kept for as long as the preview runs. Only the objects made since are looked at: a
-        hundredth of a second after one fact changed, everything the first build made after
-        it (the preview's, half a second on a large site, while the editor reads its first
-        page), and everything once the memo has swept (what it forgot may sit in cycles among
+        hundredth of a second after one fact changed; after the preview's first build,
+        everything it made (half a second on a large site, while the editor reads the first
+        page); and everything once the memo has swept (what it forgot may sit in cycles among
         frozen objects). The collector stays off until then. `collect=False` freezes the
         garbage of a build run once, not made slower for the sake of later ones."""
         if not self.untidy:

@@ -53,7 +53,7 @@ class State:
     lock: threading.Lock = field(default_factory=threading.Lock)
     early: Early | None = None
     built: threading.Event = field(default_factory=threading.Event)
-    # Held while a rebuild rewrites files in place: a file is read whole, never half written.
+    # Held while a rebuild rewrites a file in place: a file is read whole, never half written.
     writing: threading.Lock = field(default_factory=threading.Lock)
 
     def as_json(self) -> bytes:
