@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
+import signal
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
@@ -53,7 +54,8 @@ def fork_map(
     gc.freeze()
     try:
         # fork: the workers inherit the site as read, instead of having it pickled to them.
-        with multiprocessing.get_context("fork").Pool(processes) as pool:
+        context = multiprocessing.get_context("fork")
+        with context.Pool(processes, initializer=_stopped_as_the_system_would_stop) as pool:
             # Several chunks a worker, taken in turn: the results come back in pieces rather
             # than one message the size of a worker's share, and a worker that finishes early
             # takes the next chunk.
@@ -73,6 +75,16 @@ def worker_count(items: int, asked: int | None, per_worker: int | None = None) -
     default MIN_PAGES_PER_WORKER as it is when called): one per core, at most."""
     cores = asked or len(os.sched_getaffinity(0))
     return max(1, min(cores, items // (per_worker or MIN_PAGES_PER_WORKER)))
+
+
+def _stopped_as_the_system_would_stop() -> None:
+    """In a worker: a stop signal ends it at once. The pool stops its workers with SIGTERM
+    once their work is done; left to the Python handler a worker inherits (the preview's), a
+    signal arriving just before the worker waits for its next task was noted and never acted
+    on, and the pool waited for that worker for ever."""
+    for number in (signal.SIGTERM, signal.SIGHUP):
+        if signal.getsignal(number) is not signal.SIG_IGN:
+            signal.signal(number, signal.SIG_DFL)
 
 
 def _run_chunk(indexes: range) -> list[tuple[int, Any]] | list[SiteError]:

@@ -79,3 +79,20 @@ def test_work_alongside_runs_here_while_workers_map():
     assert [square for square, _ in results] == [0, 1, 4, 9, 16, 25]
     assert all(pid != here for _, pid in results)
     assert alongside == here
+
+
+def test_a_worker_ends_at_once_when_its_pool_stops_it():
+    """The preview handles SIGTERM in Python, and its workers inherit the handler: a signal
+    arriving just before a worker waits for its next task was noted and never acted on, and
+    the pool, which stops its workers with SIGTERM, waited for it for ever. A worker leaves
+    stop signals to the system."""
+    import signal
+
+    from microsite.build.pool import fork_map
+
+    previous = signal.signal(signal.SIGTERM, lambda number, frame: None)
+    try:
+        results, _ = fork_map(lambda n: signal.getsignal(signal.SIGTERM), range(4), 2)
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+    assert results == [signal.SIG_DFL] * 4
