@@ -195,17 +195,24 @@ def test_a_bilingual_rebuild_after_the_editions_change_places_equals_a_first_bui
     assert "zh/facts/index.html" not in after
 
 
-def test_an_unchanged_rebuild_renders_nothing_again(site, tmp_path, monkeypatch):
-    builder = Builder(site, OPTIONS)
-    builder.build(tmp_path / "kept")
-    rendered = []
+@pytest.fixture
+def rendered(monkeypatch) -> list[str]:
+    """The paths of the pages the builds draw, from the moment it is asked for."""
+    drawn: list[str] = []
     original = ReusingRenderer.render_page
 
     def counting(self, page):
-        rendered.append(page.path)
+        drawn.append(page.path)
         return original(self, page)
 
     monkeypatch.setattr(ReusingRenderer, "render_page", counting)
+    return drawn
+
+
+def test_an_unchanged_rebuild_renders_nothing_again(site, tmp_path, request):
+    builder = Builder(site, OPTIONS)
+    builder.build(tmp_path / "kept")
+    rendered = request.getfixturevalue("rendered")  # the first build drew every page
     builder.build(tmp_path / "kept")
     assert rendered == []
     change_a_narrative(site)
@@ -353,19 +360,12 @@ def test_an_editor_who_never_pauses_still_has_the_garbage_collected(site, tmp_pa
         gc.enable()
 
 
-def test_a_changed_value_leaves_the_sources_page_as_it_was(site, tmp_path, monkeypatch):
+def test_a_changed_value_leaves_the_sources_page_as_it_was(site, tmp_path, request):
     """The Sources page names each fact by its label and period, not its value: a changed value
     does not draw it again."""
     builder = Builder(site, OPTIONS)
     builder.build(tmp_path / "kept")
-    rendered = []
-    original = ReusingRenderer.render_page
-
-    def counting(self, page):
-        rendered.append(page.path)
-        return original(self, page)
-
-    monkeypatch.setattr(ReusingRenderer, "render_page", counting)
+    rendered = request.getfixturevalue("rendered")  # the first build drew every page
     change_a_fact(site)
     builder.build(tmp_path / "kept")
     assert "facts/index.html" in rendered
